@@ -1,0 +1,77 @@
+"""Net Promoter Score (NPS).
+
+Customers answer "How likely are you to recommend us?" on a 0-10 scale (articles 001, 003).
+The standard scoring (not spelled out in the articles):
+
+    NPS = share of promoters (9-10) - share of detractors (0-6)      in [-1, 1]
+
+Passives (7-8) count in the total only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .errors import InvalidScoreError
+
+
+def _scores(scores: Iterable[float]) -> np.ndarray:
+    if isinstance(scores, (str, bytes)):
+        raise InvalidScoreError(f"scores must be numbers from 0 to 10, got the text {scores!r}.")
+    values = pd.Series(list(scores) if not isinstance(scores, pd.Series) else scores)
+    if values.empty:
+        raise InvalidScoreError("scores is empty: NPS needs at least one answer.")
+    numeric = pd.to_numeric(values, errors="coerce")
+    bad = numeric.isna() & values.notna()
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InvalidScoreError(
+            f"scores has a value that is not a number at position {pos}: {values.iloc[pos]!r}. "
+            "NPS scores are whole numbers from 0 to 10."
+        )
+    if numeric.isna().any():
+        pos = int(np.flatnonzero(numeric.isna().to_numpy())[0])
+        raise InvalidScoreError(
+            f"scores has a missing answer at position {pos}; drop unanswered rows first "
+            "(e.g. scores.dropna())."
+        )
+    arr = numeric.to_numpy(dtype=float)
+    bad = (arr < 0) | (arr > 10) | (arr != np.round(arr))
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        raise InvalidScoreError(
+            f"scores has {arr[pos]:g} at position {pos}: NPS answers are whole numbers "
+            "from 0 to 10."
+        )
+    return arr
+
+
+def nps_breakdown(scores: Iterable[float]) -> pd.DataFrame:
+    """Promoters, passives and detractors: counts and shares (a tidy 3-row table).
+
+    >>> nps_breakdown([10, 9, 8, 3])["count"].tolist()
+    [2, 1, 1]
+    """
+    arr = _scores(scores)
+    counts = [int((arr >= 9).sum()), int(((arr >= 7) & (arr <= 8)).sum()), int((arr <= 6).sum())]
+    return pd.DataFrame(
+        {
+            "group": ["promoters", "passives", "detractors"],
+            "scores": ["9-10", "7-8", "0-6"],
+            "count": counts,
+            "share": [c / arr.size for c in counts],
+        }
+    )
+
+
+def nps(scores: Iterable[float]) -> float:
+    """``NPS = promoters/total - detractors/total`` as a fraction in [-1, 1].
+
+    >>> nps([10, 9, 8, 3])        # (2 - 1) / 4
+    0.25
+    """
+    arr = _scores(scores)
+    return float(((arr >= 9).sum() - (arr <= 6).sum()) / arr.size)

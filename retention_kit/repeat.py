@@ -1,0 +1,107 @@
+"""Repeat purchase rate: the share of customers who bought more than once (article 003).
+
+repeat purchase rate = customers with at least 2 orders / all customers
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._counts import as_counts, like_input
+from ._periods import normalize_freq, period_start
+from .errors import InconsistentCountsError, InvalidCountError, InvalidParameterError
+from .loading import prepare_transactions
+
+__all__ = ["repeat_purchase_rate", "repeat_purchases"]
+
+
+def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
+    """Share of customers who bought again: ``repeat_customers / customers`` (source 003).
+
+    Works on numbers, numpy arrays and pandas Series (a Series in -> a Series out). Raises
+    :class:`~retention_kit.errors.InvalidCountError` for negative, fractional or zero
+    ``customers`` and :class:`~retention_kit.errors.InconsistentCountsError` when
+    ``repeat_customers > customers``.
+
+    >>> repeat_purchase_rate(repeat_customers=30, customers=120)
+    0.25
+    """
+    r = as_counts("repeat_customers", repeat_customers)
+    c = as_counts("customers", customers, positive=True)
+    try:
+        r, c = np.broadcast_arrays(r, c)
+    except ValueError:
+        raise InvalidCountError(
+            f"repeat_customers and customers must have the same length, got {np.shape(r)} and "
+            f"{np.shape(c)}."
+        ) from None
+    over = r > c
+    if over.any():
+        i = int(np.flatnonzero(over.reshape(-1))[0])
+        raise InconsistentCountsError(
+            f"repeat_customers={r.reshape(-1)[i]:g} is more than customers={c.reshape(-1)[i]:g}: "
+            "repeat customers are some of the customers, so there cannot be more of them. "
+            "Check that the two arguments are not swapped."
+        )
+    return like_input(r / c, repeat_customers, customers)
+
+
+def repeat_purchases(
+    data: pd.DataFrame | str | Path,
+    customer: str = "customer_id",
+    time: str = "time",
+    order: str | None = None,
+    freq: str | None = None,
+) -> pd.DataFrame:
+    """Customers, repeat customers (2 or more distinct orders) and their rate, from a log.
+
+    An order is a distinct value of ``order`` (e.g. the invoice number) when given, else a
+    distinct timestamp of the customer (several rows at the same instant = one order).
+    rate = repeat_customers / customers. With ``freq`` ("M", "Q", ...), one row per ``cohort``
+    (period of each customer's first purchase); a customer is "repeat" if they ever ordered again.
+
+    >>> log = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3],
+    ...                     "time": pd.to_datetime(["2024-01-02", "2024-03-01", "2024-01-05",
+    ...                                             "2024-02-01", "2024-02-01"])})
+    >>> repeat_purchases(log).to_dict("records")
+    [{'customers': 3, 'repeat_customers': 1, 'rate': 0.3333333333333333}]
+    """
+    if freq is not None:
+        normalize_freq(freq)
+    df = prepare_transactions(data, customer, time, extra=(order,) if order else ())
+    codes, uniques = pd.factorize(df[customer])
+    if order is not None:
+        missing = df[order].isna().to_numpy()
+        if missing.any():
+            label = df.index[int(np.flatnonzero(missing)[0])]
+            raise InvalidParameterError(
+                f"column {order!r} (order=) is empty in {int(missing.sum())} rows (e.g. row "
+                f"{label!r}); fill the order ids, drop those rows, or leave order=None to count "
+                "distinct purchase times instead."
+            )
+        what = pd.factorize(df[order])[0]
+    else:
+        what = np.asarray(df[time].array.asi8)
+    pairs = pd.DataFrame({"c": codes, "o": what}).drop_duplicates()
+    n_orders = np.bincount(pairs["c"].to_numpy(), minlength=len(uniques))
+    repeat = n_orders >= 2
+    if freq is None:
+        n = len(uniques)
+        k = int(repeat.sum())
+        return pd.DataFrame({"customers": [n], "repeat_customers": [k], "rate": [k / n]})
+    first = df[time].groupby(codes, sort=True).min()
+    per = pd.DataFrame(
+        {"cohort": period_start(first, freq).to_numpy(), "repeat": repeat[first.index.to_numpy()]}
+    )
+    out = per.groupby("cohort", sort=True).agg(
+        customers=("repeat", "size"), repeat_customers=("repeat", "sum")
+    )
+    out = out.reset_index()
+    out["repeat_customers"] = out["repeat_customers"].astype("int64")
+    out["customers"] = out["customers"].astype("int64")
+    out["rate"] = out["repeat_customers"] / out["customers"]
+    return out
