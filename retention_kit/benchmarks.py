@@ -1,0 +1,60 @@
+"""Industry CRR benchmarks quoted by the sources, as data users can extend.
+
+The table lives in ``retention_kit/data/benchmarks.csv`` (columns: segment, crr, crr_high, source,
+part, note). Add your own rows in a CSV of the same shape and pass its path to
+:func:`load_benchmarks`. Benchmarks compare only when the period length and the definition of
+"customer" match: a yearly shop CRR and a monthly SaaS CRR are not comparable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ._columns import require_columns
+from ._counts import as_array
+from .errors import InvalidCountError
+
+_BUILTIN = Path(__file__).parent / "data" / "benchmarks.csv"
+
+
+def load_benchmarks(
+    path: str | Path | None = None, *, include_builtin: bool = True
+) -> pd.DataFrame:
+    """The benchmark table: the sources' figures, plus the rows of your own CSV at ``path``.
+
+    >>> load_benchmarks().set_index("segment").loc["SaaS", "crr"]
+    np.float64(0.8)
+    """
+    frames = [pd.read_csv(_BUILTIN, dtype={"source": "str"})] if include_builtin else []
+    if path is not None:
+        extra = pd.read_csv(path, dtype={"source": "str"})
+        require_columns(extra, ["segment", "crr"])
+        frames.append(extra)
+    table = pd.concat(frames, ignore_index=True)
+    crr = pd.to_numeric(table["crr"], errors="coerce")
+    bad = crr.isna() | (crr < 0) | (crr > 1)
+    if bad.any():
+        row = table[bad].iloc[0]
+        raise InvalidCountError(
+            f"benchmark {row['segment']!r} has crr={row['crr']!r}; write CRR as a fraction "
+            "between 0 and 1 (0.3 for 30 %)."
+        )
+    return table
+
+
+def compare_to_benchmarks(crr: float, benchmarks: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Your CRR against each benchmark: ``difference = crr - benchmark`` and whether you are above.
+
+    >>> compare_to_benchmarks(0.5).set_index("segment").loc["eCommerce (average)", "above"]
+    np.True_
+    """
+    value = float(as_array("crr", crr))
+    if not 0 <= value <= 1:
+        raise InvalidCountError(f"crr={crr!r} must be a fraction between 0 and 1 (0.3 for 30 %).")
+    table = (load_benchmarks() if benchmarks is None else benchmarks).copy()
+    table["your_crr"] = value
+    table["difference"] = value - table["crr"]
+    table["above"] = table["difference"] >= 0
+    return table

@@ -1,0 +1,484 @@
+"""RFM segmentation (recency, frequency, monetary) and the CLV-library customer summary.
+
+Article 000 (OWOX part): split customers by how long ago they last bought (R), how often they buy
+(F) and how much they spend (M), then act per group: a loyalty programme for the best customers,
+a reactivation email with a promotion for those who stopped buying, related products (cross-sell)
+for those who often buy cheap items.
+
+- :func:`rfm_table`: one row per customer with R, F, M, 1-5 quintile scores, segment and action.
+- :func:`rfm_segments`: one row per segment (customers, share, money, means, action).
+- :func:`clv_summary`: ``frequency``, ``recency``, ``T``, ``monetary_value`` exactly as the
+  CLV libraries (lifetimes, pymc-marketing) define them, ready for BG/NBD or Gamma-Gamma models.
+
+Segments come from ``retention_kit/data/rfm_segments.csv``: one row per (r_score, f_score) pair,
+with the segment, the suggested action and ``action_source`` saying whether the action is the
+source's (``article 000``), the source's extended by the kit (``article 000 + kit``) or only the
+kit's suggestion (``kit suggestion``).
+
+Returns (negative amounts) distort M: remove or net them first, e.g. with
+``rk.load_transactions(..., negative_amounts=...)``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._columns import require_columns
+from ._periods import normalize_freq, period_index
+from .backends import run as run_on_engine
+from .backends import wants_engine
+from .errors import (
+    DataValidationError,
+    EmptyDataError,
+    InvalidAmountError,
+    InvalidDateError,
+    InvalidParameterError,
+)
+from .loading import prepare_transactions
+
+__all__ = ["rfm_table", "rfm_segments", "clv_summary"]
+
+_SEGMENTS_CSV = Path(__file__).parent / "data" / "rfm_segments.csv"
+_MONETARY = ("total", "mean")
+
+
+# --------------------------------------------------------------------------- segment map
+
+
+@functools.lru_cache(maxsize=1)
+def _segment_map_cached() -> pd.DataFrame:
+    table = pd.read_csv(_SEGMENTS_CSV, dtype={"r_score": "int64", "f_score": "int64"})
+    cells = set(zip(table["r_score"], table["f_score"], strict=True))
+    expected = {(r, f) for r in range(1, 6) for f in range(1, 6)}
+    if cells != expected or len(table) != 25:  # pragma: no cover - guards the shipped file
+        raise RuntimeError(f"{_SEGMENTS_CSV} must have one row per (r_score, f_score) pair.")
+    return table
+
+
+def segment_map() -> pd.DataFrame:
+    """The (r_score, f_score) -> segment, description, action, action_source, note table
+    (a copy; 25 rows, one per pair of scores)."""
+    return _segment_map_cached().copy()
+
+
+def _segment_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(6 x 6 grid of segment numbers indexed [r, f], segment names, actions)."""
+    table = _segment_map_cached()
+    codes, names = pd.factorize(table["segment"])
+    grid = np.full((6, 6), -1, dtype=np.int64)
+    grid[table["r_score"].to_numpy(), table["f_score"].to_numpy()] = codes
+    actions = table.drop_duplicates("segment").set_index("segment")["action"]
+    return grid, np.asarray(names, dtype=object), actions.loc[names].to_numpy(dtype=object)
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _customer_codes(ids: pd.Series) -> tuple[np.ndarray, Any]:
+    """Integer code per row, codes numbered in ascending customer-id order, and the ids.
+
+    Integer ids in a compact range use a direct lookup (no hashing); other ids are factorized
+    and sorted; ids of mixed types (e.g. 7 and "7a") are ordered by their text.
+    """
+    values = ids.to_numpy() if isinstance(ids.dtype, np.dtype) else None
+    if values is not None and values.dtype.kind in "iu" and len(values):
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo <= 2 * len(values) + 1024:
+            offset = values - values.dtype.type(lo)
+            present = np.bincount(offset, minlength=hi - lo + 1) > 0
+            lookup = np.cumsum(present) - 1
+            return lookup[offset], (np.flatnonzero(present) + lo).astype(values.dtype)
+    try:
+        codes, uniques = pd.factorize(ids, sort=True)
+    except TypeError:
+        codes, uniques = pd.factorize(ids, sort=False)
+        order = np.argsort(np.asarray(uniques.astype(str)), kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        codes, uniques = rank[codes], uniques[order]
+    return codes, uniques
+
+
+def _wall_ints(times: pd.Series, column: str) -> tuple[np.ndarray, str, Any]:
+    """Wall-clock times as int64 in the column's own unit, the unit, and the time zone."""
+    if times.isna().any():
+        bad = int(times.isna().sum())
+        raise InvalidDateError(
+            f"column {column!r} has {bad} empty dates; drop those rows or fill them first."
+        )
+    tz = getattr(times.dt, "tz", None)
+    naive = times.dt.tz_localize(None) if tz is not None else times
+    arr = naive.to_numpy()
+    unit = np.datetime_data(arr.dtype)[0]
+    return arr.view("i8"), unit, tz
+
+
+def _per(unit: str, what: str) -> int:
+    return int(np.timedelta64(1, what) // np.timedelta64(1, unit))
+
+
+def _as_of_timestamp(as_of: Any, tz: Any, column: str) -> pd.Timestamp:
+    """``as_of`` as a naive wall-clock Timestamp in the time zone of the data."""
+    try:
+        ts = pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        ts = pd.NaT
+    if ts is pd.NaT:
+        raise InvalidParameterError(
+            f"as_of={as_of!r} is not a date; pass e.g. as_of='2024-01-01' or a pd.Timestamp."
+        )
+    if ts.tz is not None:
+        if tz is None:
+            raise InvalidParameterError(
+                f"as_of={as_of!r} has a time zone but column {column!r} has none; pass as_of "
+                "without a time zone (e.g. '2024-01-01')."
+            )
+        ts = ts.tz_convert(tz).tz_localize(None)
+    return ts
+
+
+def _as_of_int(as_of: Any, tz: Any, unit: str, column: str) -> int:
+    ts = _as_of_timestamp(as_of, tz, column).as_unit("ns")
+    return int(ts.value) // _per("ns", unit)
+
+
+def _amounts(values: pd.Series, column: str) -> np.ndarray:
+    """The amount column as float64; kit errors for text or empty amounts."""
+    if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)):
+        example = values.iloc[0]
+        raise InvalidAmountError(
+            f"column {column!r} must hold numbers (money), e.g. 12.5; it has {example!r} "
+            f"(dtype {values.dtype}). Convert it with pd.to_numeric or pass the right column."
+        )
+    arr = values.to_numpy(dtype="float64", na_value=np.nan)
+    missing = np.isnan(arr)
+    if missing.any():
+        raise InvalidAmountError(
+            f"column {column!r} is empty in {int(missing.sum())} rows; fill them (e.g. 0) or drop "
+            "those rows before computing monetary values."
+        )
+    return arr
+
+
+def _distinct_per_code(
+    codes: np.ndarray, values: np.ndarray, n_codes: int, divisor: int = 1
+) -> np.ndarray:
+    """Number of distinct ``values`` per code: sort one int64 key code*span + value, count runs.
+
+    ``divisor``: a unit the values are often whole multiples of (one second for timestamps),
+    used to keep the key within int64 when the raw span is too wide.
+    """
+    lo = int(values.min())
+    span = int(values.max()) - lo + 1
+    rel = values - lo
+    if n_codes * span >= 2**62 and divisor > 1 and not (rel % divisor).any():
+        rel //= divisor
+        span = (span - 1) // divisor + 1
+    if n_codes * span >= 2**62:  # still too wide: number the distinct values instead
+        rel, uniques = pd.factorize(values)
+        span = len(uniques)
+    key = codes.astype(np.int64, copy=True)
+    key *= span
+    key += rel
+    del rel
+    key.sort()
+    starts = np.empty(len(key), dtype=bool)
+    starts[0] = True
+    np.not_equal(key[1:], key[:-1], out=starts[1:])
+    firsts = key[starts]
+    del key, starts
+    firsts //= span
+    return np.bincount(firsts, minlength=n_codes)
+
+
+def _quintiles(values: np.ndarray) -> np.ndarray:
+    """Scores 1..5: rank by value, ties by position (= customer id order), cut in 5 groups.
+
+    Rank r = 1..n; score = max(1, ceil(5 (r - 1) / (n - 1))), which is what
+    ``pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5])`` gives; one customer -> 3.
+    """
+    n = len(values)
+    if n == 1:
+        return np.array([3], dtype=np.int64)
+    order = np.argsort(values, kind="stable")
+    rank0 = np.empty(n, dtype=np.int64)
+    rank0[order] = np.arange(n, dtype=np.int64)
+    rank0 *= 5
+    rank0 += n - 2
+    rank0 //= n - 1
+    return np.maximum(rank0, 1)
+
+
+_RFM_COLUMNS = (
+    "recency", "frequency", "monetary", "r_score", "f_score", "m_score", "rfm_score", "segment",
+    "action",
+)  # fmt: skip
+
+
+def _check_customer_name(customer: str, taken: tuple[str, ...]) -> None:
+    if customer in taken:
+        raise InvalidParameterError(
+            f"customer={customer!r} is also the name of an output column; rename your customer "
+            f"column first, e.g. data.rename(columns={{{customer!r}: 'customer_id'}})."
+        )
+
+
+def _keep(frame: pd.DataFrame, mask: np.ndarray, as_of: Any) -> pd.DataFrame:
+    if mask.all():
+        return frame
+    if not mask.any():
+        raise EmptyDataError(
+            f"no purchase at or before as_of={as_of!r}; pass a later as_of (or none: the default "
+            "follows the data)."
+        )
+    return frame.loc[mask]
+
+
+# --------------------------------------------------------------------------- public
+
+
+def _scored_table(
+    customer: str, ids: Any, recency: np.ndarray, frequency: np.ndarray, money: np.ndarray
+) -> pd.DataFrame:
+    """Scores, segment and action from per-customer recency / frequency / monetary (ids sorted:
+    ties in the quintiles are broken by this order). Shared with the engine backends."""
+    r_score = 6 - _quintiles(recency)
+    f_score = _quintiles(frequency)
+    m_score = _quintiles(money)
+    grid, names, actions = _segment_grid()
+    seg = grid[r_score, f_score]
+    rfm_score = (r_score * 100 + f_score * 10 + m_score).astype(str)
+    out = pd.DataFrame(
+        {
+            customer: ids,
+            "recency": recency.astype(np.int64),
+            "frequency": frequency.astype(np.int64),
+            "monetary": money,
+            "r_score": r_score,
+            "f_score": f_score,
+            "m_score": m_score,
+            "rfm_score": pd.array(rfm_score, dtype="str"),
+            "segment": pd.array(names[seg], dtype="str"),
+            "action": pd.array(actions[seg], dtype="str"),
+        }
+    )
+    return out
+
+
+def rfm_table(
+    data: pd.DataFrame | str | Path,
+    customer: str,
+    time: str,
+    amount: str,
+    order: str | None = None,
+    as_of: Any = None,
+    monetary: str = "total",
+    backend: Any = None,
+) -> pd.DataFrame:
+    """One row per customer: recency, frequency, monetary, 1-5 scores, segment and action.
+
+    - ``recency`` = whole days from the last purchase to ``as_of`` (``floor((as_of - last) /
+      24 h)`` on wall-clock time, like the tutorial ``(as_of - last).days``). Default ``as_of``:
+      midnight starting the day after the last purchase in the data, so a purchase on the last
+      day at 00:00 has recency 1. Purchases after ``as_of`` are ignored.
+    - ``frequency`` = number of orders: distinct values of ``order`` if given (e.g. the invoice
+      number), else distinct timestamps (rows of one order share its time).
+    - ``monetary`` = sum of ``amount`` (``monetary="total"``) or total / frequency (``"mean"``,
+      the average order value).
+    - ``r_score``, ``f_score``, ``m_score`` in 1..5 by quintiles: customers are ranked by the
+      value, ties by customer id (ascending), rank r = 1..n, quintile q = max(1, ceil(5 (r - 1) /
+      (n - 1))), the same as ``pd.qcut(x.rank(method="first"), 5, labels=[1, 2, 3, 4, 5])`` on
+      a table sorted by id; one customer gets 3. F and M score = q (more = higher); recency
+      score = 6 - q (more recent = higher). Any number of customers and ties gives valid scores.
+    - ``rfm_score`` = the three digits, e.g. "545".
+    - ``segment`` from (r_score, f_score) by the 5 x 5 R-F grid common in public RFM tutorials
+      (Champions, Loyal customers, Potential loyalists, New customers, Promising, Need attention,
+      About to sleep, At risk, Can't lose them, Hibernating), with Lost split off at r = 1,
+      f = 1 to give the 11 segment names of Putler's widely copied list; M does not change the
+      segment. ``action`` from ``data/rfm_segments.csv`` (see :func:`segment_map`): article
+      000's action where it gives one, ``action_source`` in the CSV says which are the kit's.
+
+    Amounts must not be negative (returns): remove or net them first with
+    ``rk.load_transactions(..., negative_amounts=...)``. Rows come sorted by customer id.
+
+    >>> log = pd.DataFrame({"id": [1, 1, 2], "day": ["2024-01-01", "2024-01-09", "2024-01-05"],
+    ...                     "paid": [10.0, 30.0, 5.0]})
+    >>> t = rfm_table(log, customer="id", time="day", amount="paid")  # as_of = 2024-01-10
+    >>> t[["id", "recency", "frequency", "monetary", "rfm_score"]].to_dict("records")[0]
+    {'id': 1, 'recency': 1, 'frequency': 2, 'monetary': 40.0, 'rfm_score': '555'}
+    """
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "rfm_table",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            amount=amount,
+            order=order,
+            as_of=as_of,
+            monetary=monetary,
+        )
+    if monetary not in _MONETARY:
+        raise InvalidParameterError(
+            f"monetary={monetary!r} is not an option; use 'total' (sum of the amounts) or 'mean' "
+            "(average order value)."
+        )
+    if not isinstance(amount, str) or not amount:
+        raise InvalidParameterError(
+            "rfm_table needs amount=, the column with the money of each row, e.g. amount='Revenue'."
+        )
+    _check_customer_name(customer, _RFM_COLUMNS)
+    df = prepare_transactions(data, customer, time, amount, extra=(order,) if order else ())
+    t, unit, tz = _wall_ints(df[time], time)
+    day = _per(unit, "D")
+    if as_of is None:
+        as_of_i = (int(t.max()) // day + 1) * day
+    else:
+        as_of_i = _as_of_int(as_of, tz, unit, time)
+        mask = t <= as_of_i
+        df = _keep(df, mask, as_of)
+        t = t[mask] if len(t) != len(df) else t
+    amounts = _amounts(df[amount], amount)
+    codes, ids = _customer_codes(df[customer])
+    n = len(ids)
+
+    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, codes, t)
+    total = np.bincount(codes, weights=amounts, minlength=n)
+    if order:
+        ocodes, _ = pd.factorize(df[order])
+        if (ocodes < 0).any():
+            raise DataValidationError(
+                f"column {order!r} (order=) is empty in {int((ocodes < 0).sum())} rows; fill the "
+                "order ids or drop those rows."
+            )
+        frequency = _distinct_per_code(codes, ocodes.astype(np.int64), n)
+    else:
+        frequency = _distinct_per_code(codes, t, n, divisor=_per(unit, "s"))
+    recency = (as_of_i - last) // day
+    money = total if monetary == "total" else total / frequency
+
+    return _scored_table(customer, ids, recency, frequency, money)
+
+
+def rfm_segments(rfm: pd.DataFrame) -> pd.DataFrame:
+    """One row per segment of an :func:`rfm_table`, the most valuable first.
+
+    Columns: segment, customers, ``share`` = customers / all customers (a fraction),
+    monetary_total, monetary_mean, recency_mean, frequency_mean, action, action_source.
+    Sorted by monetary_total (descending), then segment name.
+
+    >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions", "Lost"], "recency": [90, 1, 60],
+    ...                     "frequency": [1, 9, 2], "monetary": [10.0, 500.0, 30.0]})
+    >>> s = rfm_segments(rfm)
+    >>> s[["segment", "customers", "monetary_total", "recency_mean"]].to_dict("list")
+    {'segment': ['Champions', 'Lost'], 'customers': [1, 2], 'monetary_total': [500.0, 40.0], \
+'recency_mean': [1.0, 75.0]}
+    """
+    if not isinstance(rfm, pd.DataFrame):
+        raise InvalidParameterError(
+            f"rfm_segments takes the table rk.rfm_table(...) returns, not {type(rfm).__name__}."
+        )
+    require_columns(rfm, ["segment", "recency", "frequency", "monetary"])
+    if len(rfm) == 0:
+        raise EmptyDataError("the RFM table has no rows: nothing to summarise.")
+    out = (
+        rfm.groupby("segment", sort=False, observed=True, dropna=False)
+        .agg(
+            customers=("recency", "size"),
+            monetary_total=("monetary", "sum"),
+            monetary_mean=("monetary", "mean"),
+            recency_mean=("recency", "mean"),
+            frequency_mean=("frequency", "mean"),
+        )
+        .reset_index()
+    )
+    out.insert(2, "share", out["customers"] / len(rfm))
+    info = _segment_map_cached().drop_duplicates("segment").set_index("segment")
+    out["action"] = out["segment"].map(info["action"])
+    out["action_source"] = out["segment"].map(info["action_source"])
+    out = out.sort_values(["monetary_total", "segment"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def clv_summary(
+    data: pd.DataFrame | str | Path,
+    customer: str,
+    time: str,
+    amount: str | None = None,
+    freq: str = "D",
+    as_of: Any = None,
+) -> pd.DataFrame:
+    """Per customer ``frequency``, ``recency``, ``T`` (and ``monetary_value``) for CLV models.
+
+    The definitions of ``lifetimes.utils.summary_data_from_transaction_data`` and of
+    pymc-marketing's ``clv.utils.rfm_summary`` (adapted from it): purchases are first combined
+    into one per period of ``freq`` (amounts summed), then
+
+    - ``frequency`` = periods with a purchase - 1 (the repeat purchases);
+    - ``recency`` = last purchase period - first purchase period (age at the last purchase);
+    - ``T`` = ``as_of`` period - first purchase period (age at the end of observation);
+    - ``monetary_value`` = mean of the per-period sums of the repeat periods (the first
+      period excluded), 0 when frequency is 0.
+
+    Default ``as_of`` = the last purchase in the data (as in both libraries); purchases in
+    periods after ``as_of``'s period are dropped. Ages are whole periods (``freq``: "D", "W"
+    Monday-Sunday, "M", "Q", "Y"); for "D" and "W" they equal the libraries' values, for "M" the
+    libraries divide days by an average month instead. Note that ``recency`` here is *not* the
+    RFM recency of :func:`rfm_table` (time since the last purchase).
+
+    >>> log = pd.DataFrame({"id": ["a", "a", "a", "b"],
+    ...                     "day": ["2024-01-01", "2024-01-01", "2024-01-04", "2024-01-03"],
+    ...                     "paid": [5.0, 5.0, 20.0, 8.0]})
+    >>> clv_summary(log, customer="id", time="day", amount="paid").to_dict("list")
+    {'id': ['a', 'b'], 'frequency': [1, 0], 'recency': [3, 0], 'T': [3, 1], \
+'monetary_value': [20.0, 0.0]}
+    """
+    pfreq = normalize_freq(freq)
+    _check_customer_name(customer, ("frequency", "recency", "T", "monetary_value"))
+    df = prepare_transactions(data, customer, time, amount)
+    ords, _, tz = _period_ordinals(df[time], time, pfreq, freq)
+    if as_of is None:
+        as_of_ord = int(ords.max())
+    else:
+        ts = _as_of_timestamp(as_of, tz, time)
+        as_of_ord = int(period_index(pd.Series([ts]), freq)[0])
+        mask = ords <= as_of_ord
+        df = _keep(df, mask, as_of)
+        ords = ords[mask] if len(ords) != len(df) else ords
+    codes, ids = _customer_codes(df[customer])
+    n = len(ids)
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, codes, ords)
+    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, codes, ords)
+    frequency = _distinct_per_code(codes, ords, n) - 1
+    out = pd.DataFrame(
+        {customer: ids, "frequency": frequency, "recency": last - first, "T": as_of_ord - first}
+    )
+    if amount:
+        amounts = _amounts(df[amount], amount)
+        repeat = np.where(ords != first[codes], amounts, 0.0)
+        repeat_total = np.bincount(codes, weights=repeat, minlength=n)
+        value = np.zeros(n)
+        np.divide(repeat_total, frequency, out=value, where=frequency > 0)
+        out["monetary_value"] = value
+    return out
+
+
+def _period_ordinals(
+    times: pd.Series, column: str, pfreq: str, freq: str
+) -> tuple[np.ndarray, str, Any]:
+    """Period ordinal of each wall-clock time (= ``pd.Period(t, freq).ordinal``)."""
+    t, unit, tz = _wall_ints(times, column)
+    if pfreq == "D":
+        return t // _per(unit, "D"), unit, tz
+    if pfreq == "W-SUN":  # 1970-01-01 is a Thursday, in week ordinal 1 (Mon 1969-12-29 ..)
+        return (t // _per(unit, "D") + 3) // 7 + 1, unit, tz
+    return period_index(times, freq), unit, tz
