@@ -1,0 +1,177 @@
+"""Run the core analyses on an engine other than pandas: DuckDB, Spark, or any Ibis backend.
+
+The pandas code in ``retention_kit`` stays the readable teaching reference. This package
+expresses the heavy part of the same analyses once with `Ibis <https://ibis-project.org>`_, which
+compiles them to SQL for DuckDB (embedded; the default for files bigger than memory), Spark,
+BigQuery, Snowflake, ClickHouse, PostgreSQL, Polars and others. The engine reduces the events to
+small aggregates; the last, small step (rates, confidence intervals, scores) is the same pandas
+code as the reference, so results are identical.
+
+    import retention_kit as rk
+    rk.cohort_table("events/*.parquet", customer="user_id", time="ts", backend="duckdb")
+    con = rk.backends.connect("duckdb", memory_limit="1GB")
+    rk.period_table(rk.backends.table("events/", con=con), customer="user_id", time="ts")
+    spark_con = rk.backends.connect("spark")               # or ibis.pyspark.connect(session)
+    rk.rfm_table(spark_con.table("sales"), customer="cid", time="ts", amount="amount")
+
+Needs the optional dependencies: ``pip install 'retention-kit[big]'``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InvalidParameterError
+
+ENGINES = ("pandas", "duckdb", "spark")
+
+
+def _ibis() -> Any:
+    try:
+        import ibis
+    except ImportError:  # pragma: no cover - depends on the install
+        raise InvalidParameterError(
+            "backend= needs Ibis, which is not installed: pip install 'retention-kit[big]' "
+            "(ibis-framework with DuckDB and PySpark)."
+        ) from None
+    return ibis
+
+
+def is_ibis_table(data: Any) -> bool:
+    """True for an Ibis table expression (a table on some engine)."""
+    try:
+        import ibis.expr.types as ir
+    except ImportError:
+        return False
+    return isinstance(data, ir.Table)
+
+
+def connect(engine: str = "duckdb", **options: Any) -> Any:
+    """An Ibis connection. ``engine``: "duckdb" (options: ``memory_limit="1GB"``, ``threads``,
+    ``temp_directory``, ``database`` path) or "spark" (``session=`` an existing SparkSession;
+    else a local one is started with ``master="local[2]"``)."""
+    ibis = _ibis()
+    if engine == "duckdb":
+        settings = {
+            k: options.pop(k) for k in ("memory_limit", "threads", "temp_directory") if k in options
+        }
+        con = ibis.duckdb.connect(options.pop("database", ":memory:"), **options)
+        for key, value in settings.items():
+            con.raw_sql(f"SET {key} = '{value}'")
+        return con
+    if engine in ("spark", "pyspark"):
+        session = options.pop("session", None)
+        if session is None:
+            session = local_spark(**options)
+        return ibis.pyspark.connect(session)
+    raise InvalidParameterError(
+        f"backend={engine!r} is not an engine this kit knows; use one of {ENGINES}, or pass an "
+        "Ibis connection / table (ibis.postgres.connect(...), ibis.bigquery.connect(...), ...)."
+    )
+
+
+def local_spark(master: str = "local[2]", warehouse: str | None = None) -> Any:
+    """A local SparkSession for trying the Spark backend (UTC session time zone, no UI)."""
+    import tempfile
+
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(master)
+        .appName("retention_kit")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.warehouse.dir", warehouse or tempfile.mkdtemp(prefix="rk-spark-"))
+        .getOrCreate()
+    )
+
+
+def table(source: Any, con: Any = None, engine: str = "duckdb") -> Any:
+    """An Ibis table for ``source``: a Parquet/CSV file, a folder or glob of them (read lazily by
+    the engine, never loaded into pandas), a pandas DataFrame, or an Ibis table (returned as is)."""
+    ibis = _ibis()
+    if is_ibis_table(source):
+        return source
+    con = con if con is not None else connect(engine)
+    if isinstance(source, pd.DataFrame):
+        return con.create_view(f"rk_{id(source):x}", ibis.memtable(source), overwrite=True)
+    path = Path(str(source))
+    pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(source)
+    if pattern.endswith((".parquet", ".pq")) or path.is_dir():
+        return con.read_parquet(pattern)
+    if pattern.endswith((".csv", ".csv.gz", ".tsv")):
+        return con.read_csv(pattern)
+    raise InvalidParameterError(
+        f"cannot read {source!r} with an engine: give a .parquet or .csv file, a folder of "
+        "Parquet files, or a glob such as 'events/*.parquet'."
+    )
+
+
+def resolve(data: Any, backend: Any) -> Any | None:
+    """The Ibis table to run on, or None when the pandas reference should run."""
+    if backend in (None, "pandas") and not is_ibis_table(data):
+        return None
+    if is_ibis_table(data):
+        return data
+    if isinstance(backend, str):
+        return table(data, con=connect(backend))
+    return table(data, con=backend)  # an Ibis connection
+
+
+def wants_engine(data: Any, backend: Any) -> bool:
+    """Cheap check (no Ibis import) whether a call should run on an engine."""
+    if backend not in (None, "pandas"):
+        return True
+    return type(data).__module__.startswith("ibis.")
+
+
+def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFrame, Any]:
+    """Hand engines naive wall-clock times: a tz-aware column becomes its own zone's (or
+    ``tz``'s) local time. Returns the frame (a copy only when converted) and the zone."""
+    col = df[time]
+    zone = getattr(getattr(col, "dt", None), "tz", None)
+    if zone is None:
+        return df, None
+    out = df.copy()
+    out[time] = (col.dt.tz_convert(tz) if tz is not None else col).dt.tz_localize(None)
+    return out, (tz or zone)
+
+
+def run(analysis: str, data: Any, backend: Any, **kwargs: Any) -> pd.DataFrame:
+    """Run ``analysis`` ("cohort_table", "day_n_retention", "rfm_table", "period_table") on
+    the engine chosen by ``backend`` (or on the engine ``data`` already lives on)."""
+    import warnings
+
+    from . import engine
+
+    with warnings.catch_warnings():
+        # Ibis' own deprecation notices about its dependencies (pandas 3, DuckDB 2) are not the
+        # user's business; ours and the data's warnings still show.
+        warnings.filterwarnings("ignore", module=r"ibis(\.|$)")
+        return _run(engine, analysis, data, backend, **kwargs)
+
+
+def _run(engine: Any, analysis: str, data: Any, backend: Any, **kwargs: Any) -> pd.DataFrame:
+    time = kwargs["time"]
+    zone = None
+    if isinstance(data, pd.DataFrame) and time in data.columns:
+        if analysis == "day_n_retention":
+            target = kwargs.get("tz") if kwargs.get("method") == "calendar" else "UTC"
+            data, zone = _wall_clock(data, time, target)
+        else:
+            data, zone = _wall_clock(data, time)
+    t = resolve(data, backend if backend not in (None, "pandas") else None)
+    if analysis == "cohort_table":
+        return engine.cohort_table(t, tz=zone, **kwargs)
+    if analysis == "day_n_retention":
+        kwargs.pop("tz", None)
+        return engine.day_n_retention(t, **kwargs)
+    if analysis == "rfm_table":
+        return engine.rfm_table(t, **kwargs)
+    if analysis == "period_table":
+        return engine.period_table(t, tz=zone, **kwargs)
+    raise InvalidParameterError(f"{analysis} has no engine implementation")
