@@ -1,0 +1,341 @@
+"""Workshop app mode: the interactive notebooks as dashboards, sliders without code (Voila).
+
+A trainer projects the sliders and charts; the code cells are hidden (Voila strips the cell
+sources by default, and we pass ``--strip_sources=True`` explicitly), the markdown stays::
+
+    retention-kit app                  # every notebook with a widget app, http://127.0.0.1:8866
+    retention-kit app --port 9000 --no-browser
+    python -m retention_kit.app 01 06  # only these notebooks (by number, name or path)
+
+One notebook is served on its own (the page *is* that notebook); several are listed on a start
+page, and each opens at ``/voila/render/<name>.ipynb``. Every page opened runs its notebook in a
+fresh kernel. The server listens on 127.0.0.1 only and asks for a token (printed, and put in the
+URL opened for you); stop it with Ctrl+C. See docs/app_mode.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidParameterError
+
+__all__ = [
+    "AppServer",
+    "fix_async_shell_poll",
+    "free_port",
+    "interactive_notebooks",
+    "main",
+    "resolve_notebooks",
+    "run_voila",
+    "serve",
+    "start",
+    "voila_command",
+]
+
+#: The course notebooks (a source checkout); the folder is also looked for in the current
+#: directory, so ``retention-kit app`` works from a copy of the course.
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+
+# A code cell that builds one of the kit's apps: ``rk.widgets.crr_calculator()``,
+# ``widgets.cohort_explorer(...)``, ``from retention_kit.widgets import ...``.
+_WIDGET_CALL = re.compile(r"\bwidgets\.[a-z_]+\s*\(|from\s+retention_kit\.widgets[\w.]*\s+import")
+
+
+def _default_dir() -> Path:
+    for folder in (NOTEBOOK_DIR, Path.cwd() / "notebooks", Path(__file__).parent / "notebooks"):
+        if folder.is_dir():
+            return folder
+    return NOTEBOOK_DIR
+
+
+def interactive_notebooks(directory: str | Path | None = None) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in ``directory`` that display a widget app.
+
+    A notebook counts when one of its code cells calls ``<...>widgets.<app>(...)`` (for example
+    ``rk.widgets.crr_calculator()``) or imports from ``retention_kit.widgets``.
+    """
+    import nbformat
+
+    folder = Path(directory) if directory is not None else _default_dir()
+    found = []
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if any(c.cell_type == "code" and _WIDGET_CALL.search(c.source) for c in nb.cells):
+            found.append(path)
+    return found
+
+
+def resolve_notebooks(
+    notebooks: Sequence[str | Path] | str | Path | None = None,
+    directory: str | Path | None = None,
+) -> list[Path]:
+    """Turn ``notebooks`` into existing notebook paths, all in one folder.
+
+    Each item is a path, a file name, a name without ``.ipynb`` or the notebook's number
+    (``"01"`` finds ``01_customer_retention_rate.ipynb``). ``None`` means every interactive
+    notebook (:func:`interactive_notebooks`).
+    """
+    folder = Path(directory) if directory is not None else _default_dir()
+    if notebooks is None:
+        paths = interactive_notebooks(folder)
+        if not paths:
+            raise InvalidParameterError(
+                f"no notebook with a widget app found in {folder}; run this from the course "
+                "folder (the one holding notebooks/) or name the notebooks to serve."
+            )
+        return paths
+    if isinstance(notebooks, (str, Path)):
+        notebooks = [notebooks]
+    paths = []
+    for item in notebooks:
+        path = Path(item)
+        if path.suffix == ".ipynb" and path.exists():
+            paths.append(path.resolve())
+            continue
+        stem = path.name.removesuffix(".ipynb")
+        matches = sorted(folder.glob(f"{stem}.ipynb")) or sorted(folder.glob(f"{stem}_*.ipynb"))
+        if len(matches) != 1:
+            names = ", ".join(p.name for p in sorted(folder.glob("*.ipynb"))) or "none"
+            raise InvalidParameterError(
+                f"notebook {str(item)!r}: {'several match' if matches else 'not found'} in "
+                f"{folder}; give a number such as '01', a name or a path (available: {names})."
+            )
+        paths.append(matches[0].resolve())
+    if len({p.parent for p in paths}) > 1:
+        raise InvalidParameterError(
+            "the notebooks to serve must be in one folder; got " + ", ".join(str(p) for p in paths)
+        )
+    return paths
+
+
+def voila_command(
+    notebooks: Sequence[Path],
+    port: int,
+    token: str = "",
+    ip: str = "127.0.0.1",
+    show_tracebacks: bool = True,
+) -> list[str]:
+    """The command line running Voila (:func:`run_voila`) on ``notebooks`` (resolved paths).
+
+    One notebook: served at ``/``. Several: their folder is served (a start page at ``/``,
+    notebooks at ``/voila/render/<name>``) and the folder's other notebooks are left off the
+    start page. Code cells are hidden; the server does not open a browser itself.
+    """
+    if not notebooks:
+        raise InvalidParameterError("no notebook to serve")
+    cmd = [
+        sys.executable,
+        "-c",
+        "from retention_kit.app import run_voila; run_voila()",
+        "--no-browser",
+        f"--Voila.ip={ip}",
+        f"--port={port}",
+        "--Voila.port_retries=0",  # fail on a busy port rather than move to a random one
+        f"--token={token}",
+        "--strip_sources=True",
+        f"--show_tracebacks={show_tracebacks}",
+        "--theme=light",
+    ]
+    if len(notebooks) == 1:
+        return [*cmd, str(notebooks[0])]
+    folder = notebooks[0].parent
+    keep = {p.name for p in notebooks}
+    hide = ["__pycache__", "*.pyc", ".*", "*~"]
+    hide += sorted(p.name for p in folder.iterdir() if p.name not in keep)
+    return [*cmd, *(f"--ContentsManager.hide_globs={g}" for g in hide), str(folder)]
+
+
+def fix_async_shell_poll() -> None:
+    """Keep Voila from freezing on a widget app's cell (see :mod:`retention_kit._nbclient_fix`)."""
+    from ._nbclient_fix import install
+
+    install()
+
+
+def run_voila(argv: Sequence[str] | None = None) -> None:
+    """Voila's own ``main()`` with :func:`fix_async_shell_poll` applied (the app's server)."""
+    fix_async_shell_poll()
+    from voila.app import main as voila_main
+
+    voila_main(argv=list(argv) if argv is not None else None)
+
+
+def _port_free(ip: str, port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(ip: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind((ip, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    """A running app-mode server: ``url`` (with the token), ``process``; ``stop()`` ends it."""
+
+    process: subprocess.Popen
+    ip: str
+    port: int
+    token: str
+    notebooks: list[Path]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.ip}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.base_url}/?token={self.token}" if self.token else f"{self.base_url}/"
+
+    def wait_until_listening(self, timeout: float = 60) -> None:
+        """Block until the server accepts connections; raise if it exits or times out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"voila exited with code {self.process.returncode}")
+            try:
+                with socket.create_connection((self.ip, self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"voila did not listen on {self.ip}:{self.port} in {timeout:g} s")
+
+    def stop(self, timeout: float = 15) -> None:
+        """Stop the server (SIGTERM: Voila shuts its kernels down), kill it if it hangs."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+
+
+def start(
+    notebooks: Sequence[str | Path] | str | Path | None = None,
+    port: int = 8866,
+    *,
+    token: str | None = None,
+    ip: str = "127.0.0.1",
+    directory: str | Path | None = None,
+    **popen_kwargs,
+) -> AppServer:
+    """Start the app-mode server in the background and return it (see :func:`serve`).
+
+    ``port=0`` picks a free port; ``token=None`` makes a random one, ``""`` asks for none.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("voila") is None:
+        raise InvalidParameterError(
+            "app mode needs Voila, which is not installed: pip install 'retention-kit[browser]' "
+            "(or pip install voila), or run `make install` in the course folder."
+        )
+    paths = resolve_notebooks(notebooks, directory)
+    if port == 0:
+        port = free_port(ip)
+    elif not _port_free(ip, port):
+        raise InvalidParameterError(
+            f"port {port} on {ip} is already in use (another app or Jupyter running?); "
+            "stop it or choose another with --port."
+        )
+    if token is None:
+        token = secrets.token_urlsafe(16)
+    cmd = voila_command(paths, port=port, token=token, ip=ip)
+    process = subprocess.Popen(cmd, cwd=paths[0].parent, **popen_kwargs)
+    return AppServer(process=process, ip=ip, port=port, token=token, notebooks=paths)
+
+
+def serve(
+    notebooks: Sequence[str | Path] | str | Path | None = None,
+    port: int = 8866,
+    open_browser: bool = False,
+    *,
+    token: str | None = None,
+    ip: str = "127.0.0.1",
+    directory: str | Path | None = None,
+) -> int:
+    """Serve the interactive notebooks with Voila, code hidden, until Ctrl+C; return its exit code.
+
+    ``notebooks``: numbers, names or paths (default: every notebook with a widget app in
+    ``notebooks/``). ``open_browser``: open the page (with its token) once the server listens.
+    """
+    server = start(notebooks, port, token=token, ip=ip, directory=directory)
+    names = ", ".join(p.stem for p in server.notebooks)
+    print(f"retention-kit app: serving {names}", flush=True)
+    print(f"  open {server.url}   (Ctrl+C to stop)", flush=True)
+
+    def _open() -> None:
+        try:
+            server.wait_until_listening()
+        except (RuntimeError, TimeoutError):
+            return
+        webbrowser.open(server.url)
+
+    if open_browser:
+        threading.Thread(target=_open, daemon=True).start()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # `kill`, `timeout`, a closed terminal: stop Voila (and its kernels) too, not only us.
+        previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        return server.process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m retention_kit.app",
+        description="Workshop app mode: serve the interactive notebooks with Voila, code hidden.",
+    )
+    parser.add_argument(
+        "notebooks", nargs="*", help="numbers, names or paths (default: every interactive one)"
+    )
+    parser.add_argument("--port", type=int, default=8866, help="0 = any free port")
+    parser.add_argument("--token", help="access token (default: a random one, printed)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    parser.add_argument("--dir", help="folder with the notebooks (default: notebooks/)")
+    args = parser.parse_args(argv)
+    try:
+        return serve(
+            args.notebooks or None,
+            port=args.port,
+            open_browser=not args.no_browser,
+            token=args.token,
+            directory=args.dir,
+        )
+    except InvalidParameterError as err:
+        print(f"retention-kit app: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

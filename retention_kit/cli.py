@@ -1,0 +1,215 @@
+"""The ``retention-kit`` command: the formulas from the shell, and reports on your own data.
+
+retention-kit crr --start 50 --new 6 --end 54
+retention-kit churn --start 200 --new 150 --end 210
+retention-kit ltv --monthly-profit 500 --churn 0.04
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .errors import RetentionKitError
+from .formatting import percent
+
+
+def _n(x: float) -> str:
+    return f"{x:g}"
+
+
+def _cmd_crr(args: argparse.Namespace) -> str:
+    from .crr import crr, end_customers, retained_customers
+
+    kept = retained_customers(start=args.start, new=args.new, end=args.end, lost=args.lost)
+    rate = crr(start=args.start, new=args.new, end=args.end, lost=args.lost)
+    lines = []
+    if args.end is None:
+        end = end_customers(start=args.start, new=args.new, lost=args.lost)
+        lines.append(
+            f"E = S + N - L = {_n(args.start)} + {_n(args.new)} - {_n(args.lost)} = {_n(end)}"
+        )
+    else:
+        end = args.end
+    lines.append(
+        f"CRR = (E - N) / S = ({_n(end)} - {_n(args.new)}) / {_n(args.start)} "
+        f"= {_n(kept)} / {_n(args.start)} = {percent(rate)}"
+    )
+    lines.append(f"churn = 1 - CRR = {percent(1 - rate)}")
+    return "\n".join(lines)
+
+
+def _cmd_churn(args: argparse.Namespace) -> str:
+    from .churn import churn_rate
+
+    rate = churn_rate(start=args.start, lost=args.lost, new=args.new, end=args.end)
+    if args.lost is not None:
+        return f"churn = L / S = {_n(args.lost)} / {_n(args.start)} = {percent(rate)}"
+    lost = args.start + args.new - args.end
+    return (
+        f"L = S + N - E = {_n(args.start)} + {_n(args.new)} - {_n(args.end)} = {_n(lost)}\n"
+        f"churn = L / S = {_n(lost)} / {_n(args.start)} = {percent(rate)}"
+    )
+
+
+def _cmd_ltv(args: argparse.Namespace) -> str:
+    from .ltv import lifetime_from_churn, ltv
+
+    if (args.lifetime_months is None) == (args.churn is None):
+        raise RetentionKitError(
+            "give exactly one of --lifetime-months (average lifetime in months) or --churn "
+            "(monthly churn as a fraction, e.g. 0.05)."
+        )
+    if args.churn is not None:
+        months = lifetime_from_churn(args.churn)
+        value = ltv(args.monthly_profit, months)
+        return (
+            f"lifetime = 1 / churn = 1 / {_n(args.churn)} = {months:.2f} months\n"
+            f"LTV = monthly profit x lifetime = {_n(args.monthly_profit)} x {months:.2f} "
+            f"= {value:,.2f}"
+        )
+    value = ltv(args.monthly_profit, args.lifetime_months)
+    return (
+        f"LTV = monthly profit x lifetime = {_n(args.monthly_profit)} x "
+        f"{_n(args.lifetime_months)} months = {value:,.2f}"
+    )
+
+
+def _cmd_report(args: argparse.Namespace) -> str:
+    from .report import build_report
+
+    out = build_report(
+        args.path,
+        customer=args.customer,
+        time=args.time,
+        amount=args.amount,
+        out=args.out,
+        order=args.order,
+        freq=args.freq,
+        active_days=args.active_days,
+        tz=args.tz,
+        backend=args.backend,
+    )
+    return f"report written to {out}"
+
+
+def _cmd_app(args: argparse.Namespace) -> str:
+    from .app import serve
+
+    serve(
+        args.notebooks or None,
+        port=args.port,
+        open_browser=not args.no_browser,
+        token=args.token,
+    )
+    return ""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retention-kit",
+        description=(
+            "Customer retention metrics from the command line. "
+            "CRR = (E - N) / S: customers at the end minus new customers, over customers at the "
+            "start. Rates are printed as percents."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "crr",
+        help="Customer Retention Rate from start, new and end (or lost) counts",
+        description="CRR = (E - N) / S. Give --end, or --lost (then E = S + N - L), or both "
+        "(they must agree).",
+    )
+    p.add_argument("--start", type=float, required=True, help="S: customers at the start")
+    p.add_argument("--new", type=float, required=True, help="N: new customers in the period")
+    p.add_argument("--end", type=float, help="E: customers at the end")
+    p.add_argument("--lost", type=float, help="L: customers lost in the period")
+    p.set_defaults(func=_cmd_crr)
+
+    p = sub.add_parser(
+        "churn",
+        help="churn rate L / S, from --lost or from --new and --end",
+        description="churn = L / S = 1 - CRR. Give --lost, or --new and --end.",
+    )
+    p.add_argument("--start", type=float, required=True, help="S: customers at the start")
+    p.add_argument("--lost", type=float, help="L: customers lost in the period")
+    p.add_argument("--new", type=float, help="N: new customers in the period")
+    p.add_argument("--end", type=float, help="E: customers at the end")
+    p.set_defaults(func=_cmd_churn)
+
+    p = sub.add_parser(
+        "ltv",
+        help="lifetime value: monthly profit x lifetime (or / monthly churn)",
+        description="LTV = average monthly profit per customer x average lifetime in months; "
+        "with --churn the lifetime is 1 / churn.",
+    )
+    p.add_argument(
+        "--monthly-profit", type=float, required=True, help="average monthly profit per customer"
+    )
+    p.add_argument("--lifetime-months", type=float, help="average customer lifetime in months")
+    p.add_argument("--churn", type=float, help="monthly churn as a fraction (0.05 = 5 %%)")
+    p.set_defaults(func=_cmd_ltv)
+
+    p = sub.add_parser(
+        "report",
+        help="HTML report (period table, cohorts, day-N, RFM, benchmarks) on your own file",
+        description="Runs notebooks/09_your_data.ipynb on PATH (CSV or Parquet, or a folder of "
+        "Parquet files with --backend duckdb) and writes one self-contained HTML file.",
+    )
+    p.add_argument("path", help="your transaction log: .csv, .parquet (or a folder of them)")
+    p.add_argument("--customer", required=True, help="column with the customer id")
+    p.add_argument("--time", required=True, help="column with the purchase/event time")
+    p.add_argument("--amount", help="column with the amount (enables revenue, LTV curves, RFM)")
+    p.add_argument("--order", help="column with the order id (else each row is one order)")
+    p.add_argument("--freq", default="M", help="period: D, W, M (default), Q or Y")
+    p.add_argument(
+        "--active-days",
+        type=float,
+        default=90,
+        help="activity window: a customer counts while they bought in the last N days (default 90)",
+    )
+    p.add_argument("--tz", help="time zone for calendar days, e.g. Europe/Moscow")
+    p.add_argument(
+        "--backend",
+        default="pandas",
+        choices=["pandas", "duckdb", "spark"],
+        help="engine: pandas (default), duckdb (files bigger than memory), spark",
+    )
+    p.add_argument("--out", default="report.html", help="where to write the HTML report")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser(
+        "app",
+        help="workshop app mode: serve the interactive notebooks as dashboards (Voila, no code)",
+    )
+    p.add_argument(
+        "notebooks",
+        nargs="*",
+        help="numbers (01), names or paths (default: every notebook with a widget app)",
+    )
+    p.add_argument("--token", help="access token (default: a random one, printed with the URL)")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    p.set_defaults(func=_cmd_app)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        out = args.func(args)
+    except RetentionKitError as err:
+        print(f"retention-kit {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    if out:
+        print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Exercises of notebook 07 (RFM segmentation): computed with the kit from the shop sample."""
+
+from __future__ import annotations
+
+from . import Exercise
+
+
+def _rfm():
+    from ..datasets import load_sample
+    from ..rfm import rfm_table
+
+    orders = load_sample("shop_transactions")
+    return rfm_table(
+        orders, customer="customer_id", time="order_time", amount="amount", order="order_id"
+    )
+
+
+def _segment(name: str):
+    from ..rfm import rfm_segments
+
+    segments = rfm_segments(_rfm())
+    return segments[segments["segment"] == name].iloc[0], segments
+
+
+def _champions() -> int:
+    row, _ = _segment("Champions")
+    return int(row["customers"])
+
+
+def _champions_money_share() -> float:
+    row, segments = _segment("Champions")
+    return float(row["monetary_total"] / segments["monetary_total"].sum())
+
+
+def _repeat_rate() -> float:
+    from ..datasets import load_sample
+    from ..repeat import repeat_purchases
+
+    orders = load_sample("shop_transactions")
+    result = repeat_purchases(orders, customer="customer_id", time="order_time", order="order_id")
+    return float(result["rate"].iloc[0])
+
+
+EXERCISES = [
+    Exercise(
+        id="07.1",
+        question=(
+            "RFM table of the shop sample (rk.rfm_table with order='order_id'): how many "
+            "customers are in the Champions segment?"
+        ),
+        expected=_champions,
+        kind="number",
+        tolerance=0.5,
+        unit="customers",
+        hints=(
+            "Summarise the table by segment with rk.rfm_segments(rfm) and find the Champions row.",
+            "Read the `customers` column of that row (or count rfm['segment'] == 'Champions').",
+        ),
+    ),
+    Exercise(
+        id="07.2",
+        question=(
+            "What share of all the money of the shop sample do the Champions bring? "
+            "(their monetary_total / the total of all segments)"
+        ),
+        expected=_champions_money_share,
+        hints=(
+            "In rk.rfm_segments(rfm), divide the Champions' monetary_total by the sum of the "
+            "monetary_total column.",
+            "Compare it with their share of the customers (`share`): the chart shows both.",
+        ),
+    ),
+    Exercise(
+        id="07.3",
+        question=(
+            "Repeat purchase rate of the shop sample (article 003: customers with repeat "
+            "purchases / all customers), from the order log with rk.repeat_purchases."
+        ),
+        expected=_repeat_rate,
+        hints=(
+            "Call rk.repeat_purchases(orders, customer='customer_id', time='order_time', "
+            "order='order_id').",
+            "A repeat customer has at least two orders; divide their number by all customers.",
+        ),
+    ),
+]

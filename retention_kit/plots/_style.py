@@ -1,0 +1,72 @@
+"""Shared look of every chart: colour-blind-safe palette, percent axes, projector-size text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency, and in greyscale by lightness.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
+SEQUENTIAL_CMAP = "viridis"  # perceptually uniform and colour-blind safe, for heatmaps
+
+RC = {
+    "axes.prop_cycle": mpl.cycler(color=CYCLE),
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "figure.dpi": 100,
+}
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Apply the kit's chart style inside a ``with`` block (leaves the user's rcParams alone)."""
+    with mpl.rc_context(RC):
+        yield
+
+
+def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (9, 5)) -> tuple[Figure, Axes]:
+    """The axes to draw on: the caller's ``ax`` if given, else a new figure with the kit style."""
+    if ax is not None:
+        return ax.figure, ax
+    with style():
+        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return fig, ax
+
+
+def percent_axis(ax: Axes, axis: str = "y", decimals: int = 0) -> None:
+    """Show fractions on an axis as percents (0.25 -> 25%)."""
+    fmt = PercentFormatter(xmax=1.0, decimals=decimals)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def label(ax: Axes, title: str, xlabel: str, ylabel: str) -> None:
+    """Every chart has a title and labelled axes (with units)."""
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)

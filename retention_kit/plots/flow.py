@@ -1,0 +1,217 @@
+"""Charts of the customer flow in one period: S + N − L = E, and CRR = (E − N) / S per row."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from ..errors import InvalidParameterError, MissingColumnError
+from ._style import PALETTE, label, new_axes, percent_axis, style
+
+__all__ = ["customer_flow", "crr_bars"]
+
+# One colour per role, the same in every chart of the course (Okabe-Ito, colour-blind safe);
+# "lost" is hatched as well, so it reads in greyscale too.
+COLORS = {"retained": PALETTE["blue"], "new": PALETTE["green"], "lost": PALETTE["vermillion"]}
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f")  # thin space between thousands
+
+
+def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Axes:
+    """The period as two stacked bars: start S = retained + lost, end E = retained + new.
+
+    The retained customers (S − L = E − N, the numerator of CRR) are the shared blue part; the
+    title spells out S + N − L = E and CRR = (E − N) / S with the numbers. Counts are validated
+    by the kit (whole, non-negative, lost ≤ start, start > 0), so bad input raises the kit's
+    friendly :class:`~retention_kit.errors.InvalidCountError`. Returns the Axes.
+
+    >>> ax = customer_flow(50, 6, 2)     # article 000 (OWOX part): 50 + 6 − 2 = 54, CRR 96 %
+    >>> ax.get_xlabel()
+    'Customers (count)'
+    """
+    from ..crr import crr, end_customers
+
+    end = float(end_customers(start=start, new=new, lost=lost))  # validates the counts
+    rate = float(crr(start=start, new=new, lost=lost))
+    s, n, lo = float(start), float(new), float(lost)
+    kept = s - lo
+
+    fig, ax = new_axes(ax, figsize=(9, 4.2))
+    with style():
+        rows = [  # (y, label, [(role, width)])
+            (1, f"Start of period\nS = {_count(s)}", [("retained", kept), ("lost", lo)]),
+            (0, f"End of period\nE = {_count(end)}", [("retained", kept), ("new", n)]),
+        ]
+        xmax = max(s, end)
+        height = 0.55
+        for y, _name, parts in rows:
+            left = 0.0
+            for i, (role, width) in enumerate(parts):
+                if width > 0:
+                    ax.barh(
+                        y,
+                        width,
+                        left=left,
+                        height=height,
+                        color=COLORS[role],
+                        hatch="//" if role == "lost" else None,
+                        edgecolor="white",
+                        linewidth=1.5,
+                    )
+                text = f"{_count(width)} {role}"
+                if width >= 0.16 * xmax:  # fits inside the segment
+                    ax.text(
+                        left + width / 2,
+                        y,
+                        text,
+                        ha="center",
+                        va="center",
+                        color="white",
+                        fontsize=13,
+                        fontweight="bold",
+                        bbox={"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5},
+                    )
+                elif i == len(parts) - 1:  # small last segment: just right of the bar
+                    ax.text(
+                        left + width + 0.01 * xmax,
+                        y,
+                        text,
+                        ha="left",
+                        va="center",
+                        color=COLORS[role],
+                        fontsize=13,
+                        fontweight="bold",
+                    )
+                else:  # small first segment: above it, between the bars
+                    ax.text(
+                        left + width / 2,
+                        y + height / 2 + 0.04,
+                        text,
+                        ha="left",
+                        va="bottom",
+                        color=COLORS[role],
+                        fontsize=12,
+                        fontweight="bold",
+                    )
+                left += width
+        ax.set_yticks([y for y, _, _ in rows], [name for _, name, _ in rows])
+        ax.set_ylim(-0.55, 1.65)
+        ax.set_xlim(0, xmax * 1.22 if xmax > 0 else 1)
+        ax.grid(axis="y", visible=False)
+        ax.legend(
+            handles=[
+                Patch(color=COLORS["retained"], label="retained (E − N = S − L)"),
+                Patch(facecolor=COLORS["lost"], hatch="//", edgecolor="white", label="lost (L)"),
+                Patch(color=COLORS["new"], label="new (N)"),
+            ],
+            loc="upper right",
+            ncol=3,
+            frameon=False,
+            fontsize=11,
+        )
+        label(
+            ax,
+            f"S + N − L = E:  {_count(s)} + {_count(n)} − {_count(lo)} = {_count(end)}\n"
+            f"CRR = (E − N) / S = ({_count(end)} − {_count(n)}) / {_count(s)} = {rate:.1%}",
+            "Customers (count)",
+            "Period boundary",
+        )
+    return ax
+
+
+def _wrap(text: object, width: int = 16) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def crr_bars(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    label_column: str = "label",
+    show_mistake: bool = False,
+    title: str | None = None,
+    xlabel: str | None = None,
+) -> Axes:
+    """CRR = (E − N) / S of each row of ``table`` as bars, on a percent axis.
+
+    Parameters: ``table`` with columns ``start``, ``new`` and ``end`` (or ``lost`` instead of
+    ``end``), plus an optional text column ``label_column`` naming each row (else the index);
+    ``ax`` to draw on; ``show_mistake=True`` adds, next to each CRR, the classic mistake E / S
+    (forgetting to subtract the new customers), which can exceed 100 %; ``title`` and ``xlabel``
+    (default: the label column's name). Returns the Axes; the table is not modified.
+
+    >>> t = pd.DataFrame({"label": ["A", "B"], "start": [50, 50], "new": [6, 15], "end": [54, 36]})
+    >>> crr_bars(t).get_ylabel()
+    'CRR, % of the customers at the start'
+    """
+    from ..crr import crr
+
+    if not isinstance(table, pd.DataFrame):
+        raise InvalidParameterError(
+            f"crr_bars needs a DataFrame with columns start, new, end; got {type(table).__name__}."
+        )
+    needed = ["start", "new"] + (["end"] if "end" in table.columns else ["lost"])
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise MissingColumnError(
+            f"crr_bars needs the column {missing[0]!r}, which the table does not have (its "
+            f"columns are {list(table.columns)}). Give start, new and end (or lost) per row."
+        )
+    if table.empty:
+        raise InvalidParameterError("crr_bars got an empty table: give at least one row.")
+    counts = {c: table[c].to_numpy() for c in needed}
+    if "end" in counts:
+        rates = np.asarray(crr(start=counts["start"], new=counts["new"], end=counts["end"]))
+        ends = counts["end"].astype(float)
+    else:
+        rates = np.asarray(crr(start=counts["start"], new=counts["new"], lost=counts["lost"]))
+        ends = (counts["start"] + counts["new"] - counts["lost"]).astype(float)
+    naive = ends / counts["start"].astype(float)
+    has_labels = label_column in table.columns
+    names = table[label_column] if has_labels else table.index
+    if xlabel is None:
+        xlabel = label_column.replace("_", " ").capitalize() if has_labels else "Row"
+    names = [_wrap(x) for x in names]
+
+    fig, ax = new_axes(ax, figsize=(max(7.0, 2.2 * len(names) + 2), 5.2))
+    with style():
+        x = np.arange(len(names))
+        width = 0.38 if show_mistake else 0.6
+        offset = width / 2 if show_mistake else 0.0
+        bars = ax.bar(x - offset, rates, width, color=COLORS["retained"], label="CRR = (E − N) / S")
+        texts = ax.bar_label(bars, labels=[f"{r:.1%}" for r in rates], padding=3, fontsize=12)
+        top = 1.0
+        if show_mistake:
+            wrong = ax.bar(
+                x + offset,
+                naive,
+                width,
+                color="white",
+                edgecolor=PALETTE["vermillion"],
+                hatch="//",
+                linewidth=1.5,
+                label="mistake: E / S (N not subtracted)",
+            )
+            texts += ax.bar_label(wrong, labels=[f"{r:.1%}" for r in naive], padding=3, fontsize=12)
+            top = max(top, float(np.max(naive)))
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+        for text in texts:  # readable where a label crosses the 100 % line
+            text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1})
+        ax.axhline(1.0, color="#555555", linewidth=1, linestyle="--", zorder=1)
+        ax.set_xticks(x, names)
+        ax.set_ylim(0, top * 1.15)
+        percent_axis(ax, "y")
+        label(
+            ax,
+            title or "Customer Retention Rate, CRR = (E − N) / S",
+            xlabel,
+            "CRR, % of the customers at the start",
+        )
+        ax.grid(axis="x", visible=False)
+    return ax

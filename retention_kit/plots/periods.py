@@ -1,0 +1,112 @@
+"""Chart of the period table: CRR per period with its confidence band."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from ..errors import MissingColumnError
+from ._style import PALETTE, label, new_axes, percent_axis, style
+
+__all__ = ["period_table_chart"]
+
+_PERIOD_NAMES = ((2, "day"), (8, "week"), (40, "month"), (120, "quarter"), (10**6, "year"))
+
+
+def period_name(periods: pd.Series) -> str:
+    """The period's name ("day", "week", "month", "quarter", "year") from the spacing of the
+    period starts (the median gap in days); "period" when there is only one."""
+    values = pd.to_datetime(pd.Series(periods)).dropna().drop_duplicates().sort_values()
+    if len(values) < 2:
+        return "period"
+    gap = float(np.median(np.diff(values.to_numpy()).astype("timedelta64[s]").astype("float64")))
+    days = gap / 86400
+    return next(name for limit, name in _PERIOD_NAMES if days < limit)
+
+
+def date_axis(ax: Axes) -> None:
+    """Compact, non-overlapping date ticks (2024, Feb, Mar, ...)."""
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _require(table: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise MissingColumnError(
+            f"{what} needs the column {missing[0]!r}, which the table does not have (its columns "
+            f"are {list(table.columns)}). Pass the table returned by the kit function named in "
+            "the chart's docstring."
+        )
+
+
+def period_table_chart(
+    table: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    title: str | None = None,
+    show_churn: bool = False,
+) -> Axes:
+    """CRR per period, (E − N) / S, as a line with its 95 % confidence band.
+
+    Parameters: ``table`` from :func:`retention_kit.period_table` or
+    :func:`retention_kit.subscription_period_table` (columns ``period``, ``crr``, ``crr_low``,
+    ``crr_high``; ``churn`` too with ``show_churn=True``); ``ax`` to draw on (else a new
+    figure); ``title`` (a default names the period). Periods without customers at the start
+    (S = 0, CRR not defined) leave a gap. Returns the Axes; the table is not modified.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+    ...                   "crr": [0.9, 0.8], "crr_low": [0.85, 0.7], "crr_high": [0.94, 0.88]})
+    >>> period_table_chart(t).get_ylabel()
+    'CRR, % of customers at the start'
+    """
+    _require(table, ("period", "crr", "crr_low", "crr_high"), "period_table_chart")
+    if show_churn:
+        _require(table, ("churn",), "period_table_chart(show_churn=True)")
+    data = table.sort_values("period")
+    x = pd.to_datetime(data["period"])
+    name = period_name(x)
+    fig, ax = new_axes(ax)
+    with style():
+        ax.fill_between(
+            x,
+            data["crr_low"].astype("float64"),
+            data["crr_high"].astype("float64"),
+            color=PALETTE["sky"],
+            alpha=0.35,
+            linewidth=0,
+            label="95% confidence interval",
+        )
+        ax.plot(
+            x,
+            data["crr"].astype("float64"),
+            color=PALETTE["blue"],
+            marker="o" if len(data) <= 40 else None,
+            markersize=4,
+            linewidth=2,
+            label="CRR = (E − N) / S",
+        )
+        if show_churn:
+            ax.plot(
+                x,
+                data["churn"].astype("float64"),
+                color=PALETTE["vermillion"],
+                linestyle="--",
+                linewidth=2,
+                label="churn = L / S",
+            )
+        ax.set_ylim(0, 1.02)
+        percent_axis(ax)
+        label(
+            ax,
+            title or f"Customer retention rate per {name}",
+            f"{name} (start date)",
+            "CRR, % of customers at the start",
+        )
+        ax.legend(loc="lower left")
+        date_axis(ax)
+    return ax

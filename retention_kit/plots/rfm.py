@@ -1,0 +1,117 @@
+"""Chart: RFM segments, how many customers each holds against how much of the money it brings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from .._columns import require_columns
+from ..errors import EmptyDataError, InvalidParameterError
+from ._style import PALETTE, label, new_axes, percent_axis, style
+
+__all__ = ["rfm_segment_chart"]
+
+
+def _segment_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """The per-segment table: an :func:`rfm_segments` table as is, or one made from an
+    :func:`rfm_table` (one row per customer)."""
+    if not isinstance(table, pd.DataFrame):
+        raise InvalidParameterError(
+            "rfm_segment_chart takes rk.rfm_segments(...) or rk.rfm_table(...), not "
+            f"{type(table).__name__}."
+        )
+    if "customers" in table.columns:
+        require_columns(table, ["segment", "customers", "monetary_total"])
+        return table
+    from ..rfm import rfm_segments
+
+    return rfm_segments(table)
+
+
+def rfm_segment_chart(
+    segments: pd.DataFrame,
+    ax: Axes | None = None,
+    *,
+    highlight: str | None = None,
+    currency: str = "currency units",
+    title: str | None = None,
+) -> Axes:
+    """Per RFM segment, two bars: its share of the customers and its share of the money.
+
+    share of customers = customers / all customers; share of money = monetary_total / sum of
+    monetary_total (with ``monetary="total"`` in :func:`retention_kit.rfm_table`: the revenue).
+    Each pair is labelled with the customer count and the money total.
+
+    Parameters: ``segments`` from :func:`retention_kit.rfm_segments` (or the per-customer
+    :func:`retention_kit.rfm_table`, summarised first); ``ax`` to draw on (else a new figure);
+    ``highlight`` a segment to outline (the others are drawn lighter); ``currency`` for the
+    labels; ``title``. Segments are drawn in the table's order (most valuable first, on top).
+    Returns the Axes; the table is not modified.
+
+    >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions", "Lost"], "recency": [90, 1, 60],
+    ...                     "frequency": [1, 9, 2], "monetary": [10.0, 500.0, 30.0]})
+    >>> rfm_segment_chart(rfm).get_xlabel()
+    'share of all customers / of all money, %'
+    """
+    table = _segment_summary(segments)
+    if len(table) == 0:
+        raise EmptyDataError("the segment table has no rows: nothing to draw.")
+    names = table["segment"].astype(str).tolist()
+    if highlight is not None and highlight not in names:
+        raise InvalidParameterError(
+            f"highlight={highlight!r} is not a segment of the table; use one of {names}."
+        )
+    customers = table["customers"].to_numpy(dtype="float64")
+    money = table["monetary_total"].to_numpy(dtype="float64")
+    cust_share = customers / customers.sum()
+    money_total = money.sum()
+    money_share = money / money_total if money_total else np.zeros_like(money)
+
+    y = np.arange(len(names))[::-1]  # first (most valuable) segment on top
+    h = 0.38
+    fig, ax = new_axes(ax, figsize=(10, max(4.5, 0.62 * len(names) + 1.8)))
+    with style():
+        alpha = np.where([highlight is None or n == highlight for n in names], 1.0, 0.35).tolist()
+        edge = ["black" if n == highlight else "none" for n in names]
+        ax.barh(
+            y + h / 2,
+            cust_share,
+            height=h,
+            color=PALETTE["blue"],
+            label="share of customers",
+            zorder=2,
+        )
+        ax.barh(
+            y - h / 2,
+            money_share,
+            height=h,
+            color=PALETTE["orange"],
+            label="share of money",
+            zorder=2,
+        )
+        for patch, a, e in zip(ax.patches, alpha * 2, edge * 2, strict=True):
+            patch.set_alpha(a)
+            patch.set_edgecolor(e)
+            patch.set_linewidth(1.5 if e != "none" else 0)
+        for yi, c, cs, m, ms in zip(y, customers, cust_share, money, money_share, strict=True):
+            ax.text(cs + 0.005, yi + h / 2, f"{c:,.0f} customers", va="center", fontsize=10)
+            ax.text(ms + 0.005, yi - h / 2, f"{m:,.0f}", va="center", fontsize=10)
+        ax.set_yticks(y, names)
+        ax.grid(axis="y", visible=False)
+        top = float(max(cust_share.max(), money_share.max()))
+        ax.set_xlim(0, min(1.0, top * 1.3 + 0.05))
+        percent_axis(ax, axis="x")
+        label(
+            ax,
+            title or f"RFM segments: customers and money (money in {currency})",
+            "share of all customers / of all money, %",
+            "",
+        )
+        handles = [
+            Patch(facecolor=PALETTE["blue"], label="share of customers"),
+            Patch(facecolor=PALETTE["orange"], label="share of money"),
+        ]
+        ax.legend(handles=handles, loc="lower right", framealpha=0.95)
+    return ax

@@ -1,0 +1,93 @@
+"""What every app of :mod:`retention_kit.widgets` is built from (internal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+
+class App(w.VBox):
+    """A widget app: named ``controls`` (sliders, dropdowns), named ``outputs`` (HTML text that
+    tests can read), an optional ``chart`` area redrawn on every change, and ``update()``.
+
+    Setting a control's ``value`` in Python runs ``update()`` exactly as moving it in the browser
+    does, so callbacks are testable without a browser::
+
+        app = crr_calculator()
+        app.controls["lost"].value = 2
+        app.outputs["crr"].value        # '<b>96.0%</b>' ...
+    """
+
+    def __init__(
+        self,
+        controls: dict[str, w.ValueWidget],
+        outputs: dict[str, w.HTML],
+        compute: Callable[[App], None],
+        draw: Callable[[App], plt.Figure | None] | None = None,
+        title: str = "",
+        layout_rows: list[list[w.Widget]] | None = None,
+    ) -> None:
+        self.controls = controls
+        self.outputs = outputs
+        self._compute = compute
+        self._draw = draw
+        self.chart = w.Output(layout=w.Layout(min_height="320px")) if draw else None
+        self.figure: plt.Figure | None = None
+        self.error = w.HTML("")
+        header = [w.HTML(f"<h3>{title}</h3>")] if title else []
+        rows = layout_rows or [[*controls.values()], [*outputs.values()]]
+        body = [w.HBox(r, layout=w.Layout(flex_flow="row wrap")) for r in rows]
+        super().__init__([*header, *body, self.error, *([self.chart] if self.chart else [])])
+        for control in controls.values():
+            control.observe(lambda _change: self.update(), names="value")
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the outputs (and redraw the chart) from the current control values."""
+        from ..errors import RetentionKitError
+
+        try:
+            self._compute(self)
+            self.error.value = ""
+        except RetentionKitError as err:  # show the kit's friendly message, keep the app alive
+            self.error.value = f"<span style='color:#D55E00'>⚠ {err}</span>"
+            return
+        if self._draw is not None and self.chart is not None:
+            with self.chart:
+                self.chart.clear_output(wait=True)
+                if self.figure is not None:
+                    plt.close(self.figure)
+                self.figure = self._draw(self)
+                if self.figure is not None:
+                    display(self.figure)
+                    plt.close(self.figure)  # shown once, in this Output, not again by inline
+
+
+def html_value(label: str, value: str, color: str = "#0072B2") -> str:
+    """A big number with a small label, readable on a projector."""
+    return (
+        f"<div style='padding:4px 12px'><div style='font-size:0.9em;color:#555'>{label}</div>"
+        f"<div style='font-size:1.6em;font-weight:bold;color:{color}'>{value}</div></div>"
+    )
+
+
+_CELL = "padding:2px 10px;text-align:right"
+
+
+def html_table(table: pd.DataFrame, **to_html: Any) -> str:
+    """A DataFrame as an HTML table readable inside a widget: padded, right-aligned cells
+    (the notebook's table CSS does not reach into widget HTML)."""
+    html = table.to_html(index=False, border=0, **to_html)
+    return (
+        html.replace('<table class="dataframe">', '<table style="border-collapse:collapse">')
+        .replace("<th>", f"<th style='{_CELL};border-bottom:1px solid #999'>")
+        .replace(
+            '<th style="text-align: right;">', f"<th style='{_CELL};border-bottom:1px solid #999'>"
+        )
+        .replace("<td>", f"<td style='{_CELL}'>")
+    )

@@ -1,0 +1,99 @@
+"""Cohort explorer: choose the period, the cohort attribute and the metric; see the heatmap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+
+from ..cohorts import cohort_table
+from ..formatting import percent
+from ..loading import read_table
+from ..plots.cohorts import cohort_heatmap
+from ._base import App, html_value
+
+__all__ = ["cohort_explorer"]
+
+_FREQS = [("month", "M"), ("quarter", "Q")]
+_METRICS = [("retention rate (%)", "rate"), ("active customers (count)", "customers")]
+_PERIOD_WORDS = {"M": "month", "Q": "quarter"}
+
+
+def pooled_rate(table: pd.DataFrame, age: int = 1) -> tuple[float, int, int]:
+    """(rate, customers, cohort_size) at ``age`` for all cohorts that reached it, pooled:
+    sum of customers / sum of cohort sizes."""
+    at = table[table["age"] == age]
+    size = int(at["cohort_size"].sum())
+    customers = int(at["customers"].sum())
+    return (customers / size if size else float("nan")), customers, size
+
+
+def cohort_explorer(
+    data: pd.DataFrame | str | Path,
+    customer: str = "customer_id",
+    time: str = "order_time",
+    attributes: Mapping[str, str | None] | None = None,
+    freq: str = "M",
+    values: str = "rate",
+    max_age: int = 12,
+) -> App:
+    """An app to explore cohorts: dropdowns for the period (month / quarter), the cohort
+    attribute (acquisition period, or a column such as channel or campaign: the value on each
+    customer's first event) and the metric (rate / customers); the heatmap is redrawn.
+
+    ``attributes`` maps a label to a column name (``None`` = the acquisition period); by default
+    the acquisition period plus the columns "channel" and "campaign" when the data has them.
+    Outputs: ``cohorts`` (how many cohorts, customers) and ``age1`` (the pooled rate at age 1:
+    customers active at age 1 / size of the cohorts old enough). ``app.table`` is the current
+    :func:`retention_kit.cohort_table`.
+    """
+    frame = read_table(data)
+    if attributes is None:
+        attributes = {"acquisition period": None}
+        attributes.update({c: c for c in ("channel", "campaign") if c in frame.columns})
+    options = [(name, name) for name in attributes]
+    controls = {
+        "freq": w.Dropdown(
+            options=_FREQS, value=freq if freq in ("M", "Q") else "M", description="period"
+        ),
+        "attribute": w.Dropdown(options=options, value=options[0][1], description="cohort by"),
+        "metric": w.Dropdown(
+            options=_METRICS,
+            value=values if values in ("rate", "customers") else "rate",
+            description="metric",
+        ),
+    }
+    for control in controls.values():
+        control.style.description_width = "initial"
+    outputs = {"cohorts": w.HTML(), "age1": w.HTML()}
+    cache: dict[tuple[str, str | None], pd.DataFrame] = {}
+
+    def compute(app: App) -> None:
+        f = app.controls["freq"].value
+        by = attributes[app.controls["attribute"].value]
+        if (f, by) not in cache:
+            cache[(f, by)] = cohort_table(frame, customer=customer, time=time, freq=f, by=by)
+        app.table = cache[(f, by)]
+        sizes = app.table.loc[app.table["age"] == 0, "cohort_size"]
+        app.outputs["cohorts"].value = html_value(
+            "cohorts", f"{len(sizes)} cohorts, {int(sizes.sum()):,} customers"
+        )
+        rate, kept, size = pooled_rate(app.table, 1)
+        app.outputs["age1"].value = html_value(
+            f"active 1 {_PERIOD_WORDS[f]} after joining (pooled)",
+            f"{percent(rate)} ({kept:,} of {size:,})",
+        )
+
+    def draw(app: App):
+        f = app.controls["freq"].value
+        ax = cohort_heatmap(
+            app.table,
+            values=app.controls["metric"].value,
+            max_age=max_age,
+            period=_PERIOD_WORDS[f],
+        )
+        return ax.figure
+
+    return App(controls, outputs, compute, draw, title="Cohort explorer")

@@ -1,0 +1,166 @@
+"""Email metrics explorer (article 000, Travelpayouts part) and NPS explorer."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+
+from ..email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
+from ..errors import InvalidCountError
+from ..formatting import percent
+from ..plots.email import email_funnel, nps_chart
+from ._base import App, html_value
+
+__all__ = ["email_explorer", "nps_explorer"]
+
+_STYLE = {"description_width": "110px"}
+_LAYOUT = w.Layout(width="420px")
+
+
+def email_explorer(
+    delivered: int = 1000, opened: int = 150, clicked: int = 30, unsubscribed: int = 5
+) -> App:
+    """Sliders for delivered, opened, clicked and unsubscribed (unique people; illustrative
+    defaults); outputs OR, CTOR, CTR and UR, computed by the kit; a funnel chart.
+
+    Counts that cannot be true together (more openers than delivered emails...) show the kit's
+    explanation instead of numbers.
+    """
+    controls = {
+        "delivered": w.IntSlider(
+            value=delivered,
+            min=0,
+            max=5000,
+            step=10,
+            description="delivered",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        "opened": w.IntSlider(
+            value=opened,
+            min=0,
+            max=5000,
+            step=5,
+            description="opened",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        "clicked": w.IntSlider(
+            value=clicked,
+            min=0,
+            max=2000,
+            step=1,
+            description="clicked",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        "unsubscribed": w.IntSlider(
+            value=unsubscribed,
+            min=0,
+            max=500,
+            step=1,
+            description="unsubscribed",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+    }
+    outputs = {name: w.HTML() for name in ("or", "ctor", "ctr", "ur")}
+
+    def compute(app: App) -> None:
+        v = {name: control.value for name, control in app.controls.items()}
+        rates = {
+            "or": ("OR = opened / delivered", open_rate(v["opened"], v["delivered"])),
+            "ctr": ("CTR = clicked / delivered", click_through_rate(v["clicked"], v["delivered"])),
+            "ur": (
+                "UR = unsubscribed / delivered",
+                unsubscribe_rate(v["unsubscribed"], v["delivered"]),
+            ),
+            "ctor": (
+                "CTOR = clicked / opened",
+                click_to_open_rate(v["clicked"], v["opened"]) if v["opened"] else float("nan"),
+            ),
+        }
+        for name, (caption, value) in rates.items():
+            app.outputs[name].value = html_value(caption, percent(value))
+
+    def draw(app: App):
+        v = {name: control.value for name, control in app.controls.items()}
+        ax = email_funnel(v["delivered"], v["opened"], v["clicked"], v["unsubscribed"])
+        return ax.figure
+
+    c = controls
+    return App(
+        controls,
+        outputs,
+        compute,
+        draw,
+        title="Email metrics (article 000, Travelpayouts part)",
+        layout_rows=[
+            [c["delivered"], c["opened"]],
+            [c["clicked"], c["unsubscribed"]],
+            [outputs["or"], outputs["ctor"], outputs["ctr"], outputs["ur"]],
+        ],
+    )
+
+
+def nps_explorer(promoters: int = 50, passives: int = 30, detractors: int = 20) -> App:
+    """Sliders for the numbers of promoters (9-10), passives (7-8) and detractors (0-6);
+    outputs the NPS (-100 to +100) and the two shares it is made of; a 100 % bar chart.
+
+    ``NPS = promoters / total - detractors / total`` (standard scoring), computed with
+    :func:`retention_kit.nps` on the answers the sliders describe.
+    """
+    controls = {
+        group: w.IntSlider(
+            value=value,
+            min=0,
+            max=300,
+            description=f"{group} ({scores})",
+            style={"description_width": "150px"},
+            layout=_LAYOUT,
+        )
+        for group, scores, value in (
+            ("promoters", "9–10", promoters),
+            ("passives", "7–8", passives),
+            ("detractors", "0–6", detractors),
+        )
+    }
+    outputs = {name: w.HTML() for name in ("nps", "promoters", "detractors", "total")}
+
+    def answers(app: App) -> np.ndarray:
+        counts = [app.controls[g].value for g in ("promoters", "passives", "detractors")]
+        if sum(counts) == 0:
+            raise InvalidCountError(
+                "there are no answers: move at least one slider above 0 (NPS needs answers)."
+            )
+        # one representative score per group: 10 (promoter), 8 (passive), 0 (detractor)
+        return np.repeat([10, 8, 0], counts)
+
+    def compute(app: App) -> None:
+        from ..nps import nps, nps_breakdown  # here, not at the top: see plots/email.py
+
+        scores = answers(app)
+        table = nps_breakdown(scores)
+        app.table = table
+        shares = table.set_index("group")["share"]
+        value = nps(scores)
+        color = "#009E73" if value > 0 else ("#D55E00" if value < 0 else "#555555")
+        app.outputs["nps"].value = html_value("NPS (−100 to +100)", f"{value * 100:+.1f}", color)
+        app.outputs["promoters"].value = html_value("promoters", percent(shares["promoters"]))
+        app.outputs["detractors"].value = html_value("detractors", percent(shares["detractors"]))
+        app.outputs["total"].value = html_value("answers", f"{scores.size:,}", "#555555")
+
+    def draw(app: App):
+        return nps_chart(app.table).figure
+
+    return App(
+        controls,
+        outputs,
+        compute,
+        draw,
+        title="Net Promoter Score",
+        layout_rows=[
+            [*controls.values()],
+            [outputs["nps"], outputs["promoters"], outputs["detractors"], outputs["total"]],
+        ],
+    )

@@ -1,0 +1,174 @@
+"""Retention -> profit explorer: add a few points of monthly retention, see customers kept and
+cumulative profit under the kit's simple model (:mod:`retention_kit.profit`)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+
+from ..plots._style import style
+from ..plots.profit import retention_profit
+from ..profit import retention_uplift
+from ._base import App, html_value
+
+__all__ = ["retention_profit_explorer"]
+
+_WIDE = {"description_width": "170px"}
+_LAYOUT = w.Layout(width="420px")
+
+
+def _money(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _signed_percent(value: float) -> str:
+    return f"{value * 100:+.1f}%"
+
+
+def retention_profit_explorer(
+    base_retention: float = 0.90,
+    uplift: float = 0.05,
+    months: int = 24,
+    start_customers: int = 1000,
+    monthly_profit_per_customer: int = 10,
+    new_per_month: int = 0,
+) -> App:
+    """Sliders for monthly retention, the uplift in points, months, customers, profit and new
+    customers a month; outputs: customers at the end and cumulative profit in both scenarios,
+    the difference and the relative increase; a chart of customers and cumulative profit.
+
+    The numbers come from :func:`retention_kit.retention_uplift` (geometric survival, constant
+    profit per customer, no discounting): the kit's own illustrative model, not the sources'
+    figures.
+    """
+    controls = {
+        "base_retention": w.FloatSlider(
+            value=base_retention,
+            min=0.5,
+            max=0.99,
+            step=0.01,
+            readout_format=".0%",
+            description="monthly retention",
+            style=_WIDE,
+            layout=_LAYOUT,
+        ),
+        "uplift": w.FloatSlider(
+            value=uplift,
+            min=0.0,
+            max=0.10,
+            step=0.01,
+            readout_format=".0%",
+            description="+ points of retention",
+            style=_WIDE,
+            layout=_LAYOUT,
+        ),
+        "months": w.IntSlider(
+            value=months,
+            min=1,
+            max=60,
+            description="months",
+            style=_WIDE,
+            layout=_LAYOUT,
+        ),
+        "start_customers": w.IntSlider(
+            value=start_customers,
+            min=100,
+            max=10_000,
+            step=100,
+            description="customers at the start",
+            style=_WIDE,
+            layout=_LAYOUT,
+        ),
+        "profit": w.IntSlider(
+            value=monthly_profit_per_customer,
+            min=1,
+            max=100,
+            description="profit / customer / month",
+            style=_WIDE,
+            layout=_LAYOUT,
+        ),
+        "new_per_month": w.IntSlider(
+            value=new_per_month,
+            min=0,
+            max=500,
+            step=10,
+            description="new customers / month",
+            style=_WIDE,
+            layout=_LAYOUT,
+        ),
+    }
+    names = (
+        "scenario",
+        "customers_base",
+        "customers_improved",
+        "profit_base",
+        "profit_improved",
+        "difference",
+        "increase",
+    )
+    outputs = {name: w.HTML() for name in names}
+
+    def table(app: App):
+        c = app.controls
+        uplift_value = min(c["uplift"].value, 1.0 - c["base_retention"].value)
+        return retention_uplift(
+            base_retention=c["base_retention"].value,
+            uplift=uplift_value,
+            start_customers=c["start_customers"].value,
+            months=c["months"].value,
+            monthly_profit_per_customer=c["profit"].value,
+            new_per_month=c["new_per_month"].value,
+        )
+
+    def compute(app: App) -> None:
+        t = table(app)
+        app.table = t
+        last = t.iloc[-1]
+        m = int(last["month"])
+        o = app.outputs
+        r = app.controls["base_retention"].value
+        improved = r + min(app.controls["uplift"].value, 1.0 - r)
+        o["scenario"].value = html_value(
+            "monthly retention", f"{r * 100:.0f}% → {improved * 100:.0f}%", "#555555"
+        )
+        o["customers_base"].value = html_value(
+            f"customers in month {m}, base", _money(last["customers_base"])
+        )
+        o["customers_improved"].value = html_value(
+            f"customers in month {m}, improved", _money(last["customers_improved"]), "#009E73"
+        )
+        o["profit_base"].value = html_value(
+            "cumulative profit, base", _money(last["cumulative_profit_base"])
+        )
+        o["profit_improved"].value = html_value(
+            "cumulative profit, improved", _money(last["cumulative_profit_improved"]), "#009E73"
+        )
+        o["difference"].value = html_value("difference", "+" + _money(last["difference"]))
+        o["increase"].value = html_value(
+            "profit increase (model)", _signed_percent(last["ratio"] - 1)
+        )
+
+    def draw(app: App):
+        with style():
+            fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
+        retention_profit(app.table, ax=left, show="customers", title="Customers kept")
+        retention_profit(app.table, ax=right, title="Cumulative profit")
+        return fig
+
+    c = controls
+    rows = [
+        [c["base_retention"], c["uplift"]],
+        [c["months"], c["start_customers"]],
+        [c["profit"], c["new_per_month"]],
+        [outputs["scenario"], outputs["customers_base"], outputs["customers_improved"]],
+        [outputs["profit_base"], outputs["profit_improved"], outputs["difference"]],
+        [outputs["increase"]],
+    ]
+    return App(
+        controls,
+        outputs,
+        compute,
+        draw,
+        title="Retention → profit (simple model: geometric survival, no discounting)",
+        layout_rows=rows,
+    )
