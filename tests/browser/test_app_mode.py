@@ -1,0 +1,147 @@
+"""The workshop app mode (``retention-kit app`` / ``python -m retention_kit.app``) in a browser.
+
+The session's app server (conftest.app_server) is the real command: every interactive notebook,
+code hidden, a token. Here: its start page, the token, and a one-notebook app that is used and
+then stopped the way a trainer stops it (SIGTERM / Ctrl+C), leaving no server behind.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import signal
+import socket
+import subprocess
+
+import pytest
+
+from tests.browser.browser_support import (
+    ARTIFACTS,
+    LOAD_TIMEOUT_MS,
+    NOTEBOOKS,
+    VIEWPORT,
+    WidgetPage,
+    notebook_with,
+    shot_path,
+    start_app,
+    stop_app,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def _interactive() -> list[str]:
+    from retention_kit.app import interactive_notebooks
+
+    return [p.name for p in interactive_notebooks(NOTEBOOKS)]
+
+
+def test_start_page_lists_the_interactive_notebooks_and_opens_one(browser, app_server):
+    names = _interactive()
+    assert names, "no notebook with a widget app in notebooks/"
+    others = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.name not in names)
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(app_server.url("/"), timeout=LOAD_TIMEOUT_MS)
+        items = page.locator(".jp-DirListing-item")
+        items.first.wait_for()
+        listed = [t.strip() for t in items.all_inner_texts()]
+        assert all(any(n in t for t in listed) for n in names), (names, listed)
+        assert not any(o in t for o in others for t in listed), (others, listed)
+        page.screenshot(path=shot_path("app_start_page"))
+
+        # a trainer double-clicks a notebook: it opens in a new tab, code hidden, sliders live
+        target = "06_benchmarks.ipynb" if "06_benchmarks.ipynb" in names else names[0]
+        with page.expect_popup() as popup:
+            page.locator(".jp-DirListing-item", has_text=target).dblclick()
+        opened = popup.value
+        opened.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)
+        assert opened.url.startswith(app_server.url(f"/voila/render/{target}").split("?")[0])
+        widgets = WidgetPage(opened)
+        opened.locator(".widget-slider, .widget-dropdown").first.wait_for()
+        widgets.assert_code_hidden()
+        widgets.assert_no_errors()
+    finally:
+        context.close()
+
+
+def test_the_app_asks_for_its_token(app_server):
+    conn = http.client.HTTPConnection("127.0.0.1", app_server.port, timeout=30)
+    try:
+        conn.request("GET", "/voila/render/01_customer_retention_rate.ipynb")
+        response = conn.getresponse()
+        assert response.status in (302, 401, 403), response.status
+        if response.status == 302:
+            assert "login" in (response.getheader("Location") or "")
+    finally:
+        conn.close()
+
+
+def test_one_notebook_app_computes_then_stops_cleanly(browser):
+    """``python -m retention_kit.app 01``: the page is the notebook; a typed value gives the
+    CRR computed here; SIGTERM stops the app and its Voila server (the port closes)."""
+    notebook_with("01_customer_retention_rate.ipynb", "crr_calculator(")
+    app = start_app(["01"], ARTIFACTS / "browser" / "app_01.log")
+    context = None
+    try:
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        w = WidgetPage(page)
+        page.goto(app.url("/"), timeout=LOAD_TIMEOUT_MS)
+        start, lost = re.compile(r"\(S\)|start", re.I), re.compile(r"\(L\)|lost", re.I)
+        calc = w.app(start, lost)
+        calc.wait_for(state="visible")
+        s = int(w.slider_value(w.slider(calc, start)))
+        n = int(w.slider_value(w.slider(calc, re.compile(r"\(N\)|new", re.I))))
+        before = w.chart_src(calc)
+        target = 5 if w.slider_value(w.slider(calc, lost)) != 5 else 4
+        w.type_into_readout(w.slider(calc, lost), target)
+        crr = f"{(s + n - target - n) / s * 100:.1f}%"
+        w.wait_text(w.output(calc, re.compile(r"^\s*CRR")), crr)
+        w.wait_chart_change(calc, before)
+        w.assert_no_errors(calc)
+        w.assert_code_hidden()
+        page.screenshot(path=shot_path("app_mode_01_viewport"))  # what a projector shows first
+        context.close()
+        context = None
+
+        app.process.send_signal(signal.SIGTERM)
+        try:
+            code = app.process.wait(30)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the app did not stop within 30 s of SIGTERM")
+        assert code == 128 + signal.SIGTERM, code
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.1", app.port), timeout=2).close()
+    finally:
+        if context is not None:
+            context.close()
+        stop_app(app)
+
+
+def _all_apps() -> list[str]:
+    try:
+        return _interactive()
+    except Exception:  # collection must not fail here; the test above reports it
+        return []
+
+
+@pytest.mark.parametrize("name", _all_apps(), ids=lambda n: n.split("_")[0])
+def test_every_app_notebook_renders_clean(browser, app_server, name):
+    """What a trainer projects: each interactive notebook opens in the app with its widgets
+    drawn, no code, no error, no JavaScript error."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        w = WidgetPage(page)
+        page.goto(app_server.url(f"/voila/render/{name}"), timeout=LOAD_TIMEOUT_MS)
+        first = page.locator(".jp-OutputArea-output > .widget-vbox").first
+        first.wait_for(state="visible")
+        first.locator(".widget-slider, .widget-dropdown").first.wait_for()
+        page.wait_for_load_state("networkidle")
+        w.assert_no_errors(first)
+        w.assert_code_hidden()
+        w.screenshot(first, f"app_{name.removesuffix('.ipynb')}")
+    finally:
+        context.close()

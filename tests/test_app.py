@@ -1,0 +1,201 @@
+"""retention_kit.app (workshop app mode) without a browser: which notebooks, the Voila command,
+errors, the socket-poll fix, and one real server whose page hides the code."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import http.client
+import importlib.util
+import socket
+import sys
+from pathlib import Path
+from queue import Empty
+
+import nbformat
+import pytest
+
+from retention_kit import app
+from retention_kit.errors import InvalidParameterError, RetentionKitError
+
+
+def _notebook(path: Path, *code: str, markdown: str = "# title") -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(markdown), *map(nbformat.v4.new_code_cell, code)]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    _notebook(tmp_path / "00_intro.ipynb", "1 + 1")
+    _notebook(
+        tmp_path / "01_crr.ipynb", "import retention_kit as rk", "rk.widgets.crr_calculator()"
+    )
+    _notebook(tmp_path / "02_apps.ipynb", "from retention_kit.widgets import cohort_explorer")
+    _notebook(tmp_path / "notes.ipynb", "rk.widgets.crr_calculator()")  # not numbered
+    return tmp_path
+
+
+def test_interactive_notebooks_are_the_numbered_ones_with_an_app(folder):
+    assert [p.name for p in app.interactive_notebooks(folder)] == ["01_crr.ipynb", "02_apps.ipynb"]
+
+
+def test_resolve_by_number_name_or_path(folder):
+    assert app.resolve_notebooks(["01"], folder) == [(folder / "01_crr.ipynb").resolve()]
+    assert app.resolve_notebooks("00_intro", folder) == [(folder / "00_intro.ipynb").resolve()]
+    path = folder / "02_apps.ipynb"
+    assert app.resolve_notebooks([str(path)], folder) == [path.resolve()]
+    assert [p.name for p in app.resolve_notebooks(None, folder)] == [
+        "01_crr.ipynb",
+        "02_apps.ipynb",
+    ]
+
+
+def test_resolve_errors_say_what_exists(folder, tmp_path_factory):
+    with pytest.raises(InvalidParameterError, match="not found.*01_crr.ipynb"):
+        app.resolve_notebooks(["07"], folder)
+    twins = tmp_path_factory.mktemp("twins")
+    _notebook(twins / "03_a.ipynb", "1")
+    _notebook(twins / "03_b.ipynb", "1")
+    with pytest.raises(InvalidParameterError, match="several match"):
+        app.resolve_notebooks(["03"], twins)
+    other = _notebook(tmp_path_factory.mktemp("other") / "05_x.ipynb", "1")
+    with pytest.raises(InvalidParameterError, match="one folder"):
+        app.resolve_notebooks([str(other), "01"], folder)
+    empty = tmp_path_factory.mktemp("empty")
+    with pytest.raises(RetentionKitError, match="no notebook with a widget app"):
+        app.resolve_notebooks(None, empty)
+
+
+def test_command_for_one_notebook_hides_code_and_listens_locally(folder):
+    nb = (folder / "01_crr.ipynb").resolve()
+    cmd = app.voila_command([nb], port=9999, token="secret")
+    assert cmd[0] == sys.executable and cmd[-1] == str(nb)
+    for flag in (
+        "--strip_sources=True",
+        "--token=secret",
+        "--port=9999",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        "--no-browser",
+    ):
+        assert flag in cmd
+    assert "run_voila" in " ".join(cmd)
+
+
+def test_command_for_several_serves_the_folder_and_lists_only_them(folder):
+    paths = app.resolve_notebooks(None, folder)
+    cmd = app.voila_command(paths, port=9999)
+    assert cmd[-1] == str(folder.resolve())
+    hidden = {c.split("=", 1)[1] for c in cmd if c.startswith("--ContentsManager.hide_globs=")}
+    assert {"00_intro.ipynb", "notes.ipynb"} <= hidden
+    assert not hidden & {"01_crr.ipynb", "02_apps.ipynb"}
+    with pytest.raises(InvalidParameterError):
+        app.voila_command([], port=1)
+
+
+def test_busy_port_is_a_clear_error(folder):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(InvalidParameterError, match=f"port {port}.*already in use"):
+            app.start(["01"], port=port, directory=folder)
+
+
+def test_without_voila_the_error_says_how_to_install_it(folder, monkeypatch):
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "voila" else real(name, *a)
+    )
+    with pytest.raises(InvalidParameterError, match=r"pip install 'retention-kit\[browser\]'"):
+        app.start(["01"], port=0, directory=folder)
+
+
+def test_main_reports_errors_with_exit_code_2(folder, capsys):
+    assert app.main(["42", "--dir", str(folder), "--no-browser"]) == 2
+    assert "notebook '42'" in capsys.readouterr().err
+
+
+def _run(coro):
+    """asyncio.run in a thread of its own: the browser suite's Playwright may hold this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+class _FakeSocket:
+    """poll() says "nothing" ``misses`` times, then "ready" (a lost wake-up, then a re-check)."""
+
+    def __init__(self, misses: int) -> None:
+        self.misses, self.polls = misses, []
+
+    async def poll(self, timeout_ms):
+        self.polls.append(timeout_ms)
+        if self.misses:
+            self.misses -= 1
+            await asyncio.sleep(0)
+            return 0
+        return 1
+
+
+class _FakeChannel:
+    def __init__(self, misses: int) -> None:
+        self.socket = _FakeSocket(misses)
+
+    async def _recv(self):
+        return {"msg_type": "execute_reply"}
+
+
+def test_poll_fix_rechecks_in_short_slices_and_keeps_timeouts():
+    pytest.importorskip("jupyter_client")
+    from jupyter_client.channels import AsyncZMQSocketChannel
+
+    app.fix_async_shell_poll()
+    app.fix_async_shell_poll()  # idempotent
+    get_msg = AsyncZMQSocketChannel.get_msg
+    assert getattr(get_msg, "_retention_kit_fix", False)
+
+    channel = _FakeChannel(misses=3)
+    assert _run(get_msg(channel, timeout=None))["msg_type"] == "execute_reply"
+    assert channel.socket.polls == [100, 100, 100, 100]  # never an unbounded wait
+
+    never = _FakeChannel(misses=10**9)
+    with pytest.raises(Empty):
+        _run(get_msg(never, timeout=0.3))
+    assert all(0 <= t <= 100 for t in never.socket.polls)
+    with pytest.raises(Empty):
+        _run(get_msg(_FakeChannel(misses=1), timeout=0))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("voila") is None, reason="needs voila")
+def test_a_real_server_shows_outputs_and_markdown_but_no_code(tmp_path):
+    nb = _notebook(
+        tmp_path / "01_demo.ipynb",
+        "secret_source_line = 6 * 7\nprint('the answer is', secret_source_line)",
+        markdown="# Visible heading",
+    )
+    server = app.start([nb], port=0, token="t0ken", directory=tmp_path)
+    try:
+        server.wait_until_listening(90)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/?token=t0ken")
+        response = conn.getresponse()
+        html = response.read().decode()
+        conn.close()
+        assert response.status == 200
+        assert "Visible heading" in html and "the answer is 42" in html
+        assert "secret_source_line = 6 * 7" not in html
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        conn.request("GET", "/")  # no token
+        assert conn.getresponse().status in (302, 401, 403)
+        conn.close()
+    finally:
+        server.stop()
+    assert server.process.returncode is not None

@@ -1,0 +1,221 @@
+"""The engine backends (DuckDB, Spark through Ibis) give the same tables as the pandas reference."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import retention_kit as rk
+
+ibis = pytest.importorskip("ibis", reason="the engine backends need: pip install -e '.[big]'")
+
+SHOP = dict(customer="customer_id", time="order_time")
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(
+        a.reset_index(drop=True),
+        b.reset_index(drop=True),
+        check_dtype=False,
+        check_exact=False,
+        rtol=1e-9,
+    )
+
+
+@pytest.fixture(scope="module")
+def shop():
+    return rk.load_sample("shop_transactions")
+
+
+@pytest.fixture(scope="module")
+def app():
+    return rk.load_sample("app_events")
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"freq": "W"}, {"freq": "Q", "by": "channel"}, {"by": "campaign"}, {"amount": "amount"}],
+)
+def test_cohort_table_duckdb_equals_pandas(shop, kwargs):
+    _same(
+        rk.cohort_table(shop, **SHOP, **kwargs),
+        rk.cohort_table(shop, **SHOP, backend="duckdb", **kwargs),
+    )
+
+
+def test_cohort_matrix_and_sizes_on_duckdb(shop):
+    _same(
+        rk.cohort_matrix(shop, **SHOP, values="rate"),
+        rk.cohort_matrix(shop, **SHOP, values="rate", backend="duckdb"),
+    )
+    _same(rk.cohort_sizes(shop, **SHOP), rk.cohort_sizes(shop, **SHOP, backend="duckdb"))
+
+
+@pytest.mark.parametrize("method", ["rolling", "calendar", "unbounded"])
+def test_day_n_duckdb_equals_pandas(app, method):
+    kw = dict(
+        user="user_id", time="event_time", days=(0, 1, 7, 30), method=method, tz="Europe/Moscow"
+    )
+    _same(rk.day_n_retention(app, **kw), rk.day_n_retention(app, **kw, backend="duckdb"))
+
+
+def test_rfm_duckdb_equals_pandas(shop):
+    kw = dict(**SHOP, amount="amount", order="order_id")
+    _same(rk.rfm_table(shop, **kw), rk.rfm_table(shop, **kw, backend="duckdb"))
+    _same(
+        rk.rfm_table(shop, **kw, monetary="mean", as_of="2024-06-30"),
+        rk.rfm_table(shop, **kw, monetary="mean", as_of="2024-06-30", backend="duckdb"),
+    )
+
+
+def test_period_table_duckdb_equals_pandas(shop):
+    for days in (30, 90):
+        _same(
+            rk.period_table(shop, **SHOP, active_days=days),
+            rk.period_table(shop, **SHOP, active_days=days, backend="duckdb"),
+        )
+
+
+def test_files_are_read_by_the_engine_not_pandas(shop, tmp_path):
+    folder = tmp_path / "events"
+    folder.mkdir()
+    half = len(shop) // 2
+    shop.iloc[:half].to_parquet(folder / "part-0.parquet")
+    shop.iloc[half:].to_parquet(folder / "part-1.parquet")
+    con = rk.backends.connect("duckdb", memory_limit="256MB")
+    t = rk.backends.table(folder, con=con)
+    _same(rk.cohort_table(shop, **SHOP), rk.cohort_table(t, **SHOP))
+
+
+def test_unknown_backend_is_a_clear_error(shop):
+    with pytest.raises(rk.InvalidParameterError, match="postgres.connect"):
+        rk.cohort_table(shop, **SHOP, backend="oracle")
+
+
+def test_missing_column_on_an_engine_is_named(shop):
+    with pytest.raises(rk.MissingColumnError, match="'CustomerID'"):
+        rk.cohort_table(shop, customer="CustomerID", time="order_time", backend="duckdb")
+
+
+# generated logs with the edge cases: one-event customers, events exactly on period and day
+# boundaries, tz-aware times
+_BOUNDARIES = pd.to_datetime(
+    [
+        "2024-01-01",
+        "2024-02-01",
+        "2024-03-01",
+        "2024-03-31 23:59:59",
+        "2024-04-01",
+        "2024-01-31 23:59:59",
+    ],
+    format="ISO8601",
+)
+
+
+@st.composite
+def logs(draw):
+    n = draw(st.integers(1, 60))
+    customers = draw(st.lists(st.integers(1, 12), min_size=n, max_size=n))
+    on_boundary = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    seconds = draw(st.lists(st.integers(0, 120 * 86400), min_size=n, max_size=n))
+    picks = draw(st.lists(st.integers(0, len(_BOUNDARIES) - 1), min_size=n, max_size=n))
+    base = pd.Timestamp("2024-01-01")
+    times = [
+        _BOUNDARIES[p] if b else base + pd.Timedelta(seconds=s)
+        for b, s, p in zip(on_boundary, seconds, picks, strict=True)
+    ]
+    amounts = draw(st.lists(st.integers(1, 500), min_size=n, max_size=n))
+    df = pd.DataFrame(
+        {
+            "c": customers,
+            "t": pd.to_datetime(times),
+            "a": np.array(amounts, float),
+            "g": [f"g{c % 3}" for c in customers],
+        }
+    )
+    if draw(st.booleans()):
+        df["t"] = df["t"].dt.tz_localize("Europe/Moscow")
+    return df
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(logs(), st.sampled_from(["D", "W", "M", "Q"]))
+def test_generated_logs_duckdb_equals_pandas(df, freq):
+    kw = dict(customer="c", time="t")
+    _same(
+        rk.cohort_table(df, **kw, freq=freq, amount="a"),
+        rk.cohort_table(df, **kw, freq=freq, amount="a", backend="duckdb"),
+    )
+    _same(
+        rk.cohort_table(df, **kw, freq=freq, by="g"),
+        rk.cohort_table(df, **kw, freq=freq, by="g", backend="duckdb"),
+    )
+    _same(rk.rfm_table(df, **kw, amount="a"), rk.rfm_table(df, **kw, amount="a", backend="duckdb"))
+    _same(
+        rk.period_table(df, **kw, freq=freq, active_days=30),
+        rk.period_table(df, **kw, freq=freq, active_days=30, backend="duckdb"),
+    )
+    for method in ("rolling", "calendar", "unbounded"):
+        d = dict(user="c", time="t", days=(0, 1, 2, 7), method=method, tz="UTC")
+        _same(rk.day_n_retention(df, **d), rk.day_n_retention(df, **d, backend="duckdb"))
+
+
+# Spark (local mode): slower to start, so one session for the module and the samples only
+@pytest.fixture(scope="module")
+def spark_con(tmp_path_factory):
+    pytest.importorskip("pyspark", reason="the Spark backend needs pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the Spark backend needs Java (17) on PATH")
+    session = rk.backends.local_spark(warehouse=str(tmp_path_factory.mktemp("spark")))
+    yield rk.backends.connect("spark", session=session)
+    session.stop()
+
+
+@pytest.mark.slow
+def test_spark_equals_pandas_on_the_samples(shop, app, spark_con):
+    _same(
+        rk.cohort_table(shop, **SHOP, amount="amount"),
+        rk.cohort_table(shop, **SHOP, amount="amount", backend=spark_con),
+    )
+    _same(
+        rk.cohort_table(shop, **SHOP, by="campaign"),
+        rk.cohort_table(shop, **SHOP, by="campaign", backend=spark_con),
+    )
+    _same(
+        rk.rfm_table(shop, **SHOP, amount="amount"),
+        rk.rfm_table(shop, **SHOP, amount="amount", backend=spark_con),
+    )
+    _same(
+        rk.period_table(shop, **SHOP, active_days=90),
+        rk.period_table(shop, **SHOP, active_days=90, backend=spark_con),
+    )
+    for method in ("rolling", "calendar", "unbounded"):
+        kw = dict(user="user_id", time="event_time", days=(1, 7), method=method, tz="Europe/Moscow")
+        _same(rk.day_n_retention(app, **kw), rk.day_n_retention(app, **kw, backend=spark_con))
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(df=logs())
+def test_spark_equals_pandas_on_generated_logs(spark_con, df):
+    kw = dict(customer="c", time="t")
+    _same(
+        rk.cohort_table(df, **kw, amount="a"),
+        rk.cohort_table(df, **kw, amount="a", backend=spark_con),
+    )
+    _same(rk.rfm_table(df, **kw, amount="a"), rk.rfm_table(df, **kw, amount="a", backend=spark_con))
+    _same(
+        rk.period_table(df, **kw, active_days=30),
+        rk.period_table(df, **kw, active_days=30, backend=spark_con),
+    )
+    d = dict(user="c", time="t", days=(0, 1, 7), method="rolling")
+    _same(rk.day_n_retention(df, **d), rk.day_n_retention(df, **d, backend=spark_con))

@@ -1,0 +1,67 @@
+"""The RFM segment chart: titled, labelled, percent axis, shares by hand, input untouched."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+
+import retention_kit as rk  # noqa: E402
+
+
+def _rfm() -> pd.DataFrame:
+    # 4 customers by hand: 1 Champion spending 300, 3 Lost spending 50 + 30 + 20 = 100
+    return pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d"],
+            "segment": ["Champions", "Lost", "Lost", "Lost"],
+            "recency": [2, 300, 400, 500],
+            "frequency": [9, 1, 1, 1],
+            "monetary": [300.0, 50.0, 30.0, 20.0],
+        }
+    )
+
+
+def _bar_widths(ax: Axes) -> list[float]:
+    return [round(p.get_width(), 6) for p in ax.patches]
+
+
+def test_shares_by_hand_from_the_customer_table():
+    rfm = _rfm()
+    before = rfm.copy(deep=True)
+    ax = rk.plots.rfm_segment_chart(rfm)
+    assert isinstance(ax, Axes)
+    assert ax.get_title() and "%" in ax.get_xlabel()
+    assert ax.xaxis.get_major_formatter().__class__.__name__ == "PercentFormatter"
+    # customers: Champions 1/4, Lost 3/4; money: Champions 300/400, Lost 100/400
+    assert _bar_widths(ax) == [0.25, 0.75, 0.75, 0.25]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks == ["Champions", "Lost"]  # most valuable first, on top
+    labels = [t.get_text() for t in ax.texts]
+    assert "1 customers" in labels and "3 customers" in labels and "300" in labels
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {
+        "share of customers",
+        "share of money",
+    }
+    assert rfm.equals(before)
+
+
+def test_segment_table_on_given_axes_with_highlight():
+    seg = rk.rfm_segments(_rfm())
+    before = seg.copy(deep=True)
+    fig, ax = plt.subplots()
+    assert rk.plots.rfm_segment_chart(seg, ax=ax, highlight="Lost", currency="EUR") is ax
+    assert "EUR" in ax.get_title()
+    alphas = [p.get_alpha() for p in ax.patches]
+    assert alphas == [0.35, 1.0, 0.35, 1.0]
+    assert seg.equals(before)
+
+
+def test_bad_input():
+    with pytest.raises(rk.InvalidParameterError, match="highlight"):
+        rk.plots.rfm_segment_chart(_rfm(), highlight="Whales")
+    with pytest.raises(rk.InvalidParameterError, match="rfm_segments"):
+        rk.plots.rfm_segment_chart([1, 2, 3])
+    with pytest.raises(rk.MissingColumnError, match="segment"):
+        rk.plots.rfm_segment_chart(pd.DataFrame({"recency": [1], "frequency": [1]}))

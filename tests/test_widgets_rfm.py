@@ -1,0 +1,63 @@
+"""The RFM explorer: choosing a segment in Python updates size, money, action and the list."""
+
+from __future__ import annotations
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import retention_kit as rk  # noqa: E402
+from retention_kit.widgets._base import html_value  # noqa: E402
+
+
+def _rfm() -> pd.DataFrame:
+    # by hand: Champions a (400); Lost b, c, d (50 + 30 + 20 = 100); all money 500
+    return pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d"],
+            "recency": [2, 300, 400, 500],
+            "frequency": [9, 1, 1, 1],
+            "monetary": [400.0, 30.0, 50.0, 20.0],
+            "rfm_score": ["555", "112", "113", "111"],
+            "segment": ["Champions", "Lost", "Lost", "Lost"],
+        }
+    )
+
+
+def test_default_is_the_most_valuable_segment():
+    rfm = _rfm()
+    before = rfm.copy(deep=True)
+    app = rk.widgets.rfm_explorer(rfm)
+    assert app.controls["segment"].options == ("Champions", "Lost")
+    assert app.controls["segment"].value == "Champions"
+    assert app.outputs["size"].value == html_value("customers", "1 (25.0% of all)")
+    assert app.outputs["value"].value == html_value(
+        "money, currency units", "400 (80.0% of all; 400 per customer)"
+    )
+    assert "action (article 000)" in app.outputs["action"].value
+    assert "loyalty programme" in app.outputs["action"].value
+    assert app.figure is not None
+    assert rfm.equals(before)
+
+
+def test_choosing_lost_updates_everything():
+    app = rk.widgets.rfm_explorer(_rfm(), rows=2, currency="EUR")
+    app.controls["segment"].value = "Lost"
+    assert app.outputs["size"].value == html_value("customers", "3 (75.0% of all)")
+    # 100 of 500 = 20 %, 100 / 3 = 33.3 per customer
+    assert app.outputs["value"].value == html_value(
+        "money, EUR", "100 (20.0% of all; 33 per customer)"
+    )
+    assert "article 000 + kit" in app.outputs["action"].value
+    # the list: biggest spenders first (c 50, b 30, d 20), the first 2 shown
+    assert app.segment_list["customer_id"].tolist() == ["c", "b", "d"]
+    text = app.outputs["customers"].value
+    assert "first 2 of 3 customers" in text
+    assert ">c</td>" in text and ">b</td>" in text and ">d</td>" not in text
+    assert app.error.value == ""
+
+
+def test_bad_arguments():
+    with pytest.raises(rk.InvalidParameterError, match="segment"):
+        rk.widgets.rfm_explorer(_rfm(), segment="Whales")
+    with pytest.raises(rk.MissingColumnError, match="monetary"):
+        rk.widgets.rfm_explorer(_rfm().drop(columns="monetary"))
