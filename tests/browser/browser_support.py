@@ -102,7 +102,8 @@ def start_app(args: list[str], log: Path) -> RunningApp:
     log.parent.mkdir(parents=True, exist_ok=True)
     out = log.open("w")
     cmd = [sys.executable, "-m", "retention_kit.app", *args]
-    cmd += ["--port", str(port), "--token", token, "--no-browser"]
+    # "--token=VALUE": a random token may begin with "-", which argparse would take for a flag.
+    cmd += ["--port", str(port), f"--token={token}", "--no-browser"]
     process = subprocess.Popen(
         cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
     )
