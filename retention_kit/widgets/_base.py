@@ -68,6 +68,36 @@ class App(w.VBox):
                     plt.close(self.figure)  # shown once, in this Output, not again by inline
 
 
+def slider(
+    description: str,
+    value: float,
+    lo: float,
+    hi: float,
+    step: float = 1,
+    *,
+    percent_format: str | None = None,
+    label_width: str = "initial",
+    width: str = "420px",
+) -> w.IntSlider | w.FloatSlider:
+    """The kit's slider: an ``IntSlider``, or a ``FloatSlider`` shown in percent when
+    ``percent_format`` (such as ``".0%"``) is given. It reports its value when released, not on
+    every pixel of a drag, so a chart is redrawn once per move.
+    """
+    common = {
+        "value": value,
+        "min": lo,
+        "max": hi,
+        "step": step,
+        "description": description,
+        "continuous_update": False,
+        "style": {"description_width": label_width},
+        "layout": w.Layout(width=width),
+    }
+    if percent_format is None:
+        return w.IntSlider(**common)
+    return w.FloatSlider(readout_format=percent_format, **common)
+
+
 def html_value(label: str, value: str, color: str = "#0072B2") -> str:
     """A big number with a small label, readable on a projector."""
     return (

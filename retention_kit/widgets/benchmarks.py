@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..benchmarks import compare_to_benchmarks, load_benchmarks
 from ..plots.benchmarks import benchmark_position, source_label
-from ._base import App, html_value
+from ._base import App, html_value, slider
 
 __all__ = ["benchmark_explorer", "verdict"]
 
@@ -54,15 +54,8 @@ def benchmark_explorer(
     table = load_benchmarks() if benchmarks is None else benchmarks.copy()
     segments = table["segment"].astype(str).tolist()
     controls = {
-        "crr": w.FloatSlider(
-            value=your_crr,
-            min=0.0,
-            max=1.0,
-            step=0.005,
-            readout_format=".1%",
-            description="your CRR",
-            style={"description_width": "80px"},
-            layout=w.Layout(width="420px"),
+        "crr": slider(
+            "your CRR", your_crr, 0.0, 1.0, 0.005, percent_format=".1%", label_width="80px"
         ),
         "segment": w.Dropdown(
             options=segments,

@@ -7,21 +7,13 @@ import matplotlib.pyplot as plt
 
 from ..errors import InvalidParameterError
 from ..formatting import percent
-from ._base import App, html_value
+from ._base import App, html_value, slider
 
 __all__ = ["crr_calculator"]
 
 
 def _slider(description: str, value: int, maximum: int, minimum: int = 0) -> w.IntSlider:
-    return w.IntSlider(
-        value=value,
-        min=minimum,
-        max=maximum,
-        description=description,
-        continuous_update=False,  # redraw when the slider is released, not on every pixel
-        style={"description_width": "190px"},
-        layout=w.Layout(width="640px"),
-    )
+    return slider(description, value, minimum, maximum, label_width="190px", width="640px")
 
 
 def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: int = 500) -> App:

@@ -11,7 +11,7 @@ from ..day_n import day_n_retention
 from ..formatting import percent
 from ..loading import read_table
 from ..plots.day_n import day_n_chart
-from ._base import App, html_value
+from ._base import App, html_value, slider
 
 __all__ = ["day_n_explorer"]
 
@@ -51,13 +51,7 @@ def day_n_explorer(
             value=method if method in tables else "rolling",
             description="method",
         ),
-        "day": w.IntSlider(
-            value=min(max(int(day), 1), int(max_day)),
-            min=1,
-            max=int(max_day),
-            description="day N",
-            continuous_update=False,
-        ),
+        "day": slider("day N", min(max(int(day), 1), int(max_day)), 1, int(max_day)),
     }
     for control in controls.values():
         control.style.description_width = "initial"

@@ -9,12 +9,9 @@ from ..email import click_through_rate, click_to_open_rate, open_rate, unsubscri
 from ..errors import InvalidCountError
 from ..formatting import percent
 from ..plots.email import email_funnel, nps_chart
-from ._base import App, html_value
+from ._base import App, html_value, slider
 
 __all__ = ["email_explorer", "nps_explorer"]
-
-_STYLE = {"description_width": "110px"}
-_LAYOUT = w.Layout(width="420px")
 
 
 def email_explorer(
@@ -27,42 +24,10 @@ def email_explorer(
     explanation instead of numbers.
     """
     controls = {
-        "delivered": w.IntSlider(
-            value=delivered,
-            min=0,
-            max=5000,
-            step=10,
-            description="delivered",
-            style=_STYLE,
-            layout=_LAYOUT,
-        ),
-        "opened": w.IntSlider(
-            value=opened,
-            min=0,
-            max=5000,
-            step=5,
-            description="opened",
-            style=_STYLE,
-            layout=_LAYOUT,
-        ),
-        "clicked": w.IntSlider(
-            value=clicked,
-            min=0,
-            max=2000,
-            step=1,
-            description="clicked",
-            style=_STYLE,
-            layout=_LAYOUT,
-        ),
-        "unsubscribed": w.IntSlider(
-            value=unsubscribed,
-            min=0,
-            max=500,
-            step=1,
-            description="unsubscribed",
-            style=_STYLE,
-            layout=_LAYOUT,
-        ),
+        "delivered": slider("delivered", delivered, 0, 5000, 10, label_width="110px"),
+        "opened": slider("opened", opened, 0, 5000, 5, label_width="110px"),
+        "clicked": slider("clicked", clicked, 0, 2000, label_width="110px"),
+        "unsubscribed": slider("unsubscribed", unsubscribed, 0, 500, label_width="110px"),
     }
     outputs = {name: w.HTML() for name in ("or", "ctor", "ctr", "ur")}
 
@@ -111,14 +76,7 @@ def nps_explorer(promoters: int = 50, passives: int = 30, detractors: int = 20) 
     :func:`retention_kit.nps` on the answers the sliders describe.
     """
     controls = {
-        group: w.IntSlider(
-            value=value,
-            min=0,
-            max=300,
-            description=f"{group} ({scores})",
-            style={"description_width": "150px"},
-            layout=_LAYOUT,
-        )
+        group: slider(f"{group} ({scores})", value, 0, 300, label_width="150px")
         for group, scores, value in (
             ("promoters", "9–10", promoters),
             ("passives", "7–8", passives),

@@ -11,7 +11,7 @@ from ..formatting import percent
 from ..loading import read_table
 from ..periods import period_table
 from ..plots.periods import period_table_chart
-from ._base import App, html_table, html_value
+from ._base import App, html_table, html_value, slider
 
 __all__ = ["period_explorer", "table_html"]
 
@@ -63,15 +63,7 @@ def period_explorer(
             value=freq if freq in dict(_FREQS).values() else "M",
             description="period",
         ),
-        "active_days": w.IntSlider(
-            value=active_days,
-            min=7,
-            max=365,
-            step=1,
-            description="activity window (days)",
-            continuous_update=False,
-            layout=w.Layout(width="420px"),
-        ),
+        "active_days": slider("activity window (days)", active_days, 7, 365),
     }
     for control in controls.values():
         control.style.description_width = "initial"

@@ -9,12 +9,9 @@ import matplotlib.pyplot as plt
 from ..plots._style import style
 from ..plots.profit import retention_profit
 from ..profit import retention_uplift
-from ._base import App, html_value
+from ._base import App, html_value, slider
 
 __all__ = ["retention_profit_explorer"]
-
-_WIDE = {"description_width": "170px"}
-_LAYOUT = w.Layout(width="420px")
 
 
 def _money(value: float) -> str:
@@ -41,61 +38,20 @@ def retention_profit_explorer(
     profit per customer, no discounting): the kit's own illustrative model, not the sources'
     figures.
     """
+    wide = {"label_width": "170px"}
     controls = {
-        "base_retention": w.FloatSlider(
-            value=base_retention,
-            min=0.5,
-            max=0.99,
-            step=0.01,
-            readout_format=".0%",
-            description="monthly retention",
-            style=_WIDE,
-            layout=_LAYOUT,
+        "base_retention": slider(
+            "monthly retention", base_retention, 0.5, 0.99, 0.01, percent_format=".0%", **wide
         ),
-        "uplift": w.FloatSlider(
-            value=uplift,
-            min=0.0,
-            max=0.10,
-            step=0.01,
-            readout_format=".0%",
-            description="+ points of retention",
-            style=_WIDE,
-            layout=_LAYOUT,
+        "uplift": slider(
+            "+ points of retention", uplift, 0.0, 0.10, 0.01, percent_format=".0%", **wide
         ),
-        "months": w.IntSlider(
-            value=months,
-            min=1,
-            max=60,
-            description="months",
-            style=_WIDE,
-            layout=_LAYOUT,
+        "months": slider("months", months, 1, 60, **wide),
+        "start_customers": slider(
+            "customers at the start", start_customers, 100, 10_000, 100, **wide
         ),
-        "start_customers": w.IntSlider(
-            value=start_customers,
-            min=100,
-            max=10_000,
-            step=100,
-            description="customers at the start",
-            style=_WIDE,
-            layout=_LAYOUT,
-        ),
-        "profit": w.IntSlider(
-            value=monthly_profit_per_customer,
-            min=1,
-            max=100,
-            description="profit / customer / month",
-            style=_WIDE,
-            layout=_LAYOUT,
-        ),
-        "new_per_month": w.IntSlider(
-            value=new_per_month,
-            min=0,
-            max=500,
-            step=10,
-            description="new customers / month",
-            style=_WIDE,
-            layout=_LAYOUT,
-        ),
+        "profit": slider("profit / customer / month", monthly_profit_per_customer, 1, 100, **wide),
+        "new_per_month": slider("new customers / month", new_per_month, 0, 500, 10, **wide),
     }
     names = (
         "scenario",
