@@ -45,11 +45,20 @@ def test_a_wrong_answer_is_rejected_with_a_hint_and_without_the_answer(ex):
         assert shown not in result.message.split("Hint")[0]
 
 
-@pytest.mark.parametrize("answer", ["abc", None, [1, 2], {"a": 1}, ""])
+@pytest.mark.parametrize("answer", ["abc", [1, 2], {"a": 1}, ""])
 def test_malformed_answers_get_a_friendly_message(answer):
     result = rk.check("01.1", answer)
     assert not result.correct and not result.readable
     assert "could not read" in result.message
+
+
+def test_an_untouched_answer_cell_asks_for_an_answer_and_uses_no_attempt():
+    exercises._ATTEMPTS.clear()
+    for exercise_id in ("01.1", "00.2"):  # a fraction and a multiple choice
+        result = rk.check(exercise_id, None)
+        assert not result.correct and not result.readable
+        assert "no answer yet" in result.message and "None" in result.message
+    assert exercises._ATTEMPTS.get("01.1", 0) == 0
 
 
 def test_answer_formats_for_a_fraction():

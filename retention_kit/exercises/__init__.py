@@ -131,6 +131,15 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     True
     """
     ex = get(exercise_id)
+    if answer is None:  # the cell as the notebook ships it: not a wrong answer, no attempt used
+        return CheckResult(
+            ex.id,
+            False,
+            f"✏️ **{ex.id}**: no answer yet. Replace `None` with your answer "
+            "(for example `answer = 0.5`), then run the cell again.",
+            readable=False,
+            attempts=_ATTEMPTS.get(ex.id, 0),
+        )
     attempts = _ATTEMPTS.get(ex.id, 0) + 1
     _ATTEMPTS[ex.id] = attempts
     expected = ex.expected_value()
@@ -138,7 +147,7 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
     if ex.kind == "choice":
         options = [c.strip().lower() for c in ex.choices]
         letters = [chr(ord("a") + i) for i in range(len(options))]
-        given = str(answer).strip().lower().rstrip(")").strip() if answer is not None else ""
+        given = str(answer).strip().lower().rstrip(")").strip()
         if given in letters:
             given = options[letters.index(given)]
         if given not in options:
