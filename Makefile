@@ -20,11 +20,14 @@ help:
 	@echo "make strip    remove stored outputs from the notebooks (before committing)"
 	@echo "make samples  regenerate data/samples/ (SEED=42 SCALE=1)"
 
+# The install also switches off JupyterLab's "get Jupyter news?" pop-up: in an offline room it
+# would cover the notebooks and try to reach jupyter.org.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,big,browser]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (retention_kit)" >/dev/null
+	$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1
 	touch $(STAMP)
 
 install: $(STAMP)
