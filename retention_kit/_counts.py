@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import InvalidCountError
+from .errors import InconsistentCountsError, InvalidCountError
 
 
 def _first_bad(values: np.ndarray, bad: np.ndarray) -> Any:
@@ -72,6 +72,20 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
     if not allow_negative and (arr < 0).any():
         raise InvalidCountError(f"{name} must not be negative, got {_first_bad(arr, arr < 0):g}.")
     return arr
+
+
+def require_at_most(
+    part_name: str, part: np.ndarray, whole_name: str, whole: np.ndarray, why: str
+) -> None:
+    """Raise :class:`InconsistentCountsError` at the first element where ``part > whole``
+    (arrays of one shape), naming both arguments and their values, then ``why``."""
+    over = part > whole
+    if over.any():
+        i = np.flatnonzero(over.reshape(-1))[0]
+        raise InconsistentCountsError(
+            f"{part_name}={part.reshape(-1)[i]:g} is more than "
+            f"{whole_name}={whole.reshape(-1)[i]:g}: {why}"
+        )
 
 
 def like_input(result: np.ndarray, *inputs: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ._counts import as_counts, like_input
+from ._counts import as_counts, like_input, require_at_most
 from .errors import InconsistentCountsError, InvalidCountError
 
 
@@ -40,13 +40,13 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
     s, n = np.broadcast_to(s, shape), np.broadcast_to(n, shape)
     if lo is not None:
         lo = np.broadcast_to(lo, shape)
-        bad = lo > s
-        if bad.any():
-            i = np.flatnonzero(bad.reshape(-1))[0]
-            raise InconsistentCountsError(
-                f"lost={lo.reshape(-1)[i]:g} is more than start={s.reshape(-1)[i]:g}: you cannot "
-                "lose more customers than you had at the start of the period."
-            )
+        require_at_most(
+            "lost",
+            lo,
+            "start",
+            s,
+            "you cannot lose more customers than you had at the start of the period.",
+        )
     if e is not None:
         e = np.broadcast_to(e, shape)
         kept = e - n

@@ -19,22 +19,21 @@ import numpy as np
 import pandas as pd
 
 from ._columns import require_columns
-from ._counts import as_counts, like_input
-from .errors import InconsistentCountsError
+from ._counts import as_counts, like_input, require_at_most
 
 
 def _rate(part_name: str, part: Any, whole_name: str, whole: Any) -> Any:
     p = as_counts(part_name, part)
     w = as_counts(whole_name, whole, positive=True)
     p_b, w_b = np.broadcast_arrays(p, w)
-    over = p_b > w_b
-    if over.any():
-        i = np.flatnonzero(over.reshape(-1))[0]
-        raise InconsistentCountsError(
-            f"{part_name}={p_b.reshape(-1)[i]:g} is more than {whole_name}={w_b.reshape(-1)[i]:g}: "
-            f"{part_name} counts unique people among the {whole_name}, so it cannot be larger. "
-            "If you have total opens/clicks, use the unique counts instead."
-        )
+    require_at_most(
+        part_name,
+        p_b,
+        whole_name,
+        w_b,
+        f"{part_name} counts unique people among the {whole_name}, so it cannot be larger. "
+        "If you have total opens/clicks, use the unique counts instead.",
+    )
     return like_input(p_b / w_b, part, whole)
 
 

@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._counts import as_counts, like_input
+from ._counts import as_counts, like_input, require_at_most
 from ._periods import normalize_freq, period_start
-from .errors import InconsistentCountsError, InvalidCountError, InvalidParameterError
+from .errors import InvalidCountError, InvalidParameterError
 from .loading import prepare_transactions
 
 __all__ = ["repeat_purchase_rate", "repeat_purchases"]
@@ -39,14 +39,14 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
             f"repeat_customers and customers must have the same length, got {np.shape(r)} and "
             f"{np.shape(c)}."
         ) from None
-    over = r > c
-    if over.any():
-        i = int(np.flatnonzero(over.reshape(-1))[0])
-        raise InconsistentCountsError(
-            f"repeat_customers={r.reshape(-1)[i]:g} is more than customers={c.reshape(-1)[i]:g}: "
-            "repeat customers are some of the customers, so there cannot be more of them. "
-            "Check that the two arguments are not swapped."
-        )
+    require_at_most(
+        "repeat_customers",
+        r,
+        "customers",
+        c,
+        "repeat customers are some of the customers, so there cannot be more of them. "
+        "Check that the two arguments are not swapped.",
+    )
     return like_input(r / c, repeat_customers, customers)
 
 

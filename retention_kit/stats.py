@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._counts import as_counts
-from .errors import InconsistentCountsError, InvalidParameterError
+from ._counts import as_counts, require_at_most
+from .errors import InvalidParameterError
 
 __all__ = ["wilson_interval", "two_proportion_test"]
 
@@ -47,14 +47,14 @@ def _counts_pair(s_name: str, successes: Any, t_name: str, trials: Any) -> tuple
         raise InvalidParameterError(
             f"{s_name} and {t_name} must have the same length, got {np.shape(s)} and {np.shape(t)}."
         ) from None
-    over = s > t
-    if over.any():
-        i = np.flatnonzero(over.reshape(-1))[0]
-        raise InconsistentCountsError(
-            f"{s_name}={s.reshape(-1)[i]:g} is more than {t_name}={t.reshape(-1)[i]:g}: "
-            f"{s_name} counts customers among the {t_name}, so it cannot be larger. "
-            "Check that the two arguments are not swapped."
-        )
+    require_at_most(
+        s_name,
+        s,
+        t_name,
+        t,
+        f"{s_name} counts customers among the {t_name}, so it cannot be larger. "
+        "Check that the two arguments are not swapped.",
+    )
     return s, t
 
 
