@@ -184,6 +184,9 @@ def build_report(
                 progress_bar=False,
                 log_output=False,
                 report_mode=True,
+                # ipykernel 7 warns on every start that its localhost TCP sockets are not
+                # encrypted; on a one-shot local report that only alarms the analyst.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except pm.PapermillExecutionError as err:
             raise DataValidationError(

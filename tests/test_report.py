@@ -47,6 +47,7 @@ def _headings(html: str) -> list[str]:
 def _check_report(result: subprocess.CompletedProcess, out: Path) -> str:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+    assert "WARNING" not in result.stderr, result.stderr  # e.g. the kernel's TCP warning
     assert out.exists() and str(out) in result.stdout
     html = html_lib.unescape(out.read_text(encoding="utf-8"))
     headings = _headings(html)
