@@ -107,7 +107,9 @@ def _report_template(template: Path, params: dict[str, Any], folder: Path) -> Pa
     nb = nbformat.read(template, as_version=4)
     nb.cells = [c for c in nb.cells if HIDE_TAG not in c.get("metadata", {}).get("tags", [])]
     settings = ", ".join(
-        f"{name.lower()} = `{params[key]}`"
+        f"{name.lower()} = `{params[key]:g}`"
+        if isinstance(params[key], float)
+        else f"{name.lower()} = `{params[key]}`"
         for key, name in [
             ("CUSTOMER", "customer"),
             ("TIME", "time"),

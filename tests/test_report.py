@@ -73,6 +73,7 @@ def test_report_on_the_shop_sample(tmp_path):
     # period chart, heatmap, curves, day-N chart, RFM chart, benchmark chart
     assert html.count("data:image/png;base64") >= 6
     assert "Retention report: <code>shop_transactions.csv</code>" in html  # the header
+    assert "active_days = <code>90</code>" in html  # the default window, written as typed
     assert "Champions" in html  # the RFM segment table
     assert "Rows without a customer id (column 'customer_id'), dropped: 0." in html
 
