@@ -387,8 +387,8 @@ def _numeric_amounts(series: pd.Series, column: str) -> pd.Series:
             f"{series.index[int(np.flatnonzero(missing)[0])]!r}); fill them (e.g. with 0) or drop "
             "those rows."
         )
-    if np.isinf(out.to_numpy(dtype="float64")).any():
-        inf = np.isinf(out.to_numpy(dtype="float64"))
+    inf = np.isinf(out.to_numpy(dtype="float64"))
+    if inf.any():
         raise InvalidAmountError(
             f"column {column!r} (amount=) has infinite values ({_example(series, inf)}); fix them."
         )
