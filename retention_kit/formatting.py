@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .errors import InvalidParameterError
+
 
 def percent(value: Any, digits: int = 1) -> Any:
     """Format a fraction as a percent string: ``percent(0.96) -> '96.0%'``.
@@ -19,11 +21,31 @@ def percent(value: Any, digits: int = 1) -> Any:
     '93.3%'
     >>> percent(-0.12, digits=0)
     '-12%'
+    >>> percent(pd.NA)
+    '–'
     """
+    if (
+        isinstance(digits, bool)
+        or not isinstance(digits, (int, np.integer))
+        or not 0 <= digits <= 10
+    ):
+        raise InvalidParameterError(
+            f"digits={digits!r}: give the number of decimals as a whole number from 0 to 10, "
+            "e.g. percent(0.5, digits=1) -> '50.0%'."
+        )
     if isinstance(value, pd.Series):
         return value.map(lambda v: percent(v, digits))
     if isinstance(value, (list, tuple, np.ndarray)):
         return [percent(v, digits) for v in np.asarray(value, dtype=float).ravel()]
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or value is pd.NaT:
         return "–"
-    return f"{float(value) * 100:.{digits}f}%"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(
+            f"percent() formats a fraction such as 0.96, got {value!r}; convert it to a number "
+            "first."
+        ) from None
+    if math.isnan(number):
+        return "–"
+    return f"{number * 100:.{digits}f}%"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import csv
+import io
 
 import openpyxl
 import pandas as pd
@@ -98,3 +100,84 @@ def test_bad_suffix_and_folder(tmp_path):
         rk.export_table(table(), tmp_path / "out.json")
     with pytest.raises(rk.InvalidParameterError, match="does not exist"):
         rk.export_table(table(), tmp_path / "nope" / "out.csv")
+
+
+def test_categorical_text_is_neutralised_like_plain_text():
+    df = pd.DataFrame({"c": pd.Categorical(["=1+1", "ok", "=1+1"]), "n": [1, 2, 3]})
+    safe = rk.spreadsheet_safe(df)
+    assert safe["c"].astype(str).tolist() == ["'=1+1", "ok", "'=1+1"]
+    assert isinstance(df["c"].dtype, pd.CategoricalDtype)
+    assert df["c"].tolist() == ["=1+1", "ok", "=1+1"]  # input untouched
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_csv_text_fields_are_quoted_so_no_separator_splits_a_cell(tmp_path, sep):
+    payload = "x;=cmd|' /C calc'!A0"
+    names = [payload, "a,=1+1", "b\t=2"]
+    df = pd.DataFrame({"name": names, "n": [1.5, 2.0, 3.0]})
+    path = rk.export_table(df, tmp_path / "out.csv", sep=sep)
+    text = path.read_bytes().decode("utf-8-sig")
+    # a spreadsheet may split on any of the three separators (a Russian-locale Excel uses ';'
+    # on a comma file); quote-aware, as spreadsheets are, no cell may start a formula
+    for other in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=other):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@")), (other, cell)
+    back = pd.read_csv(path, sep=sep, encoding="utf-8-sig")
+    assert back["name"].tolist() == names
+
+
+def test_csv_for_a_russian_locale_spreadsheet(tmp_path):
+    df = pd.DataFrame({"Клиент": ["Анна", "=HYPERLINK(1)"], "Сумма": [1234.5, -2.25]})
+    path = rk.export_table(df, tmp_path / "ru.csv", sep=";", decimal=",")
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0] == '"Клиент";"Сумма"'
+    # with a decimal comma pandas writes the numbers as quoted text too ("1234,5");
+    # spreadsheets and read_csv still read them as numbers
+    assert lines[1] == '"Анна";"1234,5"'
+    assert lines[2] == '"\'=HYPERLINK(1)";"-2,25"'  # negative number kept, text neutralised
+    back = pd.read_csv(path, sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["Сумма"].tolist() == [1234.5, -2.25]
+
+
+def test_bad_separator_and_decimal(tmp_path):
+    with pytest.raises(rk.InvalidParameterError, match=r"sep='\|'.*';'"):
+        rk.export_table(table(), tmp_path / "out.csv", sep="|")
+    with pytest.raises(rk.InvalidParameterError, match=r"decimal=','.*also the separator"):
+        rk.export_table(table(), tmp_path / "out.csv", decimal=",")
+    with pytest.raises(rk.InvalidParameterError, match=r"decimal='x'"):
+        rk.export_table(table(), tmp_path / "out.csv", decimal="x")
+    with pytest.raises(rk.InvalidParameterError, match="needs a pandas DataFrame.*to_frame"):
+        rk.export_table(pd.Series([1]), tmp_path / "out.csv")
+
+
+def test_xlsx_refuses_a_control_character_naming_the_cell(tmp_path):
+    df = pd.DataFrame({"id": ["a", "b", "c"], "note": ["ok", None, "bell\x07here"]})
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(rk.InvalidParameterError, match=r"column 'note', row 2.*'\\x07'.*\.csv"):
+        rk.export_table(df, out)
+    assert not out.exists()  # refused before anything was written
+    rk.export_table(df, tmp_path / "out.csv")  # CSV can hold it
+    cat = pd.DataFrame({"c": pd.Categorical(["x\x01"])})
+    with pytest.raises(rk.InvalidParameterError, match=r"column 'c', row 0"):
+        rk.export_table(cat, out)
+    with pytest.raises(rk.InvalidParameterError, match=r"column name 'a\\x02b'"):
+        rk.export_table(pd.DataFrame({"a\x02b": [1]}), out)
+
+
+def test_xlsx_refuses_more_rows_than_a_sheet_holds(tmp_path):
+    out = tmp_path / "big.xlsx"
+    fits = rk.export.EXCEL_MAX_ROWS - 1  # plus the header row = a full sheet
+    df = pd.DataFrame({"x": range(fits + 1)})
+    with pytest.raises(rk.InvalidParameterError, match=r"1,048,576 rows.*1,048,575.*\.csv"):
+        rk.export_table(df, out)
+    assert not out.exists()
+
+
+def test_xlsx_multiindex_columns_need_the_index(tmp_path):
+    cols = pd.MultiIndex.from_tuples([("a", 1), ("a", 2)])
+    df = pd.DataFrame([[1, 2]], columns=cols)
+    with pytest.raises(rk.InvalidParameterError, match="MultiIndex columns.*index=True.*flatten"):
+        rk.export_table(df, tmp_path / "m.xlsx")
+    path = rk.export_table(df, tmp_path / "m.xlsx", index=True)
+    assert path.exists()

@@ -173,3 +173,16 @@ def test_cite_names_the_article():
     assert rk.cite("000", "OWOX part").startswith("Source: article 000, OWOX part")
     with pytest.raises(rk.InvalidParameterError):
         rk.cite("007")
+
+
+def test_percent_missing_values_and_bad_digits():
+    assert rk.percent(pd.NA) == "–"
+    assert rk.percent(None) == "–"
+    assert rk.percent(np.float32("nan")) == "–"
+    assert rk.percent(pd.Series([0.5, pd.NA], dtype="Float64")).tolist() == ["50.0%", "–"]
+    assert rk.percent(0.5, digits=0) == "50%"
+    for bad in (-1, 1.5, True, 11):
+        with pytest.raises(rk.InvalidParameterError, match=r"digits=.*whole number from 0 to 10"):
+            rk.percent(0.5, digits=bad)
+    with pytest.raises(rk.InvalidParameterError, match=r"fraction such as 0\.96, got 'abc'"):
+        rk.percent("abc")
