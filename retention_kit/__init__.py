@@ -77,6 +77,8 @@ _EXPORTS: dict[str, str] = {
     "cohort_sizes": "cohorts",
     "compare_cohorts": "cohorts",
     "day_n_retention": "day_n",
+    "revenue_retention": "revenue",
+    "lifecycle_table": "lifecycle",
     "rfm_table": "rfm",
     "rfm_segments": "rfm",
     "clv_summary": "rfm",

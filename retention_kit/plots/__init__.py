@@ -27,6 +27,8 @@ _CHARTS: dict[str, str] = {
     "rfm_segment_chart": "rfm",
     "email_funnel": "email",
     "nps_chart": "email",
+    "lifecycle_chart": "lifecycle",
+    "revenue_movements_chart": "lifecycle",
 }
 
 __all__ = ["CYCLE", "PALETTE", "percent_axis", "style", *_CHARTS]

@@ -1,0 +1,139 @@
+"""Growth-accounting charts: where each period's customers (or revenue) came from and went.
+
+Bars above zero are what a period gained or kept, bars below zero what it lost; a period that
+is not complete (the log ends inside it) is hatched and labelled, because its losses are not
+final yet.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+
+from ..errors import MissingColumnError
+from ._style import PALETTE, label, new_axes, style
+from .periods import period_name
+
+__all__ = ["lifecycle_chart", "revenue_movements_chart"]
+
+_LIFECYCLE = (
+    ("returning", +1, PALETTE["blue"]),
+    ("new", +1, PALETTE["green"]),
+    ("resurrecting", +1, PALETTE["orange"]),
+    ("dormant", -1, PALETTE["vermillion"]),
+)
+_REVENUE = (
+    ("new", +1, PALETTE["green"]),
+    ("reactivation", +1, PALETTE["orange"]),
+    ("expansion", +1, PALETTE["blue"]),
+    ("contraction", -1, PALETTE["purple"]),
+    ("churned", -1, PALETTE["vermillion"]),
+)
+
+
+def _require(table: pd.DataFrame, columns: list[str], source: str) -> None:
+    for column in columns:
+        if column not in table.columns:
+            raise MissingColumnError(
+                f"the chart needs the column {column!r}, which the table does not have (its "
+                f"columns are {list(table.columns)}). Pass the table returned by {source}."
+            )
+
+
+def _diverging_bars(
+    table: pd.DataFrame, parts: tuple, ax: Axes | None, unit: str, title: str
+) -> Axes:
+    """Stacked bars, gains up and losses down; ``title`` may hold ``{period}``."""
+    fig, ax = new_axes(ax, figsize=(10, 5))
+    per = period_name(table["period"])
+    x = np.arange(len(table))
+    complete = table["complete"].to_numpy(dtype=bool) if "complete" in table else None
+    up = np.zeros(len(table))
+    down = np.zeros(len(table))
+    handles = []
+    with style():
+        for name, sign, color in parts:
+            values = table[name].to_numpy(dtype="float64") * sign
+            bottom = up if sign > 0 else down
+            bars = ax.bar(x, values, bottom=bottom, color=color, width=0.75, label=name)
+            if complete is not None:
+                for bar, ok in zip(bars, complete, strict=True):
+                    if not ok:
+                        bar.set_hatch("//")
+                        bar.set_alpha(0.55)
+            bottom += values
+            handles.append(Patch(facecolor=color, label=f"{name} ({'+' if sign > 0 else '−'})"))
+        ax.axhline(0, color=PALETTE["black"], linewidth=1)
+        if complete is not None and not complete.all():
+            handles.append(
+                Patch(facecolor="white", edgecolor="grey", hatch="//", label="period not complete")
+            )
+        ax.legend(handles=handles, loc="upper left", ncols=3, frameon=False)
+        step = max(1, len(x) // 12)
+        ax.set_xticks(x[::step])
+        ax.set_xticklabels(
+            [pd.Timestamp(p).strftime("%Y-%m-%d") for p in table["period"].iloc[::step]],
+            rotation=30,
+            ha="right",
+        )
+        label(ax, title.format(period=per), per.capitalize(), unit)
+    return ax
+
+
+def lifecycle_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Growth accounting of customers: new, returning and resurrecting up, dormant down.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of :func:`retention_kit.lifecycle_table`; it is not modified.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure if None.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+    ...     "new": [3, 1], "returning": [0, 2], "resurrecting": [0, 0], "dormant": [0, 1],
+    ...     "complete": [True, False]})
+    >>> lifecycle_chart(t).get_ylabel()
+    'Customers (count)'
+    """
+    cols = ["period", *(name for name, _, _ in _LIFECYCLE)]
+    _require(table, cols, "rk.lifecycle_table(...)")
+    title = "Where each {period}'s customers came from, and who went quiet"
+    return _diverging_bars(table, _LIFECYCLE, ax, "Customers (count)", title)
+
+
+def revenue_movements_chart(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Revenue movements per period: new, reactivation and expansion up; contraction and
+    churned down (the MRR-movements chart of ChartMogul and Stripe, from a transaction log).
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of :func:`retention_kit.revenue_retention`; it is not modified.
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure if None.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+    ...     "new": [230.0, 40.0], "reactivation": [0.0, 0.0], "expansion": [0.0, 30.0],
+    ...     "contraction": [0.0, 30.0], "churned": [0.0, 80.0], "complete": [True, True]})
+    >>> revenue_movements_chart(t).get_ylabel()
+    'Revenue (currency of the data)'
+    """
+    cols = ["period", *(name for name, _, _ in _REVENUE)]
+    _require(table, cols, "rk.revenue_retention(...)")
+    unit = "Revenue (currency of the data)"
+    return _diverging_bars(table, _REVENUE, ax, unit, "Revenue movements per {period}")

@@ -1,0 +1,178 @@
+"""Revenue retention: what happened to the money from one period to the next.
+
+The kit's other tables count customers. This one follows their revenue. Each period's revenue
+is compared with the period before it and split into movements (the names ChartMogul and Stripe
+use for MRR movements; Stripe: MRR growth = (new + reactivation + expansion) - (churned +
+contraction)):
+
+============== ==============================================================================
+``new``          revenue of customers whose first purchase is in this period
+``reactivation`` revenue of customers with no revenue in the previous period who bought before
+``expansion``    customers with revenue in both periods: the increase
+``contraction``  customers with revenue in both periods: the decrease
+``churned``      previous-period revenue of customers with no revenue now
+============== ==============================================================================
+
+so that, exactly, ``end_revenue = start_revenue + new + reactivation + expansion - contraction
+- churned``, and::
+
+    nrr         = (start + expansion - contraction - churned) / start   (net revenue retention)
+    grr         = (start - contraction - churned) / start               (gross revenue retention)
+    quick_ratio = (new + reactivation + expansion) / (contraction + churned)
+
+NRR and GRR look only at the customers who paid in the previous period; new and reactivated
+revenue is left out of both. The source articles give no NRR or GRR benchmark.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import _flow
+from ._flow import per_period
+
+__all__ = ["revenue_retention", "REVENUE_COLUMNS"]
+
+REVENUE_COLUMNS = [
+    "period",
+    "start_revenue",
+    "new",
+    "reactivation",
+    "expansion",
+    "contraction",
+    "churned",
+    "end_revenue",
+    "nrr",
+    "grr",
+    "quick_ratio",
+    "complete",
+]
+
+
+def revenue_table(
+    movements: dict[str, np.ndarray], bounds: pd.DatetimeIndex, complete: np.ndarray
+) -> pd.DataFrame:
+    """The tidy revenue-retention table from per-period sums (shared final step).
+
+    ``movements`` holds arrays ``end_revenue``, ``new``, ``reactivation``, ``expansion``,
+    ``contraction``, ``churned`` (one value per period); ``start_revenue`` is the previous
+    period's ``end_revenue`` (0 for the first period).
+    """
+    end = np.asarray(movements["end_revenue"], dtype="float64")
+    start = np.concatenate([[0.0], end[:-1]])
+    cols = {k: np.asarray(movements[k], dtype="float64") for k in _MOVEMENTS}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = np.where(start > 0, start, np.nan)
+        nrr = (start + cols["expansion"] - cols["contraction"] - cols["churned"]) / base
+        grr = (start - cols["contraction"] - cols["churned"]) / base
+        lost = cols["contraction"] + cols["churned"]
+        gained = cols["new"] + cols["reactivation"] + cols["expansion"]
+        quick = np.where(lost > 0, gained / np.where(lost > 0, lost, 1.0), np.nan)
+    return pd.DataFrame(
+        {
+            "period": bounds[: len(end)],
+            "start_revenue": start,
+            **cols,
+            "end_revenue": end,
+            "nrr": nrr,
+            "grr": grr,
+            "quick_ratio": quick,
+            "complete": complete,
+        },
+        columns=REVENUE_COLUMNS,
+    )
+
+
+_MOVEMENTS = ("new", "reactivation", "expansion", "contraction", "churned")
+
+
+def revenue_retention(
+    data: pd.DataFrame | str | Path,
+    *,
+    customer: str,
+    time: str,
+    amount: str,
+    freq: str = "M",
+    observed_until: Any = None,
+) -> pd.DataFrame:
+    """Net and gross revenue retention with the revenue movements of each period.
+
+    Each period's revenue is compared with the previous period's: ``end_revenue =
+    start_revenue + new + reactivation + expansion - contraction - churned`` (see the module
+    docstring for each movement), ``nrr = (start + expansion - contraction - churned) / start``,
+    ``grr = (start - contraction - churned) / start``, ``quick_ratio = (new + reactivation +
+    expansion) / (contraction + churned)``.
+
+    Parameters
+    ----------
+    data : DataFrame, or path to a CSV / Parquet / Excel file
+        The transaction log, one row per purchase (or line item).
+    customer, time, amount : str
+        Names of the customer id, timestamp and money columns.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period.
+    observed_until : date-like, optional
+        When observation of the log ends (default: its last event). A period is ``complete``
+        when it ended by then; the last period of a log is usually not.
+
+    Returns
+    -------
+    DataFrame
+        One row per period from the first purchase's period to the last: ``period`` (the
+        period's first instant), ``start_revenue``, ``new``, ``reactivation``, ``expansion``,
+        ``contraction``, ``churned``, ``end_revenue``, ``nrr``, ``grr``, ``quick_ratio``
+        (NaN where its denominator is 0), ``complete``.
+
+    Raises
+    ------
+    MissingColumnError, InvalidAmountError, InvalidDateError, InvalidParameterError
+        For a missing column, non-numeric or infinite amounts, unreadable dates, an unknown
+        ``freq`` or an ``observed_until`` before the first event.
+
+    Notes
+    -----
+    A customer's revenue in a period is the sum of their amounts in it, returns (negative
+    amounts) included, so a return lowers the revenue of the period it happens in. A customer
+    "has revenue" in a period when that sum is above 0; a first purchase is the customer's first
+    row with a positive amount.
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"c": ["a", "b", "a", "c"], "amt": [100.0, 50.0, 120.0, 30.0],
+    ...     "t": pd.to_datetime(["2024-01-05", "2024-01-09", "2024-02-02", "2024-02-10"])})
+    >>> t = revenue_retention(log, customer="c", time="t", amount="amt")
+    >>> t[["start_revenue", "new", "expansion", "churned", "end_revenue", "nrr"]].iloc[1].tolist()
+    [150.0, 30.0, 20.0, 50.0, 150.0, 0.8]
+    """
+    log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
+    until = _flow.observed_until(log, observed_until)
+    purchases = log.amounts >= 0  # a negative amount is a return, never a first purchase
+    pairs = _flow.pairs(log, weights=log.amounts, first=_flow.first_periods(log, purchases))
+    return revenue_table(revenue_movements(pairs), log.bounds, _flow.complete(log.bounds, until))
+
+
+def revenue_movements(pairs: _flow.Pairs) -> dict[str, np.ndarray]:
+    """Per-period sums of each revenue movement from customer x period revenue pairs."""
+    n = pairs.n_periods
+    paid = pairs.value > 0
+    prev = pairs.previous_value()
+    first = pairs.period == pairs.first
+    both = paid & (prev > 0)
+    react = paid & ~first & ~(prev > 0)
+    up = both & (pairs.value > prev)
+    down = both & (pairs.value < prev)
+    # paid now, nothing paid in the next period (which the table has): churned there
+    churn = paid & ~(pairs.next_value() > 0) & (pairs.period + 1 < n)
+    v, p = pairs.value, pairs.period
+    return {
+        "end_revenue": per_period(p[paid], n, v[paid]),
+        "new": per_period(p[paid & first], n, v[paid & first]),
+        "reactivation": per_period(p[react], n, v[react]),
+        "expansion": per_period(p[up], n, (v - prev)[up]),
+        "contraction": per_period(p[down], n, (prev - v)[down]),
+        "churned": per_period(p[churn] + 1, n, v[churn]),
+    }

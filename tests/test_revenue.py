@@ -1,0 +1,205 @@
+"""revenue_retention: hand-worked examples, the movement identity, and an independent
+plain-Python implementation (dicts per customer and period, no numpy)."""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import retention_kit as rk
+from retention_kit.revenue import revenue_retention
+
+UCI = Path(__file__).resolve().parents[2] / "shared" / "data" / "online_retail.parquet"
+
+
+def five_customers() -> pd.DataFrame:
+    """Worked by hand below: January to March 2024."""
+    rows = [
+        ("ann", "2024-01-03", 100.0),
+        ("bob", "2024-01-10", 50.0),
+        ("cat", "2024-01-20", 80.0),
+        ("ann", "2024-02-02", 70.0),
+        ("ann", "2024-02-20", 60.0),  # ann: 130 in February (+30 expansion)
+        ("bob", "2024-02-11", 20.0),  # bob: 20 (-30 contraction); cat: nothing (churned 80)
+        ("dan", "2024-02-15", 40.0),  # dan: new
+        ("cat", "2024-03-05", 90.0),  # cat: back (reactivation 90)
+        ("ann", "2024-03-06", 130.0),  # ann: flat
+        ("eve", "2024-03-30", 10.0),  # eve: new; bob and dan churn (20 + 40)
+    ]
+    return pd.DataFrame(rows, columns=["customer", "time", "amount"]).assign(
+        time=lambda d: pd.to_datetime(d["time"])
+    )
+
+
+def test_five_customers_by_hand():
+    t = revenue_retention(five_customers(), customer="customer", time="time", amount="amount")
+    assert t["period"].tolist() == list(pd.to_datetime(["2024-01-01", "2024-02-01", "2024-03-01"]))
+    jan, feb, mar = (t.iloc[i] for i in range(3))
+    assert jan["start_revenue"] == 0 and jan["new"] == 230 and jan["end_revenue"] == 230
+    assert np.isnan(jan["nrr"]) and np.isnan(jan["grr"])
+    assert feb[
+        ["start_revenue", "new", "reactivation", "expansion", "contraction", "churned"]
+    ].tolist() == [230, 40, 0, 30, 30, 80]
+    assert feb["end_revenue"] == 190  # 130 + 20 + 40
+    assert feb["nrr"] == pytest.approx((230 + 30 - 30 - 80) / 230)
+    assert feb["grr"] == pytest.approx((230 - 30 - 80) / 230)
+    assert feb["quick_ratio"] == pytest.approx((40 + 0 + 30) / (30 + 80))
+    assert mar[
+        ["start_revenue", "new", "reactivation", "expansion", "contraction", "churned"]
+    ].tolist() == [190, 10, 90, 0, 0, 60]
+    assert mar["end_revenue"] == 230  # ann 130 + cat 90 + eve 10
+    assert mar["nrr"] == pytest.approx(130 / 190) and mar["grr"] == pytest.approx(130 / 190)
+    # the log ends on 30 March: March is not complete, unless observation ran to its end
+    assert t["complete"].tolist() == [True, True, False]
+    until = revenue_retention(
+        five_customers(),
+        customer="customer",
+        time="time",
+        amount="amount",
+        observed_until="2024-04-01",
+    )
+    assert until["complete"].tolist() == [True, True, True]
+
+
+def test_a_return_lowers_the_period_it_happens_in_and_is_never_a_first_purchase():
+    log = pd.DataFrame(
+        {
+            "c": ["a", "a", "b", "b"],
+            "t": pd.to_datetime(["2024-01-05", "2024-02-05", "2024-01-07", "2024-02-08"]),
+            "x": [100.0, -30.0, 50.0, 50.0],
+        }
+    )
+    t = revenue_retention(log, customer="c", time="t", amount="x")
+    # a: 100 in January, net -30 in February (no revenue): churned 100
+    assert t.loc[1, "churned"] == 100 and t.loc[1, "end_revenue"] == 50
+    only_return = pd.DataFrame(
+        {"c": ["z", "z"], "t": pd.to_datetime(["2024-01-02", "2024-02-02"]), "x": [-5.0, 20.0]}
+    )
+    t2 = revenue_retention(only_return, customer="c", time="t", amount="x")
+    assert t2["new"].tolist() == [0, 20]  # the first purchase is February's, not the return
+
+
+def plain_python(log: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """The same definitions with dicts and loops: an independent implementation."""
+    to_period = {"M": lambda ts: (ts.year, ts.month), "Y": lambda ts: (ts.year,)}[freq]
+    rev: dict = defaultdict(lambda: defaultdict(float))
+    first_buy: dict = {}
+    for c, ts, x in log[["c", "t", "x"]].itertuples(index=False):
+        p = to_period(ts)
+        rev[p][c] += x
+        if x >= 0 and (c not in first_buy or p < first_buy[c]):
+            first_buy[c] = p
+    lo, hi = min(rev), max(rev)
+    periods = []
+    p = lo
+    while p <= hi:
+        periods.append(p)
+        p = (p[0] + 1,) if freq == "Y" else ((p[0] + 1, 1) if p[1] == 12 else (p[0], p[1] + 1))
+    rows, prev = [], {}
+    for p in periods:
+        now = {c: v for c, v in rev.get(p, {}).items() if v > 0}
+        row = dict.fromkeys(["new", "reactivation", "expansion", "contraction", "churned"], 0.0)
+        for c, v in now.items():
+            if first_buy.get(c) == p:
+                row["new"] += v
+            elif c not in prev:
+                row["reactivation"] += v
+            elif v > prev[c]:
+                row["expansion"] += v - prev[c]
+            else:
+                row["contraction"] += prev[c] - v
+        row["churned"] = sum(v for c, v in prev.items() if c not in now)
+        row["start_revenue"] = sum(prev.values())
+        row["end_revenue"] = sum(now.values())
+        rows.append(row)
+        prev = now
+    return pd.DataFrame(rows)
+
+
+logs = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "d", "e"]),
+        st.datetimes(min_value=pd.Timestamp("2023-01-01"), max_value=pd.Timestamp("2024-06-30")),
+        st.sampled_from([-20.0, 0.0, 5.0, 10.0, 25.5, 100.0]),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(logs, st.sampled_from(["M", "Y"]))
+def test_matches_plain_python_and_the_identity_holds(rows, freq):
+    log = pd.DataFrame(rows, columns=["c", "t", "x"])
+    before = copy.deepcopy(log)
+    t = revenue_retention(log, customer="c", time="t", amount="x", freq=freq)
+    pd.testing.assert_frame_equal(log, before)  # input untouched
+    expected = plain_python(log, freq)
+    for col in expected.columns:
+        np.testing.assert_allclose(t[col].to_numpy(), expected[col].to_numpy(), atol=1e-9)
+    gained = t["new"] + t["reactivation"] + t["expansion"]
+    lost = t["contraction"] + t["churned"]
+    np.testing.assert_allclose(t["end_revenue"], t["start_revenue"] + gained - lost, atol=1e-9)
+    assert (t["grr"].dropna() <= t["nrr"].dropna() + 1e-12).all()
+    assert (t["grr"].dropna() <= 1 + 1e-12).all()
+
+
+def test_errors_name_the_problem():
+    log = five_customers()
+    with pytest.raises(rk.MissingColumnError, match="'amount_eur'"):
+        revenue_retention(log, customer="customer", time="time", amount="amount_eur")
+    with pytest.raises(rk.InvalidParameterError, match="freq='fortnight'"):
+        revenue_retention(log, customer="customer", time="time", amount="amount", freq="fortnight")
+    with pytest.raises(rk.InvalidParameterError, match=r"observed_until='2024-03-01'.*before"):
+        revenue_retention(
+            log, customer="customer", time="time", amount="amount", observed_until="2024-03-01"
+        )
+    with pytest.raises(rk.InvalidParameterError, match="observed_until='soon' is not a date"):
+        revenue_retention(
+            log, customer="customer", time="time", amount="amount", observed_until="soon"
+        )
+    bad = log.assign(amount=log["amount"].astype(object))
+    bad.loc[2, "amount"] = "12 EUR"
+    with pytest.raises(rk.InvalidAmountError, match="'12 EUR'"):
+        revenue_retention(bad, customer="customer", time="time", amount="amount")
+    with pytest.raises(TypeError):
+        revenue_retention(log, "customer", "time", "amount")  # keyword-only
+
+
+def test_tz_aware_log_keeps_its_zone():
+    log = five_customers().assign(time=lambda d: d["time"].dt.tz_localize("Europe/Moscow"))
+    t = revenue_retention(log, customer="customer", time="time", amount="amount")
+    assert str(t["period"].dt.tz) == "Europe/Moscow"
+    assert t["period"].iloc[1] == pd.Timestamp("2024-02-01", tz="Europe/Moscow")
+
+
+@pytest.mark.skipif(not UCI.exists(), reason="the shared UCI Online Retail log is not here")
+def test_uci_online_retail_december_2011_is_flagged_and_matches_plain_python():
+    raw = pd.read_parquet(UCI, columns=["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"])
+    raw = raw.dropna(subset=["CustomerID"])
+    log = pd.DataFrame(
+        {"c": raw["CustomerID"], "t": raw["InvoiceDate"], "x": raw["Quantity"] * raw["UnitPrice"]}
+    )
+    t = revenue_retention(log, customer="c", time="t", amount="x")
+    assert t["period"].iloc[-1] == pd.Timestamp("2011-12-01")
+    assert t["complete"].tolist() == [True] * (len(t) - 1) + [False]  # ends 2011-12-09
+    expected = plain_python(log, "M")
+    for col in expected.columns:
+        np.testing.assert_allclose(t[col].to_numpy(), expected[col].to_numpy(), rtol=1e-9)
+
+
+def test_revenue_movements_chart_stacks_losses_below_zero():
+    t = revenue_retention(five_customers(), customer="customer", time="time", amount="amount")
+    ax = rk.plots.revenue_movements_chart(t)
+    below = sorted(round(p.get_height(), 6) for p in ax.patches if p.get_height() < 0)
+    # February loses 30 (contraction) and 80 (churned); March 60 (churned)
+    assert below == [-80, -60, -30]
+    with pytest.raises(rk.MissingColumnError, match="'churned'.*revenue_retention"):
+        rk.plots.revenue_movements_chart(t.drop(columns="churned"))
