@@ -34,8 +34,9 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .errors import InvalidParameterError
 
-__all__ = ["revenue_retention", "REVENUE_COLUMNS"]
+__all__ = ["revenue_retention", "nrr_interval", "REVENUE_COLUMNS"]
 
 REVENUE_COLUMNS = [
     "period",
@@ -176,3 +177,113 @@ def revenue_movements(pairs: _flow.Pairs) -> dict[str, np.ndarray]:
         "contraction": per_period(p[down], n, (prev - v)[down]),
         "churned": per_period(p[churn] + 1, n, v[churn]),
     }
+
+
+def nrr_interval(
+    data: pd.DataFrame | str | Path,
+    *,
+    customer: str,
+    time: str,
+    amount: str,
+    freq: str = "M",
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Customer-level bootstrap intervals of net and gross revenue retention per period.
+
+    NRR and GRR are ratios of sums over the customers who paid in the previous period, and a
+    few large customers can move them a lot, so no simple formula gives their uncertainty.
+    The bootstrap resamples *customers* (not rows) with replacement ``n_boot`` times, recomputes
+    each period's ``nrr = Σ revenue now / Σ revenue before`` and ``grr = Σ min(now, before) /
+    Σ before`` over the resampled customers, and takes the percentile interval.
+
+    Parameters
+    ----------
+    data, customer, time, amount, freq
+        As in :func:`revenue_retention`.
+    n_boot : int, default 1000
+        Number of bootstrap resamples (10 to 100,000).
+    confidence : float, default 0.95
+        Two-sided level of the percentile interval.
+    seed : int, default 0
+        Seed of the random generator: the same seed gives the same interval.
+
+    Returns
+    -------
+    DataFrame
+        ``period``, ``nrr``, ``nrr_low``, ``nrr_high``, ``grr``, ``grr_low``, ``grr_high``
+        (NaN in the first period and wherever nobody paid in the period before).
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"c": list("abab"), "amt": [100.0, 50.0, 120.0, 0.0],
+    ...     "t": pd.to_datetime(["2024-01-05", "2024-01-09", "2024-02-02", "2024-02-10"])})
+    >>> t = nrr_interval(log, customer="c", time="t", amount="amt", n_boot=200)
+    >>> feb = t.iloc[1]
+    >>> round(float(feb["nrr"]), 3), bool(feb["nrr_low"] <= 0.8 <= feb["nrr_high"])
+    (0.8, True)
+    """
+    if (
+        isinstance(n_boot, bool)
+        or not isinstance(n_boot, (int, np.integer))
+        or not 10 <= n_boot <= 100_000
+    ):
+        raise InvalidParameterError(
+            f"n_boot={n_boot!r}: give a whole number of resamples from 10 to 100,000 "
+            "(1,000 is usual)."
+        )
+    if not isinstance(confidence, (int, float)) or not 0 < confidence < 1:
+        raise InvalidParameterError(
+            f"confidence={confidence!r}: give a fraction between 0 and 1, e.g. 0.95."
+        )
+    log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
+    pairs = _flow.pairs(log, weights=log.amounts)
+    n = pairs.n_periods
+    nxt = pairs.next_value()
+    # a customer who paid in period q is in period q + 1's base: before = value, now = next
+    base = (pairs.value > 0) & (pairs.period + 1 < n)
+    cust, per = pairs.customer[base], pairs.period[base] + 1
+    before = pairs.value[base]
+    now = np.where(nxt[base] > 0, nxt[base], 0.0)
+    kept = np.minimum(now, before)
+    rng = np.random.default_rng(seed)
+    n_cust = log.n_customers
+    # resample in batches so that batch x customers stays about 2e7 numbers
+    batch = max(1, min(n_boot, 20_000_000 // max(n_cust, 1)))
+    draws_nrr = np.full((n_boot, n), np.nan)
+    draws_grr = np.full((n_boot, n), np.nan)
+    order = np.argsort(per, kind="stable")
+    cust, per, before, now, kept = cust[order], per[order], before[order], now[order], kept[order]
+    edges = np.searchsorted(per, np.arange(n + 1))
+    for b0 in range(0, n_boot, batch):
+        b1 = min(n_boot, b0 + batch)
+        w = rng.multinomial(n_cust, np.full(n_cust, 1.0 / n_cust), size=b1 - b0).astype("float64")
+        for p in range(1, n):
+            lo, hi = edges[p], edges[p + 1]
+            if lo == hi:
+                continue
+            wp = w[:, cust[lo:hi]]
+            den = wp @ before[lo:hi]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                draws_nrr[b0:b1, p] = np.where(den > 0, (wp @ now[lo:hi]) / den, np.nan)
+                draws_grr[b0:b1, p] = np.where(den > 0, (wp @ kept[lo:hi]) / den, np.nan)
+    tail = (1 - confidence) / 2 * 100
+    sums = {k: per_period(per, n, v) for k, v in (("before", before), ("now", now), ("kept", kept))}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base_sum = np.where(sums["before"] > 0, sums["before"], np.nan)
+        nrr, grr = sums["now"] / base_sum, sums["kept"] / base_sum
+    out = {"period": log.bounds[:n], "nrr": nrr}
+    for name, draws, point in (("nrr", draws_nrr, nrr), ("grr", draws_grr, grr)):
+        ok = ~np.isnan(point)
+        low = np.full(n, np.nan)
+        high = np.full(n, np.nan)
+        if ok.any():
+            low[ok] = np.nanpercentile(draws[:, ok], tail, axis=0)
+            high[ok] = np.nanpercentile(draws[:, ok], 100 - tail, axis=0)
+        if name == "grr":
+            out["grr"] = grr
+        out[f"{name}_low"], out[f"{name}_high"] = low, high
+    return pd.DataFrame(
+        out, columns=["period", "nrr", "nrr_low", "nrr_high", "grr", "grr_low", "grr_high"]
+    )

@@ -203,3 +203,54 @@ def test_revenue_movements_chart_stacks_losses_below_zero():
     assert below == [-80, -60, -30]
     with pytest.raises(rk.MissingColumnError, match="'churned'.*revenue_retention"):
         rk.plots.revenue_movements_chart(t.drop(columns="churned"))
+
+
+def _shop_like(n_customers: int, seed: int) -> pd.DataFrame:
+    """Illustrative log: each customer buys in January, and in February with probability 0.7."""
+    rng = np.random.default_rng(seed)
+    jan = rng.gamma(2.0, 50.0, n_customers)
+    stays = rng.random(n_customers) < 0.7
+    feb = jan * rng.uniform(0.5, 1.5, n_customers)
+    ids = np.arange(n_customers)
+    return pd.DataFrame(
+        {
+            "c": np.concatenate([ids, ids[stays]]),
+            "t": pd.to_datetime(["2024-01-10"] * n_customers + ["2024-02-10"] * int(stays.sum())),
+            "x": np.concatenate([jan, feb[stays]]),
+        }
+    )
+
+
+def test_nrr_interval_agrees_with_a_plain_customer_bootstrap():
+    log = _shop_like(60, seed=1)
+    t = rk.nrr_interval(log, customer="c", time="t", amount="x", n_boot=4000, seed=3)
+    point = revenue_retention(log, customer="c", time="t", amount="x")
+    assert t["nrr"].iloc[1] == pytest.approx(point["nrr"].iloc[1])
+    assert t["grr"].iloc[1] == pytest.approx(point["grr"].iloc[1])
+    assert np.isnan(t["nrr_low"].iloc[0])  # nothing before January
+    # independent: resample customer ids with a loop and recompute NRR from the raw rows
+    rng = np.random.default_rng(99)
+    jan = log[log["t"] < "2024-02-01"].groupby("c")["x"].sum()
+    feb = log[log["t"] >= "2024-02-01"].groupby("c")["x"].sum().reindex(jan.index, fill_value=0)
+    ids = jan.index.to_numpy()
+    stats = []
+    for _ in range(4000):
+        pick = rng.choice(ids, size=len(ids), replace=True)
+        stats.append(feb.loc[pick].sum() / jan.loc[pick].sum())
+    lo, hi = np.percentile(stats, [2.5, 97.5])
+    assert t["nrr_low"].iloc[1] == pytest.approx(lo, abs=0.03)
+    assert t["nrr_high"].iloc[1] == pytest.approx(hi, abs=0.03)
+    assert t["grr_low"].iloc[1] <= t["grr"].iloc[1] <= t["grr_high"].iloc[1]
+
+
+def test_nrr_interval_narrows_with_more_customers_and_repeats_with_its_seed():
+    small = rk.nrr_interval(_shop_like(40, 5), customer="c", time="t", amount="x", n_boot=500)
+    large = rk.nrr_interval(_shop_like(4000, 5), customer="c", time="t", amount="x", n_boot=500)
+    width = lambda t: t["nrr_high"].iloc[1] - t["nrr_low"].iloc[1]  # noqa: E731
+    assert width(large) < width(small) / 4  # about sqrt(100) = 10 times narrower
+    again = rk.nrr_interval(_shop_like(40, 5), customer="c", time="t", amount="x", n_boot=500)
+    pd.testing.assert_frame_equal(small, again)
+    with pytest.raises(rk.InvalidParameterError, match="n_boot=5"):
+        rk.nrr_interval(_shop_like(40, 5), customer="c", time="t", amount="x", n_boot=5)
+    with pytest.raises(rk.InvalidParameterError, match="confidence=95"):
+        rk.nrr_interval(_shop_like(40, 5), customer="c", time="t", amount="x", confidence=95)

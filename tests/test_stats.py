@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import retention_kit as rk
 from retention_kit.errors import (
     InconsistentCountsError,
     InvalidCountError,
@@ -201,3 +202,37 @@ def test_inputs_not_mutated():
     pd.testing.assert_series_equal(s, s0)
     pd.testing.assert_series_equal(n, n0)
     np.testing.assert_array_equal(arr, arr0)
+
+
+def test_nps_interval_by_hand_and_element_wise():
+    # 50 promoters, 30 passives, 20 detractors: adjusted counts 50.75 and 20.75 of 103
+    n = 103
+    pp, pd_ = 50.75 / n, 20.75 / n
+    half = 1.959963984540054 * math.sqrt((pp + pd_ - (pp - pd_) ** 2) / n)
+    low, high = rk.nps_interval(50, 20, 100)
+    assert low == pytest.approx(pp - pd_ - half, abs=1e-12)
+    assert high == pytest.approx(pp - pd_ + half, abs=1e-12)
+    lows, highs = rk.nps_interval(pd.Series([50, 0], index=["x", "y"]), [20, 0], [100, 0])
+    assert lows.index.tolist() == ["x", "y"] and math.isnan(lows["y"])
+    # all promoters: the interval touches the top but never leaves [-1, 1]
+    lo, hi = rk.nps_interval(10, 0, 10)
+    assert -1 <= lo < 1 and hi == 1.0
+
+
+def test_nps_interval_covers_the_true_score_about_as_often_as_it_says():
+    rng = np.random.default_rng(20161)
+    shares = np.array([0.45, 0.30, 0.25])  # true NPS = 0.20
+    counts = rng.multinomial(60, shares, size=4000)
+    low, high = rk.nps_interval(counts[:, 0], counts[:, 2], 60)
+    coverage = float(np.mean((low <= 0.20) & (high >= 0.20)))
+    # 4,000 draws: the Monte-Carlo error of a 95 % coverage is about 0.35 points
+    assert 0.93 <= coverage <= 0.97
+
+
+def test_nps_interval_refuses_impossible_counts():
+    with pytest.raises(rk.InconsistentCountsError, match="promoters \\+ detractors"):
+        rk.nps_interval(70, 40, 100)
+    with pytest.raises(rk.InvalidCountError, match="promoters must be a whole number"):
+        rk.nps_interval(0.5, 0, 10)
+    with pytest.raises(rk.InvalidParameterError, match="give a fraction: 0.95, not 95"):
+        rk.nps_interval(5, 1, 10, confidence=95)
