@@ -80,6 +80,7 @@ _EXPORTS: dict[str, str] = {
     "day_n_retention": "day_n",
     "revenue_retention": "revenue",
     "nrr_interval": "revenue",
+    "mrr_movements": "revenue",
     "retention_definitions": "definitions",
     "lifecycle_table": "lifecycle",
     "rfm_table": "rfm",

@@ -582,15 +582,27 @@ def load_subscriptions(
 
 
 def prepare_subscriptions(
-    data: pd.DataFrame | str | Path, customer: str, start: str, end: str
+    data: pd.DataFrame | str | Path,
+    customer: str,
+    start: str,
+    end: str,
+    *,
+    amount: str | None = None,
 ) -> pd.DataFrame:
     """Internal path of subscription computations: columns ``customer``, ``start``, ``end``
-    with datetime64 dates (end NaT = active), checked like :func:`load_subscriptions`."""
+    with datetime64 dates (end NaT = active), checked like :func:`load_subscriptions`; with
+    ``amount`` (e.g. the monthly price) also that column, numeric and finite."""
     df = read_table(data)
-    _require(df, {"customer": customer, "start": start, "end": end})
+    args = {"customer": customer, "start": start, "end": end}
+    if amount is not None:
+        args["amount"] = amount
+    _require(df, args)
     _not_empty(df)
-    out = df[list(dict.fromkeys([customer, start, end]))]
+    out = df[list(dict.fromkeys(args.values()))]
     if out[customer].isna().any():
         _missing_customers(out, customer, False, loader="load_subscriptions")
     s, e = _subscription_dates(out, start, end, None)
-    return out.assign(**{start: s, end: e})
+    out = out.assign(**{start: s, end: e})
+    if amount is not None:
+        out = out.assign(**{amount: _numeric_amounts(out[amount], amount)})
+    return out

@@ -36,7 +36,7 @@ from . import _flow
 from ._flow import per_period
 from .errors import InvalidParameterError
 
-__all__ = ["revenue_retention", "nrr_interval", "REVENUE_COLUMNS"]
+__all__ = ["revenue_retention", "mrr_movements", "nrr_interval", "REVENUE_COLUMNS"]
 
 REVENUE_COLUMNS = [
     "period",
@@ -287,3 +287,91 @@ def nrr_interval(
     return pd.DataFrame(
         out, columns=["period", "nrr", "nrr_low", "nrr_high", "grr", "grr_low", "grr_high"]
     )
+
+
+def mrr_movements(
+    data: pd.DataFrame | str | Path,
+    *,
+    customer: str,
+    start_time: str,
+    end_time: str,
+    amount: str,
+    freq: str = "M",
+    as_of: Any = None,
+) -> pd.DataFrame:
+    """MRR movements and revenue retention from a subscription table (one row per subscription).
+
+    A customer's MRR in a period is the sum of ``amount`` (the monthly price) of their
+    subscriptions still running at the period's close: started before the next period begins,
+    and not ended by then (an empty end = still running; a subscription with end 1 July counts
+    in June and not in July). The movements and ratios are those of :func:`revenue_retention`
+    (ChartMogul's and Stripe's MRR movements: new, reactivation, expansion, contraction,
+    churned), with ``end_revenue`` the period's MRR.
+
+    Parameters
+    ----------
+    data : DataFrame, or path to a CSV / Parquet / Excel file
+        The subscription table.
+    customer, start_time, end_time, amount : str
+        Names of the customer id, start date, end date and monthly-amount columns.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period.
+    as_of : date-like, optional
+        When the table was exported (default: the latest start or end date in it). Periods run
+        from the first start's period to as_of's; a period is ``complete`` when it ended by
+        as_of.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`revenue_retention`.
+
+    Examples
+    --------
+    >>> subs = pd.DataFrame({"c": ["a", "b", "a"], "price": [10.0, 20.0, 5.0],
+    ...     "start": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-02-10"]),
+    ...     "end": pd.to_datetime([None, "2024-03-01", None])})
+    >>> t = mrr_movements(subs, customer="c", start_time="start", end_time="end",
+    ...                   amount="price", as_of="2024-03-31")
+    >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
+    [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
+    """
+    from ._periods import normalize_freq, ordinal_to_start, period_index
+    from .loading import prepare_subscriptions
+
+    pfreq = normalize_freq(freq)
+    df = prepare_subscriptions(data, customer, start_time, end_time, amount=amount)
+    starts, ends = df[start_time], df[end_time]
+    latest = max(starts.max(), ends.max()) if ends.notna().any() else starts.max()
+    until = latest if as_of is None else pd.Timestamp(as_of)
+    if pd.isna(until) or until < starts.min():
+        raise InvalidParameterError(
+            f"as_of={as_of!r} is before the first subscription starts ({starts.min()}); give "
+            "the date the table was exported."
+        )
+    lo = int(period_index(starts, pfreq).min())
+    hi = int(period_index(pd.Series([until]), pfreq)[0])
+    n = hi - lo + 1
+    bounds = ordinal_to_start(lo + np.arange(n + 1), pfreq, unit=starts.dt.unit)
+    b = np.asarray(bounds.asi8)
+    # subscription s runs in period k when start < b[k + 1] and (no end or end >= b[k + 1])
+    first_k = np.searchsorted(b[1:], np.asarray(starts.array.asi8), side="right")
+    end_ints = np.asarray(ends.astype(starts.dtype).array.asi8)
+    open_end = ends.isna().to_numpy()
+    last_k = np.where(open_end, n - 1, np.searchsorted(b[1:], end_ints, side="right") - 1)
+    last_k = np.minimum(last_k, n - 1)
+    span = np.maximum(last_k - first_k + 1, 0)
+    codes, uniques = pd.factorize(df[customer])
+    rows = np.repeat(np.arange(len(df)), span)
+    offset = np.arange(len(rows)) - np.repeat(np.cumsum(span) - span, span)
+    log = _flow.Log(
+        codes=codes.astype("int64")[rows],
+        periods=(first_k[rows] + offset).astype("int64"),
+        amounts=df[amount].to_numpy(dtype="float64")[rows],
+        n_customers=len(uniques),
+        bounds=bounds,
+        last_event=until,
+    )
+    paying = log.amounts > 0
+    pairs = _flow.pairs(log, weights=log.amounts, first=_flow.first_periods(log, paying))
+    return revenue_table(revenue_movements(pairs), bounds, _flow.complete(bounds, until))

@@ -254,3 +254,118 @@ def test_nrr_interval_narrows_with_more_customers_and_repeats_with_its_seed():
         rk.nrr_interval(_shop_like(40, 5), customer="c", time="t", amount="x", n_boot=5)
     with pytest.raises(rk.InvalidParameterError, match="confidence=95"):
         rk.nrr_interval(_shop_like(40, 5), customer="c", time="t", amount="x", confidence=95)
+
+
+def test_mrr_movements_by_hand():
+    subs = pd.DataFrame(
+        {
+            "who": ["a", "b", "a", "c", "b"],
+            "price": [10.0, 20.0, 5.0, 7.0, 30.0],
+            "since": pd.to_datetime(
+                ["2024-01-05", "2024-01-20", "2024-02-10", "2024-02-01", "2024-04-02"]
+            ),
+            "until": pd.to_datetime([None, "2024-03-01", None, "2024-03-15", None]),
+        }
+    )
+    t = rk.mrr_movements(
+        subs,
+        customer="who",
+        start_time="since",
+        end_time="until",
+        amount="price",
+        as_of="2024-04-30",
+    )
+    cols = [
+        "start_revenue",
+        "new",
+        "reactivation",
+        "expansion",
+        "contraction",
+        "churned",
+        "end_revenue",
+    ]
+    # Jan: a 10 + b 20 new. Feb: a adds 5 (expansion), c 7 new. Mar: b ended 1 Mar (churned 20),
+    # c ended 15 Mar (churned 7). Apr: b is back with 30 (reactivation); April is not complete.
+    assert t[cols].values.tolist() == [
+        [0, 30, 0, 0, 0, 0, 30],
+        [30, 7, 0, 5, 0, 0, 42],
+        [42, 0, 0, 0, 0, 27, 15],
+        [15, 0, 30, 0, 0, 0, 45],
+    ]
+    assert t["complete"].tolist() == [True, True, True, False]
+    assert t["nrr"].iloc[2] == pytest.approx(15 / 42)
+
+
+def plain_mrr(subs: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
+    months = pd.period_range(subs["s"].min(), until, freq="M")
+    prev: dict = {}
+    paid_before: set = set()
+    rows = []
+    for m in months:
+        close = (m + 1).start_time
+        now: dict = {}
+        for c, s, e, x in subs[["c", "s", "e", "x"]].itertuples(index=False):
+            if s < close and (pd.isna(e) or e >= close):
+                now[c] = now.get(c, 0.0) + x
+        now = {c: v for c, v in now.items() if v > 0}
+        row = dict.fromkeys(["new", "reactivation", "expansion", "contraction"], 0.0)
+        for c, v in now.items():
+            if c not in paid_before:
+                row["new"] += v
+            elif c not in prev:
+                row["reactivation"] += v
+            elif v > prev[c]:
+                row["expansion"] += v - prev[c]
+            else:
+                row["contraction"] += prev[c] - v
+        row["churned"] = sum(v for c, v in prev.items() if c not in now)
+        row["end_revenue"] = sum(now.values())
+        rows.append(row)
+        paid_before |= set(now)
+        prev = now
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list("abcd")),
+            st.datetimes(
+                min_value=pd.Timestamp("2024-01-01"), max_value=pd.Timestamp("2024-06-30")
+            ),
+            st.one_of(
+                st.none(),
+                st.timedeltas(min_value=pd.Timedelta(0), max_value=pd.Timedelta(days=150)),
+            ),
+            st.sampled_from([0.0, 9.0, 15.0, 40.0]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_mrr_movements_match_plain_python(rows):
+    subs = pd.DataFrame(
+        [(c, s, None if d is None else s + d, x) for c, s, d, x in rows],
+        columns=["c", "s", "e", "x"],
+    ).assign(e=lambda d: pd.to_datetime(d["e"]))
+    until = pd.Timestamp("2024-12-31")
+    t = rk.mrr_movements(subs, customer="c", start_time="s", end_time="e", amount="x", as_of=until)
+    expected = plain_mrr(subs, until)
+    for col in expected.columns:
+        np.testing.assert_allclose(t[col].to_numpy(), expected[col].to_numpy(), atol=1e-9)
+
+
+def test_mrr_movements_errors():
+    subs = pd.DataFrame(
+        {"c": ["a"], "s": pd.to_datetime(["2024-02-01"]), "e": [pd.NaT], "x": ["ten"]}
+    )
+    with pytest.raises(rk.InvalidAmountError, match="'ten'"):
+        rk.mrr_movements(subs, customer="c", start_time="s", end_time="e", amount="x")
+    with pytest.raises(rk.MissingColumnError, match="amount='price'"):
+        rk.mrr_movements(subs, customer="c", start_time="s", end_time="e", amount="price")
+    ok = subs.assign(x=[10.0])
+    with pytest.raises(rk.InvalidParameterError, match="as_of='2023-01-01' is before"):
+        rk.mrr_movements(
+            ok, customer="c", start_time="s", end_time="e", amount="x", as_of="2023-01-01"
+        )
