@@ -70,7 +70,7 @@ def _diverging_bars(
             handles.append(
                 Patch(facecolor="white", edgecolor="grey", hatch="//", label="period not complete")
             )
-        ax.legend(handles=handles, loc="upper left", ncols=3, frameon=False)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         step = max(1, len(x) // 12)
         ax.set_xticks(x[::step])
         ax.set_xticklabels(
