@@ -8,7 +8,7 @@ its timeout — the cell timeout for nbclient / papermill (jupyter/nbclient#312,
 #311), forever for Voila (voila-dashboards/voila#1428). Polling in 0.1 s slices re-checks the
 socket, so a missed wake-up costs at most 0.1 s; ``get_msg`` is otherwise unchanged.
 
-Installed by the notebook tests, the HTML report (papermill) and the app mode (Voila).
+Installed by the notebook tests and the app mode (Voila).
 """
 
 from __future__ import annotations

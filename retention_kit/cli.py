@@ -90,6 +90,7 @@ def _cmd_report(args: argparse.Namespace) -> str:
         active_days=args.active_days,
         tz=args.tz,
         backend=args.backend,
+        force=args.force,
     )
     return f"report written to {out}"
 
@@ -156,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "report",
         help="HTML report (period table, cohorts, day-N, RFM, benchmarks) on your own file",
-        description="Runs notebooks/09_your_data.ipynb on PATH (CSV or Parquet, or a folder of "
-        "Parquet files with --backend duckdb) and writes one self-contained HTML file.",
+        description="Analyses PATH (CSV or Parquet, or a folder of Parquet files with --backend "
+        "duckdb) with the course's functions and writes one self-contained HTML file (charts "
+        "embedded, nothing loaded from the web).",
     )
     p.add_argument("path", help="your transaction log: .csv, .parquet (or a folder of them)")
     p.add_argument("--customer", required=True, help="column with the customer id")
@@ -179,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="engine: pandas (default), duckdb (files bigger than memory), spark",
     )
     p.add_argument("--out", default="report.html", help="where to write the HTML report")
+    p.add_argument("--force", action="store_true", help="replace --out if it already exists")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(

@@ -1,69 +1,115 @@
-"""An HTML report on your own data: runs notebook 09 with your parameters, keeps the charts.
+"""An HTML report on your own data, rendered in-process from the kit's own functions.
 
     retention-kit report sales.csv --customer CustomerID --time InvoiceDate --amount Revenue \
         --out report.html
 
-The notebook ``notebooks/09_your_data.ipynb`` is the template: its cell tagged ``parameters``
-holds the defaults, papermill injects yours after it, every cell runs, and nbconvert writes
-the result as one self-contained HTML file (charts embedded as images, code hidden).
+Each section calls the public analysis of the course (the same ones notebook 09 walks through)
+and puts its table and chart into one HTML file: charts are embedded PNG images, the style is
+inline, nothing is loaded from the web, so the file opens offline and can be mailed. Everything
+that comes from the user (file name, column names, values, settings) is escaped by the template
+engine (Jinja2 with autoescaping) or by pandas' ``to_html``; only the kit's own fixed prose is
+inserted as markup.
 
-Cells tagged ``report-hide`` in the template (the learning goals, the exercises) are for
-students only and are left out of the report; a header with the file name and the settings is
-put on top. The column names are checked against the file's header before anything runs, so a
-typo fails in a second with a message naming the column.
+Before any work, the settings and the output path are checked: the output may not be the input
+file, an existing file is only replaced with ``force=True``, and its folder must exist and be
+writable.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
-import tempfile
+import io
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from ._periods import normalize_freq
 from .errors import DataValidationError, InvalidParameterError
 
-HIDE_TAG = "report-hide"
+TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "notebooks" / "09_your_data.ipynb"
+#: the engines the report can run its analyses on
+REPORT_BACKENDS = ("pandas", "duckdb", "spark")
+
+DAY_N_DAYS = (1, 7, 14, 30, 60, 90)
 
 
-def report_parameters(
-    path: str | Path,
-    customer: str,
-    time: str,
-    amount: str | None = None,
-    order: str | None = None,
-    freq: str = "M",
-    active_days: float = 90,
-    tz: str | None = None,
-    backend: str = "pandas",
-) -> dict[str, Any]:
-    """The values injected into the template's ``parameters`` cell (validated first)."""
-    from ._periods import normalize_freq
+@dataclass
+class Section:
+    """One section of the report: a title and blocks (text, note, table, figure, ...)."""
 
-    source = Path(path).expanduser().resolve()
-    if not source.exists():
-        raise DataValidationError(f"path={str(path)!r} does not exist; give a CSV or Parquet file.")
-    normalize_freq(freq)  # raises a clear error for an unknown period
-    if not active_days or float(active_days) <= 0:
+    title: str
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+
+    def text(self, value: str) -> None:
+        self.blocks.append({"kind": "text", "value": value})
+
+    def prose(self, markup: str) -> None:
+        """The kit's own fixed prose with markup; never pass user data here."""
+        self.blocks.append({"kind": "html", "value": markup})
+
+    def note(self, value: str) -> None:
+        self.blocks.append({"kind": "note", "value": value})
+
+    def lines(self, values: list[str]) -> None:
+        self.blocks.append({"kind": "lines", "value": values})
+
+    def table(self, frame: pd.DataFrame, *, index: bool = False) -> None:
+        html = frame.to_html(index=index, escape=True, border=0, na_rep="–")
+        self.blocks.append({"kind": "table", "value": html})
+
+    def figure(self, ax: Any, alt: str) -> None:
+        import matplotlib.pyplot as plt
+
+        buffer = io.BytesIO()
+        ax.figure.savefig(buffer, format="png", dpi=90)
+        plt.close(ax.figure)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        self.blocks.append({"kind": "figure", "value": data, "alt": alt})
+
+
+def _progress(message: str) -> None:
+    print(f"report: {message}", file=sys.stderr, flush=True)
+
+
+def check_output(out: str | Path, *, source: Any = None, force: bool = False) -> Path:
+    """The resolved output path, or the kit's error when writing there would be wrong.
+
+    Refuses the input file itself, an existing file unless ``force``, a folder, and a folder
+    that does not exist or cannot be written: all before any analysis runs.
+    """
+    path = Path(out).expanduser().resolve()
+    if isinstance(source, (str, Path)) and Path(source).expanduser().resolve() == path:
         raise InvalidParameterError(
-            f"active_days={active_days!r} must be a positive number of days."
+            f"--out {str(out)!r} is the input file itself; writing the report there would "
+            "destroy your data. Give another name, e.g. --out report.html."
         )
-    if backend not in ("pandas", "duckdb", "spark"):
+    if path.is_dir():
         raise InvalidParameterError(
-            f"backend={backend!r}: use 'pandas' (default), 'duckdb' (big files) or 'spark'."
+            f"--out {str(out)!r} is a folder; give a file name, e.g. --out {path / 'report.html'}."
         )
-    return {
-        "DATA_PATH": str(source),
-        "CUSTOMER": customer,
-        "TIME": time,
-        "AMOUNT": amount,
-        "ORDER": order,
-        "FREQ": freq,
-        "ACTIVE_DAYS": float(active_days),
-        "TZ": tz,
-        "BACKEND": backend,
-    }
+    if path.exists() and not force:
+        raise InvalidParameterError(
+            f"--out {str(out)!r} already exists; pass --force to replace it, or choose another "
+            "name."
+        )
+    if not path.parent.is_dir():
+        raise InvalidParameterError(
+            f"the folder of --out, {str(path.parent)!r}, does not exist; create it first or "
+            "choose another path."
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise InvalidParameterError(
+            f"the folder {str(path.parent)!r} is not writable; choose another path for --out."
+        )
+    return path
 
 
 def _header_columns(source: Path) -> list[str] | None:
@@ -71,8 +117,6 @@ def _header_columns(source: Path) -> list[str] | None:
     suffix = source.suffix.lower()
     try:
         if source.is_file() and suffix == ".csv":
-            import pandas as pd
-
             return [str(c) for c in pd.read_csv(source, nrows=0).columns]
         if source.is_file() and suffix in (".parquet", ".pq"):
             import pyarrow.parquet as pq
@@ -85,120 +129,397 @@ def _header_columns(source: Path) -> list[str] | None:
     return None
 
 
-def check_columns(params: dict[str, Any]) -> None:
-    """Raise :class:`~retention_kit.errors.MissingColumnError` when a column named in the
-    parameters is not in the file's header (CSV and Parquet files; others are checked when
-    the notebook loads them)."""
-    columns = _header_columns(Path(params["DATA_PATH"]))
-    if columns is None:
-        return
-    import pandas as pd
-
+def _check_settings(
+    data: Any, columns: dict[str, str | None], freq: str, active_days: Any, backend: str
+) -> None:
     from ._columns import require_columns
 
-    wanted = [params[k] for k in ("CUSTOMER", "TIME", "AMOUNT", "ORDER") if params.get(k)]
-    require_columns(pd.DataFrame(columns=columns), wanted)
+    normalize_freq(freq)
+    ok = isinstance(active_days, (int, float)) and not isinstance(active_days, bool)
+    if not ok or not 0 < float(active_days) < 36_500:
+        raise InvalidParameterError(
+            f"active_days={active_days!r} must be a positive number of days (below 100 years), "
+            "e.g. 90."
+        )
+    if backend not in REPORT_BACKENDS:
+        raise InvalidParameterError(
+            f"backend={backend!r}: use one of {', '.join(REPORT_BACKENDS)} (pandas is the default)."
+        )
+    if isinstance(data, (str, Path)):
+        source = Path(data).expanduser()
+        if not source.exists():
+            raise DataValidationError(
+                f"path={str(data)!r} does not exist; give a CSV or Parquet file."
+            )
+        header = _header_columns(source)
+        if header is not None:
+            require_columns(pd.DataFrame(columns=header), [c for c in columns.values() if c])
 
 
-def _report_template(template: Path, params: dict[str, Any], folder: Path) -> Path:
-    """A copy of the template without the ``report-hide`` cells, with a header on top."""
-    import nbformat
+def _source_name(data: Any) -> str:
+    if isinstance(data, (str, Path)):
+        return Path(data).name
+    if isinstance(data, pd.DataFrame):
+        return "a pandas DataFrame"
+    return "a table on an engine"
 
-    nb = nbformat.read(template, as_version=4)
-    nb.cells = [c for c in nb.cells if HIDE_TAG not in c.get("metadata", {}).get("tags", [])]
-    settings = ", ".join(
-        f"{name.lower()} = `{params[key]:g}`"
-        if isinstance(params[key], float)
-        else f"{name.lower()} = `{params[key]}`"
-        for key, name in [
-            ("CUSTOMER", "customer"),
-            ("TIME", "time"),
-            ("AMOUNT", "amount"),
-            ("ORDER", "order"),
-            ("FREQ", "period"),
-            ("ACTIVE_DAYS", "active_days"),
-            ("TZ", "tz"),
-            ("BACKEND", "backend"),
-        ]
-        if params.get(key) is not None
-    )
-    header = nbformat.v4.new_markdown_cell(
-        f"# Retention report: `{Path(params['DATA_PATH']).name}`\n\n"
-        f"Made with `retention-kit report` on {_dt.date.today().isoformat()}. "
-        f"Settings: {settings}.\n\n"
-        "Every section explains what it measures, then shows the result for this file."
-    )
-    header["id"] = "report-header"
-    nb.cells.insert(0, header)
-    path = folder / "template.ipynb"
-    nbformat.write(nb, path)
-    return path
+
+def _fmt_number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _last_period_coverage(last: pd.Timestamp, freq: str) -> tuple[str, int, int]:
+    """The period the log ends in, and how many of its days the log covers."""
+    period = pd.Period(last.tz_localize(None) if last.tzinfo else last, normalize_freq(freq))
+    days = (period.end_time.normalize() - period.start_time).days + 1
+    covered = (last.tz_localize(None) if last.tzinfo else last).normalize() - period.start_time
+    return str(period), covered.days + 1, days
 
 
 def build_report(
-    path: str | Path,
+    data: Any,
+    *,
     customer: str,
     time: str,
     amount: str | None = None,
-    out: str | Path = "report.html",
-    *,
     order: str | None = None,
+    out: str | Path = "report.html",
     freq: str = "M",
     active_days: float = 90,
     tz: str | None = None,
     backend: str = "pandas",
-    cell_timeout: int = 600,
-    template: str | Path | None = None,
+    force: bool = False,
+    progress: Callable[[str], None] | None = _progress,
 ) -> Path:
-    """Run the your-data notebook on ``path`` and write a self-contained HTML report to ``out``.
+    """Write a self-contained HTML retention report on ``data`` to ``out``.
 
-    Returns the path of the HTML file. Errors in the data surface as the kit's own error (the
-    message of the cell that failed), not as a notebook traceback.
+    Parameters
+    ----------
+    data : path, DataFrame
+        The transaction log: a CSV / Parquet file (or folder of Parquet files) or a DataFrame.
+    customer, time : str
+        Names of the customer id and timestamp columns.
+    amount, order : str, optional
+        The money and order-id columns; the RFM and revenue sections need ``amount``.
+    out : str or Path, default "report.html"
+        Where to write; never the input file, never an existing file unless ``force``.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period of the period table, cohorts and revenue sections.
+    active_days : float, default 90
+        The activity window of the period table.
+    tz : str, optional
+        Time zone for calendar days.
+    backend : {"pandas", "duckdb", "spark"}, default "pandas"
+        The engine of the heavy analyses (results are identical).
+    force : bool, default False
+        Replace ``out`` if it exists.
+    progress : callable, optional
+        Called with a line per section (default: printed to stderr); None for silence.
+
+    Returns
+    -------
+    Path
+        The HTML file written.
+
+    Raises
+    ------
+    MissingColumnError, DataValidationError, InvalidParameterError
+        For a missing column or file, bad settings or an output path that would destroy data,
+        all before any analysis runs.
     """
-    import nbformat
-    import papermill as pm
+    say = progress or (lambda _message: None)
+    columns = {"customer": customer, "time": time, "amount": amount, "order": order}
+    _check_settings(data, columns, freq, active_days, backend)
+    path = check_output(out, source=data, force=force)
+    import jinja2
 
-    from . import _nbclient_fix
+    import retention_kit as rk
 
-    _nbclient_fix.install()  # widget cells must not stall until the cell timeout
-    from nbconvert import HTMLExporter
+    from . import __version__
 
-    params = report_parameters(path, customer, time, amount, order, freq, active_days, tz, backend)
-    template = Path(template) if template else TEMPLATE
-    if not template.exists():
-        raise DataValidationError(
-            f"the report template {template} is missing; the report runs from a checkout of the "
-            "retention_kit repository (pip install -e .)."
-        )
-    check_columns(params)
-    out = Path(out).expanduser().resolve()
-    with tempfile.TemporaryDirectory(prefix="rk-report-") as tmp:
-        executed = Path(tmp) / "report.ipynb"
-        source = _report_template(template, params, Path(tmp))
-        try:
-            pm.execute_notebook(
-                str(source),
-                str(executed),
-                parameters=params,
-                kernel_name="python3",
-                cwd=str(template.parent),
-                execution_timeout=cell_timeout,
-                progress_bar=False,
-                log_output=False,
-                report_mode=True,
-                # ipykernel 7 warns on every start that its localhost TCP sockets are not
-                # encrypted; on a one-shot local report that only alarms the analyst.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
-        except pm.PapermillExecutionError as err:
-            raise DataValidationError(
-                f"the report stopped at cell {err.exec_count}: {err.ename}: {err.evalue}"
-            ) from None
-        nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    active_days = float(active_days)
+    engine = {} if backend == "pandas" else {"backend": backend}
+    sections: list[Section] = []
+
+    say("loading and validating")
+    s = Section("1. Loading and validation")
+    s.prose(
+        "Before any number, the log is checked. Rows <b>without a customer id</b> cannot be "
+        "attributed to anybody: they are dropped and counted below. Returns (negative amounts) "
+        "are dropped and counted; exact duplicate rows are kept and reported."
     )
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": "Retention report"}})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    return out
+    raw = rk.read_table(data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        log = rk.load_transactions(
+            raw,
+            customer=customer,
+            time=time,
+            amount=amount,
+            order=order,
+            drop_missing_customers=True,
+            negative_amounts="drop",
+            duplicates="warn",
+            tz=None,
+        )
+    missing = int(raw[customer].isna().sum())
+    first, last = log[time].min(), log[time].max()
+    label, covered, days = _last_period_coverage(last, freq)
+    lines = [
+        f"Rows read: {len(raw):,}. Rows kept: {len(log):,}. Rows dropped: {len(raw) - len(log):,}.",
+        f"Rows without a customer id (column {customer!r}), dropped: {missing:,}.",
+        *dict.fromkeys(f"Data-quality note: {w.message}" for w in caught),
+    ]
+    if amount is None:
+        lines.append(
+            "No amount column was given: returns cannot be told apart from purchases, so every "
+            "row counts as a purchase."
+        )
+    s.lines(lines)
+    if covered < days:
+        s.note(
+            f"The log ends on {last.date()}: its last period, {label}, is covered for "
+            f"{covered} of {days} days. Its numbers are not final and it is left out of the "
+            "medians below."
+        )
+    sections.append(s)
+
+    say("overview")
+    s = Section("2. Overview")
+    overview = {
+        "rows (after validation)": f"{len(log):,}",
+        "customers": f"{log[customer].nunique():,}",
+        "first event": str(first),
+        "last event": str(last),
+        "days covered": f"{(last - first).days + 1:,}",
+    }
+    if order:
+        overview["orders"] = f"{log[order].nunique():,}"
+    if amount:
+        overview["total amount (returns dropped)"] = _fmt_number(float(log[amount].sum()))
+    s.table(pd.DataFrame({"measure": list(overview), "value": list(overview.values())}))
+    sections.append(s)
+
+    say("period table")
+    s = Section("3. Customers per period and the retention rate (CRR)")
+    s.prose(
+        "A customer counts as <b>active</b> at an instant when they bought during the "
+        "<b>activity window</b> before it. For every period: <b>start (S)</b> = active at its "
+        "first instant, <b>end (E)</b> = active at the next period's first instant, <b>new "
+        "(N)</b> = active at the end but not at the start (first-time or reactivated), "
+        "<b>lost (L)</b> = active at the start but not at the end, so E = S + N − L; "
+        "<b>CRR</b> = (E − N) / S and <b>churn</b> = L / S (Source: article 000). "
+        "<code>crr_low</code> and <code>crr_high</code> are the 95 % Wilson interval. During "
+        "the first activity window after the data begins nobody can be lost yet, so those "
+        "periods (the warm-up) are left out of the median."
+    )
+    periods = rk.period_table(
+        log, customer=customer, time=time, freq=freq, active_days=active_days, **engine
+    )
+    ends = periods["period"].shift(-1)
+    ends.iloc[-1] = pd.Period(periods["period"].iloc[-1], normalize_freq(freq)).end_time
+    complete = (ends <= last).to_numpy()
+    warm_up_end = first + pd.Timedelta(days=active_days)
+    steady = periods[(periods["period"] >= warm_up_end) & complete]
+    median_crr = float(steady["crr"].median()) if len(steady) else float("nan")
+    shown = periods.assign(complete=complete)
+    for col in ("crr", "churn", "crr_low", "crr_high"):
+        shown[col] = rk.percent(shown[col])
+    shown["period"] = shown["period"].dt.strftime("%Y-%m-%d")
+    s.table(shown)
+    s.figure(rk.plots.period_table_chart(periods, show_churn=True), "CRR and churn per period")
+    if pd.isna(median_crr):
+        s.note(
+            "No complete period starts after the warm-up (the data covers less than one "
+            f"activity window of {active_days:g} days plus a period): there is no CRR to "
+            "summarise. A shorter window (--active-days) may suit a short log."
+        )
+    else:
+        s.text(
+            f"Median CRR over the {len(steady)} complete periods after the warm-up: "
+            f"{rk.percent(median_crr)} (period {freq!r}, activity window {active_days:g} days)."
+        )
+    sections.append(s)
+
+    say("cohorts")
+    s = Section("4. Cohorts")
+    s.prose(
+        "A <b>cohort</b> (когорта) is the group of customers whose first purchase fell in the "
+        "same period; <b>rate</b> = the share of the cohort that bought again at each "
+        "<b>age</b> (whole periods since that first period). A row of the heatmap is one "
+        "cohort's life, a column compares cohorts at the same age."
+    )
+    cohort_freq = "W" if normalize_freq(freq) == "D" else freq
+    cohorts = rk.cohort_table(log, customer=customer, time=time, freq=cohort_freq, **engine)
+    s.figure(rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12), "cohort heatmap")
+    s.figure(rk.plots.retention_curves(cohorts, max_age=12), "retention curves")
+    sections.append(s)
+
+    say("day-N retention")
+    s = Section("5. Day-N retention in 24-hour windows")
+    s.prose(
+        "<b>Day-N retention</b> = the share of customers who came back on day N after their "
+        "first event, counted in 24-hour windows from each customer's own first event, only "
+        "over customers whose whole day N the data covers (<code>users</code>). By calendar "
+        "dates a customer arriving late in the evening would count as retained on day 1 too "
+        "soon (the pitfall article 001 describes)."
+    )
+    day_n = None
+    if bool((log[time] != log[time].dt.normalize()).any()):
+        day_n = _day_n(rk, log, customer, time, tz, engine)
+        t = day_n.copy()
+        for col in ("rate", "rate_low", "rate_high"):
+            t[col] = rk.percent(t[col])
+        s.table(t)
+        s.figure(rk.plots.day_n_chart(day_n), "day-N retention")
+    else:
+        s.note(
+            "Every time in the data is at midnight (dates without a time of day), so day-N "
+            "retention in 24-hour windows cannot be measured: this section is skipped."
+        )
+    sections.append(s)
+
+    say("RFM segments")
+    s = Section("6. RFM segments")
+    s.prose(
+        "<b>RFM</b> groups customers by the <b>recency</b> of their last purchase, the "
+        "<b>frequency</b> of their purchases and the <b>monetary</b> value of their orders, then "
+        "acts per group (Source: article 000); <code>action_source</code> says whether the "
+        "action is the article's or the kit's suggestion."
+    )
+    segments = None
+    if amount:
+        rfm = rk.rfm_table(log, customer=customer, time=time, amount=amount, order=order, **engine)
+        segments = rk.rfm_segments(rfm)
+        s.table(segments.round(2))
+        s.figure(rk.plots.rfm_segment_chart(segments), "RFM segments")
+    else:
+        s.note(
+            "No amount column was given: RFM needs the money of each order, so this section is "
+            "skipped. Give --amount (a column with the money of each row) to add it."
+        )
+    sections.append(s)
+
+    say("repeat purchases")
+    s = Section("7. Repeat purchase rate")
+    s.prose(
+        "The <b>repeat purchase rate</b> = customers with repeat purchases / all customers "
+        "(Source: article 003): customers with at least two orders (distinct order ids when an "
+        "order column is given, else distinct order times)."
+    )
+    repeat = rk.repeat_purchases(log, customer=customer, time=time, order=order)
+    repeat_rate = float(repeat["rate"].iloc[0])
+    s.text(
+        f"{int(repeat['repeat_customers'].iloc[0]):,} of {int(repeat['customers'].iloc[0]):,} "
+        f"customers bought at least twice: repeat purchase rate {rk.percent(repeat_rate)}."
+    )
+    sections.append(s)
+
+    if amount:
+        say("revenue retention")
+        s = Section("8. Revenue retention and growth accounting")
+        s.prose(
+            "Each period's revenue compared with the period before: <b>new</b>, "
+            "<b>reactivation</b>, <b>expansion</b>, <b>contraction</b> and <b>churned</b> "
+            "revenue; <b>NRR</b> = (start + expansion − contraction − churned) / start and "
+            "<b>GRR</b> = (start − contraction − churned) / start. The source articles give no "
+            "benchmark for them. Returns were dropped in section 1, so amounts are gross."
+        )
+        revenue = rk.revenue_retention(log, customer=customer, time=time, amount=amount, freq=freq)
+        s.figure(rk.plots.revenue_movements_chart(revenue), "revenue movements")
+        done = revenue[revenue["complete"]]
+        if done["nrr"].notna().any():
+            s.text(
+                f"Median NRR over the complete periods: {rk.percent(done['nrr'].median())}; "
+                f"median GRR: {rk.percent(done['grr'].median())}."
+            )
+        life = rk.lifecycle_table(log, customer=customer, time=time, freq=freq)
+        s.figure(rk.plots.lifecycle_chart(life), "lifecycle: new, returning, resurrecting, dormant")
+        sections.append(s)
+
+    say("benchmarks")
+    s = Section(f"{len(sections) + 1}. Your CRR against the sources' benchmarks")
+    s.prose(
+        "The median CRR of section 3 against the industry benchmarks the sources quote: "
+        "eCommerce on average 30 % and SaaS 80 % (article 000, OWOX part), media 85 %, mobile "
+        'apps 20 % ("good") and small and medium business 60 % (article 000, SendPulse part), '
+        "and a target of at least 85 %, ideally 90 % (article 002). The sources do not say over "
+        "which period or with which definition of a customer they are measured: read the chart "
+        "as orientation, and compare with your own history first."
+    )
+    if pd.isna(median_crr):
+        s.note("There is no median CRR to compare (see section 3).")
+    else:
+        s.figure(
+            rk.plots.benchmark_position(
+                median_crr, title="Your median CRR against the sources' benchmarks"
+            ),
+            "your CRR against the benchmarks",
+        )
+    sections.append(s)
+
+    say("key numbers")
+    s = Section(f"{len(sections) + 1}. Key numbers")
+    key = {
+        "customers": f"{log[customer].nunique():,}",
+        "median CRR per period (complete periods after the warm-up)": rk.percent(median_crr),
+        "median churn per period (complete periods after the warm-up)": rk.percent(
+            steady["churn"].median() if len(steady) else float("nan")
+        ),
+        "repeat purchase rate": rk.percent(repeat_rate),
+    }
+    if day_n is not None:
+        for day, rate in zip(day_n["day"], day_n["rate"], strict=True):
+            key[f"day-{day} retention (24-hour windows)"] = rk.percent(rate)
+    if segments is not None:
+        largest = segments.sort_values("customers", ascending=False).iloc[0]
+        key["largest RFM segment"] = f"{largest['segment']} ({int(largest['customers']):,})"
+    s.table(pd.DataFrame({"measure": list(key), "value": list(key.values())}))
+    sections.append(s)
+
+    s = Section("Summary")
+    s.lines(
+        [
+            "Validation first: section 1 says what was dropped or flagged, and which period is "
+            "not complete.",
+            "CRR = (E − N) / S and churn = L / S per period (Source: article 000); the "
+            "activity window defines who counts as a customer: keep it fixed when comparing.",
+            "Cohorts compare groups at the same age; mind small and recent cohorts.",
+            "Day-N retention is counted in 24-hour windows over customers whose day N is covered.",
+            "The benchmarks' period is unknown: compare with your own history first.",
+        ]
+    )
+    sections.append(s)
+
+    say(f"writing {path}")
+    settings = [
+        (name, f"{value:g}" if isinstance(value, float) else str(value))
+        for name, value in (
+            ("customer", customer),
+            ("time", time),
+            ("amount", amount),
+            ("order", order),
+            ("period", freq),
+            ("active_days", active_days),
+            ("tz", tz),
+            ("backend", backend),
+        )
+        if value is not None
+    ]
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    html = env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
+        version=__version__,
+        source_name=_source_name(data),
+        today=_dt.date.today().isoformat(),
+        settings=settings,
+        sections=sections,
+    )
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def _day_n(rk: Any, log: pd.DataFrame, customer: str, time: str, tz: Any, engine: dict) -> Any:
+    # the one call whose column argument is named differently: kept here alone
+    return rk.day_n_retention(
+        log, user=customer, time=time, days=list(DAY_N_DAYS), method="rolling", tz=tz, **engine
+    )
