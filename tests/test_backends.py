@@ -219,3 +219,30 @@ def test_spark_equals_pandas_on_generated_logs(spark_con, df):
     )
     d = dict(user="c", time="t", days=(0, 1, 7), method="rolling")
     _same(rk.day_n_retention(df, **d), rk.day_n_retention(df, **d, backend=spark_con))
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_rfm_counts_sub_second_purchases_as_two_orders_on_every_engine(engine):
+    if engine == "spark" and shutil.which("java") is None:
+        pytest.skip("Spark needs Java")
+    # by hand: customer a bought twice 0.3 s apart (two orders), b once, c twice in one instant
+    # (two rows of one order)
+    log = pd.DataFrame(
+        {
+            "c": ["a", "a", "b", "c", "c"],
+            "t": pd.to_datetime(
+                [
+                    "2024-03-01 10:00:00.100",
+                    "2024-03-01 10:00:00.400",
+                    "2024-03-02 09:00:00.000",
+                    "2024-03-03 08:00:00.250",
+                    "2024-03-03 08:00:00.250",
+                ]
+            ),
+            "x": [10.0, 5.0, 7.0, 1.0, 2.0],
+        }
+    )
+    expected = {"a": 2, "b": 1, "c": 1}
+    for backend in (None, engine):
+        rfm = rk.rfm_table(log, customer="c", time="t", amount="x", backend=backend)
+        assert dict(zip(rfm["c"], rfm["frequency"], strict=True)) == expected, backend
