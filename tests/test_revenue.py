@@ -105,22 +105,27 @@ def plain_python(log: pd.DataFrame, freq: str) -> pd.DataFrame:
     rows, prev = [], {}
     for p in periods:
         now = {c: v for c, v in rev.get(p, {}).items() if v > 0}
-        row = dict.fromkeys(["new", "reactivation", "expansion", "contraction", "churned"], 0.0)
-        for c, v in now.items():
-            if first_buy.get(c) == p:
-                row["new"] += v
-            elif c not in prev:
-                row["reactivation"] += v
-            elif v > prev[c]:
-                row["expansion"] += v - prev[c]
-            else:
-                row["contraction"] += prev[c] - v
-        row["churned"] = sum(v for c, v in prev.items() if c not in now)
-        row["start_revenue"] = sum(prev.values())
-        row["end_revenue"] = sum(now.values())
-        rows.append(row)
+        rows.append(split_movements(now, prev, {c for c in now if first_buy.get(c) == p}))
         prev = now
     return pd.DataFrame(rows)
+
+
+def split_movements(now: dict, prev: dict, new: set) -> dict:
+    """One period's movements from {customer: revenue} now and in the period before."""
+    row = dict.fromkeys(["new", "reactivation", "expansion", "contraction"], 0.0)
+    for c, v in now.items():
+        if c in new:
+            row["new"] += v
+        elif c not in prev:
+            row["reactivation"] += v
+        elif v > prev[c]:
+            row["expansion"] += v - prev[c]
+        else:
+            row["contraction"] += prev[c] - v
+    row["churned"] = sum(v for c, v in prev.items() if c not in now)
+    row["start_revenue"] = sum(prev.values())
+    row["end_revenue"] = sum(now.values())
+    return row
 
 
 logs = st.lists(
@@ -308,19 +313,7 @@ def plain_mrr(subs: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
             if s < close and (pd.isna(e) or e >= close):
                 now[c] = now.get(c, 0.0) + x
         now = {c: v for c, v in now.items() if v > 0}
-        row = dict.fromkeys(["new", "reactivation", "expansion", "contraction"], 0.0)
-        for c, v in now.items():
-            if c not in paid_before:
-                row["new"] += v
-            elif c not in prev:
-                row["reactivation"] += v
-            elif v > prev[c]:
-                row["expansion"] += v - prev[c]
-            else:
-                row["contraction"] += prev[c] - v
-        row["churned"] = sum(v for c, v in prev.items() if c not in now)
-        row["end_revenue"] = sum(now.values())
-        rows.append(row)
+        rows.append(split_movements(now, prev, set(now) - paid_before))
         paid_before |= set(now)
         prev = now
     return pd.DataFrame(rows)
