@@ -1,7 +1,7 @@
 """Net Promoter Score (NPS).
 
-Customers answer "How likely are you to recommend us?" on a 0-10 scale (articles 001, 003).
-The standard scoring (not spelled out in the articles):
+Customers answer "How likely are you to recommend us?" (articles 001 and 003 mention NPS but
+give no scale). The standard 0-10 scale and scoring (not spelled out in the articles):
 
     NPS = share of promoters (9-10) - share of detractors (0-6)      in [-1, 1]
 

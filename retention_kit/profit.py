@@ -1,7 +1,8 @@
 """The kit's simple retention -> profit model (a teaching model, not a forecast).
 
-The sources quote claims such as "+5 % retention can raise profit by 25-95 %" (Harvard Business
-Review / Bain, articles 001 and 004). This module does not reproduce that figure: it is a small,
+The sources quote claims such as "+5 % retention can raise profit by 25-95 %" (article 001
+credits Harvard Business Review, article 004 Harvard Business School). This module does not
+reproduce that figure: it is a small,
 transparent model whose assumptions you can read in one line each, so students can see how much
 a few points of monthly retention change customers kept and cumulative profit **under these
 assumptions**:

@@ -13,7 +13,7 @@ MODEL_PROFIT = 10
 
 
 def _churn_owox() -> float:
-    # article 000, OWOX part, the worse quarter: start 50, new 15, end 36
+    # article 000, OWOX part, the weaker January-April 2020 example: start 50, new 15, end 36
     from ..churn import churn_rate
 
     return churn_rate(start=50, new=15, end=36)
@@ -42,7 +42,8 @@ EXERCISES = [
     Exercise(
         id="02.1",
         question=(
-            "The worse quarter of article 000 (OWOX part): 50 customers at the start, 15 new, "
+            "The weaker example of article 000 (OWOX part, January-April 2020): 50 customers "
+            "at the start, 15 new, "
             "36 at the end. What is the churn rate?"
         ),
         expected=_churn_owox,

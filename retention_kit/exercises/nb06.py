@@ -36,7 +36,8 @@ EXERCISES = [
     Exercise(
         id="06.1",
         question=(
-            "The worse quarter of article 000 (OWOX part) has start 50, new 15, end 36. By how "
+            "The weaker example of article 000 (OWOX part, January-April 2020) has start 50, "
+            "new 15, end 36. By how "
             "many points is its CRR above or below the eCommerce average benchmark? Give the "
             "difference CRR − benchmark as a fraction (0.05 = 5 points) or with a % sign."
         ),

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and in greyscale by lightness.
@@ -59,9 +59,34 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (9, 5)) -> t
     return fig, ax
 
 
+class PercentFormatter(ticker.PercentFormatter):
+    """Fractions as percents with the fewest decimals (at least ``decimals``) that keep every
+    tick label distinct: a 0-2 % axis reads 0.0 %, 0.5 %, 1.0 % ..., never 0 %, 0 %, 1 %."""
+
+    def __init__(self, decimals: int = 0) -> None:
+        super().__init__(xmax=1.0, decimals=decimals)
+        self.min_decimals = decimals
+
+    @staticmethod
+    def _text(x: float, decimals: int) -> str:
+        return f"{x * 100 + 0.0:.{decimals}f}%".replace("-0%", "0%")
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self._text(x, self.decimals)
+
+    def format_ticks(self, values) -> list[str]:
+        for decimals in range(self.min_decimals, self.min_decimals + 6):
+            labels = [self._text(v, decimals) for v in values]
+            if len(set(labels)) == len(labels):
+                break
+        self.decimals = decimals
+        return labels
+
+
 def percent_axis(ax: Axes, axis: str = "y", decimals: int = 0) -> None:
-    """Show fractions on an axis as percents (0.25 -> 25%)."""
-    fmt = PercentFormatter(xmax=1.0, decimals=decimals)
+    """Show fractions on an axis as percents (0.25 -> 25%), with as many decimals as the tick
+    labels need to stay distinct (at least ``decimals``)."""
+    fmt = PercentFormatter(decimals=decimals)
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 

@@ -290,7 +290,7 @@ def retention_curves(
         percent_axis(ax)
         label(
             ax,
-            title or "Retention curves: share of each cohort still active",
+            title or "Retention curves: share of each cohort buying at each age",
             f"age ({word}s after the first event)",
             "retention rate, % of the cohort",
         )
