@@ -54,7 +54,9 @@ _WIDGET_CALL = re.compile(r"\bwidgets\.[a-z_]+\s*\(|from\s+retention_kit\.widget
 
 
 def _default_dir() -> Path:
-    for folder in (NOTEBOOK_DIR, Path.cwd() / "notebooks", Path(__file__).parent / "notebooks"):
+    from .course import course_root
+
+    for folder in (NOTEBOOK_DIR, Path.cwd() / "notebooks", course_root() / "notebooks"):
         if folder.is_dir():
             return folder
     return NOTEBOOK_DIR
@@ -247,8 +249,8 @@ def start(
 
     if importlib.util.find_spec("voila") is None:
         raise InvalidParameterError(
-            "app mode needs Voila, which is not installed: pip install 'retention-kit[browser]' "
-            "(or pip install voila), or run `make install` in the course folder."
+            "app mode needs Voila, which the plain install leaves out: add the app extra with "
+            "pip install 'retention-kit[app]' (in a checkout: make app)."
         )
     paths = resolve_notebooks(notebooks, directory)
     if port == 0:

@@ -20,11 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .course import course_root
 from .errors import DataValidationError, InvalidParameterError
 
 HIDE_TAG = "report-hide"
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "notebooks" / "09_your_data.ipynb"
+TEMPLATE = course_root() / "notebooks" / "09_your_data.ipynb"  # checkout or wheel
 
 
 def report_parameters(
