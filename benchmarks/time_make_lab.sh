@@ -11,7 +11,7 @@ work=$(mktemp -d)
 git clone -q "$repo" "$work/clone"
 cd "$work/clone"
 start=$(date +%s.%N)
-make lab PORT="$port" NOBROWSER=1 >"$work/make.log" 2>&1 &
+setsid make lab PORT="$port" NOBROWSER=1 >"$work/make.log" 2>&1 &
 pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/api/status" -H "Authorization: token x" \
     || curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/lab" | grep -q '^[23]'; do
@@ -22,8 +22,7 @@ end=$(date +%s.%N)
 echo "make lab -> JupyterLab answering: $(echo "$end - $start" | bc) s"
 echo "venv size: $(du -sh .venv | cut -f1)"
 grep -c '' "$work/make.log" | xargs echo "make lab printed lines:"
-kill -- -"$pid" 2>/dev/null || kill "$pid"
-pkill -P "$pid" 2>/dev/null || true
+kill -- -"$pid" 2>/dev/null || true  # make and its lab: their own process group (setsid)
 wait "$pid" 2>/dev/null || true
 cp "$work/make.log" "${LOG:-/dev/null}" 2>/dev/null || true
 cd / && rm -rf "$work"
