@@ -114,7 +114,7 @@ def test_without_voila_the_error_says_how_to_install_it(folder, monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "voila" else real(name, *a)
     )
-    with pytest.raises(InvalidParameterError, match=r"pip install 'retention-kit\[browser\]'"):
+    with pytest.raises(InvalidParameterError, match=r"pip install 'retention-kit\[app\]'"):
         app.start(["01"], port=0, directory=folder)
 
 
@@ -199,3 +199,46 @@ def test_a_real_server_shows_outputs_and_markdown_but_no_code(tmp_path):
     finally:
         server.stop()
     assert server.process.returncode is not None
+
+
+def test_command_keeps_a_warm_kernel_per_app_and_uses_the_kits_template(folder):
+    cmd = app.voila_command(app.resolve_notebooks(None, folder), port=9999)
+    for flag in ("--preheat_kernel=True", "--pool_size=1", f"--template={app.TEMPLATE_NAME}"):
+        assert flag in cmd
+
+
+def test_template_has_a_titled_landing_page_one_sentence_per_app_and_no_cdn(folder, tmp_path):
+    _notebook(folder / "03_<b>.ipynb", "rk.widgets.rfm_explorer()", markdown="# RFM <b>apps</b>")
+    paths = app.resolve_notebooks(None, folder)
+    root = app.write_voila_template(tmp_path, paths)
+    tree = (root / "tree.html").read_text()
+    assert f"<h1>{app.LANDING_TITLE}</h1>" in tree
+    assert app.APP_SENTENCES["crr_calculator"] in tree  # 01_crr builds crr_calculator
+    assert app.APP_SENTENCES["rfm_explorer"] in tree
+    assert "RFM &lt;b&gt;apps&lt;/b&gt;" in tree and "03_&lt;b&gt;.ipynb" in tree  # escaped
+    assert tree.count("<li>") == len(paths) == 3
+    index = (root / "index.html.j2").read_text()
+    assert "{%" in index and "notebook_css" in index  # Voila's lab page, kept whole ...
+    assert "cdn." not in index and "fontawesome" not in index  # ... but for the CDN fonts
+
+
+def test_landing_page_served_is_the_titled_one(folder):
+    server = app.start(None, port=0, token="", directory=folder)
+    try:
+        server.wait_until_listening(90)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/")
+        html = conn.getresponse().read().decode()
+        conn.close()
+        assert f"<title>{app.LANDING_TITLE}</title>" in html.replace("\n", "")
+        assert app.APP_SENTENCES["crr_calculator"] in html
+        assert "Select items to open" not in html
+        assert "cdn.jsdelivr" not in html
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/voila/render/01_crr.ipynb")
+        page = conn.getresponse().read().decode()
+        conn.close()
+        assert "fontawesome" not in page and "cdn.jsdelivr" not in page
+    finally:
+        server.stop()
+    assert not server.data_dir.exists()
