@@ -189,21 +189,26 @@ def write_voila_template(folder: Path, notebooks: Sequence[Path]) -> Path:
             f'      <li><a href="{href}">{html.escape(title)}</a>'
             f'<p class="rk-app-text">{html.escape(sentence)}</p></li>'
         )
+    # A page of its own: Voila's page.html links a Font Awesome stylesheet from a CDN.
     (root / "tree.html").write_text(
         "\n".join(
             [
-                '{% extends "voila/templates/lab/tree.html" %}',
-                f"{{% block title %}}{html.escape(LANDING_TITLE)}{{% endblock %}}",
-                "{% block body %}",
-                '  <div id="voila-tree-main" style="max-width: 48em; margin: 2em auto;',
-                '       font-family: sans-serif;">',
-                f"    <h1>{html.escape(LANDING_TITLE)}</h1>",
-                f"    <p>{html.escape(LANDING_INTRO)}</p>",
-                '    <ul class="rk-apps" style="list-style: none; padding: 0;">',
+                "<!DOCTYPE html>",
+                '<html lang="en">',
+                '<head><meta charset="utf-8">',
+                f"<title>{html.escape(LANDING_TITLE)}</title>",
+                "<style>body { font-family: sans-serif; max-width: 48em; margin: 2em auto;"
+                " padding: 0 1em; color: #222; } ul { list-style: none; padding: 0; }"
+                " li { margin: 1em 0; } a { font-size: 1.15em; } p { margin: 0.2em 0; }</style>",
+                "</head>",
+                '<body><div id="voila-tree-main">',
+                f"  <h1>{html.escape(LANDING_TITLE)}</h1>",
+                f"  <p>{html.escape(LANDING_INTRO)}</p>",
+                '  <ul class="rk-apps">',
                 *items,
-                "    </ul>",
-                "  </div>",
-                "{% endblock %}",
+                "  </ul>",
+                "</div></body>",
+                "</html>",
                 "",
             ]
         ),
@@ -255,6 +260,7 @@ def voila_command(
         f"--show_tracebacks={show_tracebacks}",
         "--theme=light",
         f"--template={TEMPLATE_NAME}",
+        "--classic_tree=True",  # the landing page from tree.html on the server, no JS list
         # A kernel per app notebook runs the notebook before anyone asks: the page then
         # renders from the warm kernel instead of starting Python, pandas and the kit first.
         "--preheat_kernel=True",
