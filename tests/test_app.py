@@ -7,6 +7,7 @@ import asyncio
 import concurrent.futures
 import http.client
 import importlib.util
+import json
 import re
 import socket
 import sys
@@ -244,3 +245,38 @@ def test_landing_page_served_is_the_titled_one(folder):
     finally:
         server.stop()
     assert not server.data_dir.exists()
+
+
+def _kernel_stderr(module: str, folder: Path) -> str:
+    import subprocess
+    import time
+
+    conn = folder / f"{module}.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", module, "-f", str(conn)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not conn.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(1.5)  # the warning comes right after the connection file
+    proc.terminate()
+    return proc.communicate(timeout=30)[1]
+
+
+@pytest.mark.slow
+def test_the_kits_kernel_starts_without_the_tcp_warning(tmp_path):
+    assert "running over TCP without encryption" in _kernel_stderr("ipykernel_launcher", tmp_path)
+    assert "without encryption" not in _kernel_stderr("retention_kit._kernel", tmp_path)
+
+
+def test_kernelspec_runs_the_kits_kernel(tmp_path):
+    from retention_kit import _kernel
+
+    folder = _kernel.install_kernelspec(tmp_path)
+    spec = json.loads((folder / "kernel.json").read_text())
+    assert folder == tmp_path / "share" / "jupyter" / "kernels" / "python3"
+    assert spec["argv"][:3] == [sys.executable, "-m", "retention_kit._kernel"]
+    assert spec["argv"][3:] == ["-f", "{connection_file}"]
