@@ -16,12 +16,15 @@ URL opened for you); stop it with Ctrl+C. See docs/app_mode.md.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import webbrowser
@@ -32,7 +35,10 @@ from pathlib import Path
 from .errors import InvalidParameterError
 
 __all__ = [
+    "APP_SENTENCES",
     "AppServer",
+    "describe_app",
+    "write_voila_template",
     "fix_async_shell_poll",
     "free_port",
     "interactive_notebooks",
@@ -54,7 +60,9 @@ _WIDGET_CALL = re.compile(r"\bwidgets\.[a-z_]+\s*\(|from\s+retention_kit\.widget
 
 
 def _default_dir() -> Path:
-    for folder in (NOTEBOOK_DIR, Path.cwd() / "notebooks", Path(__file__).parent / "notebooks"):
+    from .course import course_root
+
+    for folder in (NOTEBOOK_DIR, Path.cwd() / "notebooks", course_root() / "notebooks"):
         if folder.is_dir():
             return folder
     return NOTEBOOK_DIR
@@ -120,6 +128,110 @@ def resolve_notebooks(
     return paths
 
 
+#: One sentence per app, on the landing page (keyed by the widget the notebook builds).
+APP_SENTENCES = {
+    "crr_calculator": "Move S, N and E and watch CRR = (E - N) / S and churn change.",
+    "retention_profit_explorer": "See how a few points of retention change lifetime value and "
+    "profit.",
+    "period_explorer": "Count S, N, L and E per period from a raw order log and get CRR for each.",
+    "cohort_explorer": "Group customers by first-purchase month and read the retention triangle.",
+    "day_n_explorer": "Follow the share of users coming back on day 1, 7, 30 after sign-up.",
+    "benchmark_explorer": "Compare a retention rate with the industry figures quoted in the "
+    "sources.",
+    "rfm_explorer": "Split customers into RFM segments by recency, frequency and money.",
+    "email_explorer": "Compute open, click and unsubscribe rates of email campaigns.",
+    "nps_explorer": "Turn 0-10 survey answers into promoters, detractors and NPS.",
+}
+LANDING_TITLE = "Retention kit: the course apps"
+LANDING_INTRO = (
+    "Each page below is one notebook of the course run as an app: the code is hidden, move the "
+    "sliders and the figures follow."
+)
+TEMPLATE_NAME = "retention_kit"
+
+
+def describe_app(path: Path) -> tuple[str, str]:
+    """The title (first heading) and the one-sentence description of an app notebook."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    title = path.stem
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    title = line.lstrip("#").strip()
+                    break
+            break
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    names = re.findall(r"\bwidgets\.([a-z_]+)\s*\(", source)
+    sentences = [APP_SENTENCES[n] for n in dict.fromkeys(names) if n in APP_SENTENCES]
+    return title, " ".join(sentences) or "An interactive page of the course."
+
+
+def write_voila_template(folder: Path, notebooks: Sequence[Path]) -> Path:
+    """Write the app mode's Voila template into ``folder`` (a Jupyter data dir); return it.
+
+    It extends Voila's ``lab`` template with (1) a titled landing page, one sentence per app,
+    instead of the bare "Select items to open" list, and (2) notebook pages without Voila's
+    Font Awesome stylesheets from a CDN (an offline room has none; the apps use no icons).
+    """
+    import html
+
+    root = Path(folder) / "voila" / "templates" / TEMPLATE_NAME
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
+    items = []
+    for path in notebooks:
+        title, sentence = describe_app(path)
+        href = "{{ base_url }}voila/render/" + html.escape(path.name, quote=True) + "?{{ query }}"
+        items.append(
+            f'      <li><a href="{href}">{html.escape(title)}</a>'
+            f'<p class="rk-app-text">{html.escape(sentence)}</p></li>'
+        )
+    # A page of its own: Voila's page.html links a Font Awesome stylesheet from a CDN.
+    (root / "tree.html").write_text(
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en">',
+                '<head><meta charset="utf-8">',
+                f"<title>{html.escape(LANDING_TITLE)}</title>",
+                "<style>body { font-family: sans-serif; max-width: 48em; margin: 2em auto;"
+                " padding: 0 1em; color: #222; } ul { list-style: none; padding: 0; }"
+                " li { margin: 1em 0; } a { font-size: 1.15em; } p { margin: 0.2em 0; }</style>",
+                "</head>",
+                '<body><div id="voila-tree-main">',
+                f"  <h1>{html.escape(LANDING_TITLE)}</h1>",
+                f"  <p>{html.escape(LANDING_INTRO)}</p>",
+                '  <ul class="rk-apps">',
+                *items,
+                "  </ul>",
+                "</div></body>",
+                "</html>",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    lab_index = _voila_template_file("lab", "index.html.j2")
+    text = lab_index.read_text(encoding="utf-8") if lab_index else ""
+    # Voila's lab template: the same page without the two Font Awesome <link>s from the CDN.
+    text = re.sub(r'\s*<link rel="stylesheet" href="https://cdn[^"]*fontawesome[^>]*>', "", text)
+    if text:
+        (root / "index.html.j2").write_text(text, encoding="utf-8")
+    return root
+
+
+def _voila_template_file(template: str, name: str) -> Path | None:
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("voila", "templates", template):
+        if (Path(base) / name).is_file():
+            return Path(base) / name
+    return None
+
+
 def voila_command(
     notebooks: Sequence[Path],
     port: int,
@@ -147,6 +259,12 @@ def voila_command(
         "--strip_sources=True",
         f"--show_tracebacks={show_tracebacks}",
         "--theme=light",
+        f"--template={TEMPLATE_NAME}",
+        "--classic_tree=True",  # the landing page from tree.html on the server, no JS list
+        # A kernel per app notebook runs the notebook before anyone asks: the page then
+        # renders from the warm kernel instead of starting Python, pandas and the kit first.
+        "--preheat_kernel=True",
+        "--pool_size=1",
     ]
     if len(notebooks) == 1:
         return [*cmd, str(notebooks[0])]
@@ -197,6 +315,7 @@ class AppServer:
     port: int
     token: str
     notebooks: list[Path]
+    data_dir: Path | None = None  # the generated Voila template, removed by stop()
 
     @property
     def base_url(self) -> str:
@@ -228,6 +347,8 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout)
+        if self.data_dir is not None:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 def start(
@@ -247,8 +368,8 @@ def start(
 
     if importlib.util.find_spec("voila") is None:
         raise InvalidParameterError(
-            "app mode needs Voila, which is not installed: pip install 'retention-kit[browser]' "
-            "(or pip install voila), or run `make install` in the course folder."
+            "app mode needs Voila, which the plain install leaves out: add the app extra with "
+            "pip install 'retention-kit[app]' (in a checkout: make app)."
         )
     paths = resolve_notebooks(notebooks, directory)
     if port == 0:
@@ -261,8 +382,14 @@ def start(
     if token is None:
         token = secrets.token_urlsafe(16)
     cmd = voila_command(paths, port=port, token=token, ip=ip)
-    process = subprocess.Popen(cmd, cwd=paths[0].parent, **popen_kwargs)
-    return AppServer(process=process, ip=ip, port=port, token=token, notebooks=paths)
+    data_dir = Path(tempfile.mkdtemp(prefix="retention-kit-app-"))
+    write_voila_template(data_dir, paths)
+    env = dict(popen_kwargs.pop("env", None) or os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("JUPYTER_PATH")]))
+    process = subprocess.Popen(cmd, cwd=paths[0].parent, env=env, **popen_kwargs)
+    return AppServer(
+        process=process, ip=ip, port=port, token=token, notebooks=paths, data_dir=data_dir
+    )
 
 
 def serve(

@@ -107,6 +107,23 @@ def _cmd_app(args: argparse.Namespace) -> str:
     return ""
 
 
+def _cmd_course(args: argparse.Namespace) -> str:
+    from .course import write_course
+
+    done = write_course(args.dir, lang=args.lang, force=args.force)
+    lines = [
+        f"course written to {done.folder}: {len(done.written)} files written, "
+        f"{len(done.unchanged)} already up to date"
+    ]
+    if done.skipped:
+        lines.append(
+            f"skipped {len(done.skipped)} files you changed (--force overwrites them): "
+            + ", ".join(str(p) for p in done.skipped)
+        )
+    lines.append(f"next: jupyter lab {done.folder}   (start with notebooks/00_start_here.ipynb)")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="retention-kit",
@@ -197,6 +214,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     p.set_defaults(func=_cmd_app)
+
+    p = sub.add_parser(
+        "course",
+        help="copy the course (notebooks, sample data) into a folder of your own to work in",
+        description="Writes DIR/notebooks/ and DIR/data/samples/. Files you edited are kept "
+        "(listed as skipped) unless --force. The trainers' solutions are not included.",
+    )
+    p.add_argument("dir", help="folder to write the course into (created if missing)")
+    p.add_argument("--lang", default="en", help="edition of the course (default: en)")
+    p.add_argument("--force", action="store_true", help="overwrite notebooks you have edited")
+    p.set_defaults(func=_cmd_course)
 
     return parser
 

@@ -1,4 +1,4 @@
-"""The sample data sets bundled with the kit (in ``data/samples/`` of the repository).
+"""The sample data sets bundled with the kit (``data/samples/`` of the repository, or the wheel).
 
 Five are SYNTHETIC (made by ``data/samples/generate.py`` with :mod:`retention_kit.synthetic`);
 ``online_retail_sample`` is a derived sample of the real UCI Online Retail data (CC BY 4.0,
@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .course import course_root
 from .errors import DataValidationError
 
 __all__ = ["sample_path", "list_samples", "load_sample", "SAMPLES_DIR"]
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+# data/samples/ of a checkout, or the copy inside an installed wheel (see retention_kit.course)
+SAMPLES_DIR = course_root() / "data" / "samples"
 
 _SUFFIXES = (".csv", ".parquet")
 

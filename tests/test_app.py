@@ -7,6 +7,8 @@ import asyncio
 import concurrent.futures
 import http.client
 import importlib.util
+import json
+import re
 import socket
 import sys
 from pathlib import Path
@@ -114,7 +116,7 @@ def test_without_voila_the_error_says_how_to_install_it(folder, monkeypatch):
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "voila" else real(name, *a)
     )
-    with pytest.raises(InvalidParameterError, match=r"pip install 'retention-kit\[browser\]'"):
+    with pytest.raises(InvalidParameterError, match=r"pip install 'retention-kit\[app\]'"):
         app.start(["01"], port=0, directory=folder)
 
 
@@ -199,3 +201,82 @@ def test_a_real_server_shows_outputs_and_markdown_but_no_code(tmp_path):
     finally:
         server.stop()
     assert server.process.returncode is not None
+
+
+def test_command_keeps_a_warm_kernel_per_app_and_uses_the_kits_template(folder):
+    cmd = app.voila_command(app.resolve_notebooks(None, folder), port=9999)
+    flags = ("--preheat_kernel=True", "--pool_size=1", f"--template={app.TEMPLATE_NAME}")
+    for flag in (*flags, "--classic_tree=True"):
+        assert flag in cmd
+
+
+def test_template_has_a_titled_landing_page_one_sentence_per_app_and_no_cdn(folder, tmp_path):
+    _notebook(folder / "03_<b>.ipynb", "rk.widgets.rfm_explorer()", markdown="# RFM <b>apps</b>")
+    paths = app.resolve_notebooks(None, folder)
+    root = app.write_voila_template(tmp_path, paths)
+    tree = (root / "tree.html").read_text()
+    assert f"<h1>{app.LANDING_TITLE}</h1>" in tree
+    assert app.APP_SENTENCES["crr_calculator"] in tree  # 01_crr builds crr_calculator
+    assert app.APP_SENTENCES["rfm_explorer"] in tree
+    assert "RFM &lt;b&gt;apps&lt;/b&gt;" in tree and "03_&lt;b&gt;.ipynb" in tree  # escaped
+    assert tree.count("<li>") == len(paths) == 3
+    index = (root / "index.html.j2").read_text()
+    assert "{%" in index and "notebook_css" in index  # Voila's lab page, kept whole ...
+    assert "cdn." not in index and "fontawesome" not in index  # ... but for the CDN fonts
+
+
+def test_landing_page_served_is_the_titled_one(folder):
+    server = app.start(None, port=0, token="", directory=folder)
+    try:
+        server.wait_until_listening(90)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/")
+        html = conn.getresponse().read().decode()
+        conn.close()
+        assert re.search(rf"<title>\s*{re.escape(app.LANDING_TITLE)}\s*</title>", html)
+        assert app.APP_SENTENCES["crr_calculator"] in html
+        assert "Select items to open" not in html
+        assert "cdn.jsdelivr" not in html
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/voila/render/01_crr.ipynb")
+        page = conn.getresponse().read().decode()
+        conn.close()
+        assert "fontawesome" not in page and "cdn.jsdelivr" not in page
+    finally:
+        server.stop()
+    assert not server.data_dir.exists()
+
+
+def _kernel_stderr(module: str, folder: Path) -> str:
+    import subprocess
+    import time
+
+    conn = folder / f"{module}.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", module, "-f", str(conn)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not conn.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(1.5)  # the warning comes right after the connection file
+    proc.terminate()
+    return proc.communicate(timeout=30)[1]
+
+
+@pytest.mark.slow
+def test_the_kits_kernel_starts_without_the_tcp_warning(tmp_path):
+    assert "running over TCP without encryption" in _kernel_stderr("ipykernel_launcher", tmp_path)
+    assert "without encryption" not in _kernel_stderr("retention_kit._kernel", tmp_path)
+
+
+def test_kernelspec_runs_the_kits_kernel(tmp_path):
+    from retention_kit import _kernel
+
+    folder = _kernel.install_kernelspec(tmp_path)
+    spec = json.loads((folder / "kernel.json").read_text())
+    assert folder == tmp_path / "share" / "jupyter" / "kernels" / "python3"
+    assert spec["argv"][:3] == [sys.executable, "-m", "retention_kit._kernel"]
+    assert spec["argv"][3:] == ["-f", "{connection_file}"]

@@ -15,6 +15,7 @@ import subprocess
 
 import pytest
 
+from retention_kit import app
 from tests.browser.browser_support import (
     ARTIFACTS,
     LOAD_TIMEOUT_MS,
@@ -41,27 +42,40 @@ def test_start_page_lists_the_interactive_notebooks_and_opens_one(browser, app_s
     assert names, "no notebook with a widget app in notebooks/"
     others = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.name not in names)
     context = browser.new_context(viewport=VIEWPORT)
+    remote = []  # requests leaving the machine: an offline room has no CDN
+    context.on(
+        "request",
+        lambda r: (
+            remote.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1"))
+            else None
+        ),
+    )
     try:
         page = context.new_page()
         page.goto(app_server.url("/"), timeout=LOAD_TIMEOUT_MS)
-        items = page.locator(".jp-DirListing-item")
+        assert page.title() == app.LANDING_TITLE
+        assert page.locator("h1").inner_text() == app.LANDING_TITLE
+        items = page.locator(".rk-apps li")
         items.first.wait_for()
         listed = [t.strip() for t in items.all_inner_texts()]
-        assert all(any(n in t for t in listed) for n in names), (names, listed)
-        assert not any(o in t for o in others for t in listed), (others, listed)
+        assert len(listed) == len(names), (names, listed)
+        assert all(t.count("\n") >= 1 for t in listed), listed  # a title and a sentence each
+        hrefs = [a.get_attribute("href") for a in page.locator(".rk-apps a").all()]
+        assert all(any(n in h for h in hrefs) for n in names), (names, hrefs)
+        assert not any(o in h for o in others for h in hrefs), (others, hrefs)
         page.screenshot(path=shot_path("app_start_page"))
 
-        # a trainer double-clicks a notebook: it opens in a new tab, code hidden, sliders live
+        # a trainer clicks a notebook: it opens, code hidden, sliders live
         target = "06_benchmarks.ipynb" if "06_benchmarks.ipynb" in names else names[0]
-        with page.expect_popup() as popup:
-            page.locator(".jp-DirListing-item", has_text=target).dblclick()
-        opened = popup.value
-        opened.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)
-        assert opened.url.startswith(app_server.url(f"/voila/render/{target}").split("?")[0])
-        widgets = WidgetPage(opened)
-        opened.locator(".widget-slider, .widget-dropdown").first.wait_for()
+        page.locator(f'.rk-apps a[href*="{target}"]').click()
+        page.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)
+        assert page.url.startswith(app_server.url(f"/voila/render/{target}").split("?")[0])
+        widgets = WidgetPage(page)
+        page.locator(".widget-slider, .widget-dropdown").first.wait_for()
         widgets.assert_code_hidden()
         widgets.assert_no_errors()
+        assert not [u for u in remote if "fontawesome" in u or "font-awesome" in u], remote
     finally:
         context.close()
 
