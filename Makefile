@@ -11,7 +11,7 @@ BIN     = $(VENV)/bin
 LAB_STAMP  = $(VENV)/.installed-lab
 TEST_STAMP = $(VENV)/.installed-test
 # Extras of `make test`; other targets may add theirs (e.g. TEST_EXTRAS += postgres,book).
-TEST_EXTRAS ?= test,big,browser
+TEST_EXTRAS ?= test,big,browser,book
 # make lab PORT=9999 NOBROWSER=1; COURSE is the students' working copy (git ignores it).
 PORT      ?= 8888
 NOBROWSER ?=
@@ -28,7 +28,7 @@ MKVENV      = $(PYTHON) -m venv $(VENV)
 PIP_INSTALL = $(BIN)/python -m pip install --progress-bar on
 endif
 
-.PHONY: help install install-test lab lab-src test test-browser browser app lint strip samples clean
+.PHONY: help book install install-test lab lab-src test test-browser browser app lint strip samples clean
 
 help:
 	@echo "make lab      install the course only, then open JupyterLab on $(COURSE)/ (PORT=, NOBROWSER=1)"
@@ -38,6 +38,7 @@ help:
 	@echo "make lint     ruff check + ruff format --check (notebooks included)"
 	@echo "make strip    remove stored outputs from the notebooks (before committing)"
 	@echo "make samples  regenerate data/samples/ (SEED=42 SCALE=1)"
+	@echo "make book     the course as a static site, notebooks executed (build/book/index.html)"
 
 $(BIN)/python:
 	@echo "== [1/3] creating $(VENV) with $(PYTHON) $(if $(UV),(uv),(pip))"
@@ -109,3 +110,10 @@ samples: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+
+# The course book (Sphinx + myst-nb, docs/book/conf.py): executes every notebook, renders the
+# API from the docstrings, fails on any warning (-W), works offline. tests/test_book.py builds it
+# in `make test` too.
+book: install-test
+	$(BIN)/python -m sphinx -W --keep-going -b html -c docs/book -d build/book-doctrees . build/book
+	@echo "book: open build/book/index.html"
