@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._periods import normalize_freq, ordinal_to_start, period_index
+from .core.periods import normalize_freq, ordinal_to_start, period_index
 from .errors import InvalidParameterError
 from .loading import prepare_transactions
 
@@ -48,7 +48,7 @@ def prepare(
 ) -> Log:
     """Validate and code the log once (through :func:`loading.prepare_transactions`)."""
     pfreq = normalize_freq(freq)
-    df = prepare_transactions(data, customer, time, amount=amount)
+    df = prepare_transactions(data, customer=customer, time=time, amount=amount)
     times = df[time]
     ords = period_index(times, pfreq)
     lo = int(ords.min())

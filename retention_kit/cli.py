@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .core.engines import ENGINES
 from .errors import RetentionKitError
 from .formatting import percent
 
@@ -175,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--backend",
         default="pandas",
-        choices=["pandas", "duckdb", "spark"],
+        choices=list(ENGINES),
         help="engine: pandas (default), duckdb (files bigger than memory), spark",
     )
     p.add_argument("--out", default="report.html", help="where to write the HTML report")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._counts import as_counts, like_input, require_at_most
-from ._periods import normalize_freq, period_start
+from .core.periods import normalize_freq, period_start
 from .errors import InvalidCountError, InvalidParameterError
 from .loading import prepare_transactions
 
@@ -52,8 +52,9 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
 
 def repeat_purchases(
     data: pd.DataFrame | str | Path,
-    customer: str = "customer_id",
-    time: str = "time",
+    *,
+    customer: str,
+    time: str,
     order: str | None = None,
     freq: str | None = None,
 ) -> pd.DataFrame:
@@ -67,12 +68,12 @@ def repeat_purchases(
     >>> log = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3],
     ...                     "time": pd.to_datetime(["2024-01-02", "2024-03-01", "2024-01-05",
     ...                                             "2024-02-01", "2024-02-01"])})
-    >>> repeat_purchases(log).to_dict("records")
+    >>> repeat_purchases(log, customer="customer_id", time="time").to_dict("records")
     [{'customers': 3, 'repeat_customers': 1, 'rate': 0.3333333333333333}]
     """
     if freq is not None:
         normalize_freq(freq)
-    df = prepare_transactions(data, customer, time, extra=(order,) if order else ())
+    df = prepare_transactions(data, customer=customer, time=time, extra=(order,) if order else ())
     codes, uniques = pd.factorize(df[customer])
     if order is not None:
         missing = df[order].isna().to_numpy()

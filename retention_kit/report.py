@@ -39,7 +39,8 @@ def report_parameters(
     backend: str = "pandas",
 ) -> dict[str, Any]:
     """The values injected into the template's ``parameters`` cell (validated first)."""
-    from ._periods import normalize_freq
+    from .core.engines import ENGINES
+    from .core.periods import normalize_freq
 
     source = Path(path).expanduser().resolve()
     if not source.exists():
@@ -49,7 +50,7 @@ def report_parameters(
         raise InvalidParameterError(
             f"active_days={active_days!r} must be a positive number of days."
         )
-    if backend not in ("pandas", "duckdb", "spark"):
+    if backend not in ENGINES:
         raise InvalidParameterError(
             f"backend={backend!r}: use 'pandas' (default), 'duckdb' (big files) or 'spark'."
         )

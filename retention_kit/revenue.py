@@ -336,11 +336,13 @@ def mrr_movements(
     >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
     [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
     """
-    from ._periods import normalize_freq, ordinal_to_start, period_index
+    from .core.periods import normalize_freq, ordinal_to_start, period_index
     from .loading import prepare_subscriptions
 
     pfreq = normalize_freq(freq)
-    df = prepare_subscriptions(data, customer, start_time, end_time, amount=amount)
+    df = prepare_subscriptions(
+        data, customer=customer, start_time=start_time, end_time=end_time, amount=amount
+    )
     starts, ends = df[start_time], df[end_time]
     latest = max(starts.max(), ends.max()) if ends.notna().any() else starts.max()
     until = latest if as_of is None else pd.Timestamp(as_of)

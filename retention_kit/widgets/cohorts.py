@@ -32,8 +32,9 @@ def pooled_rate(table: pd.DataFrame, age: int = 1) -> tuple[float, int, int]:
 
 def cohort_explorer(
     data: pd.DataFrame | str | Path,
-    customer: str = "customer_id",
-    time: str = "order_time",
+    *,
+    customer: str,
+    time: str,
     attributes: Mapping[str, str | None] | None = None,
     freq: str = "M",
     values: str = "rate",

@@ -41,8 +41,9 @@ def table_html(table: pd.DataFrame, rows: int = 6) -> str:
 
 def period_explorer(
     data: pd.DataFrame | str | Path,
-    customer: str = "customer_id",
-    time: str = "order_time",
+    *,
+    customer: str,
+    time: str,
     freq: str = "M",
     active_days: int = 90,
     rows: int = 6,
