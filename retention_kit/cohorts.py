@@ -21,14 +21,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .core.columns import require_columns
 from .core.engines import run_on_engine, wants_engine
 from .core.ids import NO_VALUE_LABEL, by_codes, customer_codes, first_rows
 from .core.periods import normalize_freq, ordinal_to_start, period_index
 from .core.tables import cohort_table_from_arrays
 from .errors import (
-    InvalidAmountError,
     InvalidParameterError,
-    MissingColumnError,
 )
 from .loading import prepare_transactions
 from .stats import two_proportion_test
@@ -42,28 +41,6 @@ __all__ = ["cohort_table", "cohort_matrix", "cohort_sizes", "compare_cohorts", "
 _BITMAP_MIN_CELLS = 1 << 26
 
 _AMOUNT_VALUES = ("revenue", "revenue_per_customer", "cumulative_revenue_per_customer")
-
-
-def _amount_array(df: pd.DataFrame, amount: str) -> np.ndarray:
-    col = df[amount]
-    if not (pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)):
-        converted = pd.to_numeric(col, errors="coerce")
-        bad = converted.isna() & col.notna()
-        if bad.any():
-            example = col[bad].iloc[0]
-            raise InvalidAmountError(
-                f"column {amount!r} must hold numbers (money amounts), found {example!r}. "
-                "Clean it first, e.g. pd.to_numeric(df[amount].str.replace(',', ''))."
-            )
-        col = converted
-    values = col.to_numpy(dtype="float64", na_value=np.nan)
-    nan = np.isnan(values)
-    if nan.any():
-        raise InvalidAmountError(
-            f"column {amount!r} has {int(nan.sum())} missing amounts (first at row "
-            f"{col.index[np.flatnonzero(nan)[0]]!r}); fill them (e.g. with 0) or drop those rows."
-        )
-    return values
 
 
 def _dedupe_pairs(codes: np.ndarray, rel: np.ndarray, ncust: int, nper: int) -> np.ndarray:
@@ -140,7 +117,7 @@ def _core(
     del keys, ucust, uage
 
     if amount is not None:
-        amounts = _amount_array(df, amount)
+        amounts = df[amount].to_numpy(dtype="float64")  # checked by prepare_transactions
         # cell (cohort, age) of each row = offset of its customer + its relative period
         row_cell = (cust_cohort.astype("int64") * nper - first)[codes]
         row_cell += rel
@@ -314,12 +291,12 @@ def compare_cohorts(table: pd.DataFrame, *, a: Any, b: Any, age: int = 1) -> pd.
             "table must be the DataFrame returned by rk.cohort_table(...), got "
             f"{type(table).__name__}."
         )
-    for col in ("cohort", "age", "customers", "cohort_size"):
-        if col not in table.columns:
-            raise MissingColumnError(
-                f"table has no column {col!r}; pass the result of rk.cohort_table(...) "
-                f"(its columns are {list(table.columns)})."
-            )
+    require_columns(
+        table,
+        ("cohort", "age", "customers", "cohort_size"),
+        needed_by="compare_cohorts",
+        fix="Pass the result of rk.cohort_table(...).",
+    )
     if isinstance(age, bool) or not isinstance(age, (int, np.integer)) or age < 0:
         raise InvalidParameterError(f"age must be a whole number of periods >= 0, got {age!r}.")
     rows = []

@@ -16,7 +16,6 @@ The caller's DataFrame is never modified.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .core.columns import require_columns
 from .errors import (
     DataQualityWarning,
     DataValidationError,
@@ -33,7 +33,6 @@ from .errors import (
     InvalidAmountError,
     InvalidDateError,
     InvalidParameterError,
-    MissingColumnError,
     MissingCustomerIdError,
 )
 
@@ -151,19 +150,8 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
 
 
 def _require(df: pd.DataFrame, args: dict[str, str | None]) -> None:
-    """Every named column (``{argument: column}``) is in ``df``; else a MissingColumnError naming
-    the argument, the columns available and the closest matches."""
-    available = [str(c) for c in df.columns]
-    lowered = {c.lower(): c for c in available}
-    for arg, column in args.items():
-        if column is None or column in df.columns:
-            continue
-        close = difflib.get_close_matches(str(column).lower(), list(lowered), n=3, cutoff=0.5)
-        hint = f" Did you mean {' or '.join(repr(lowered[c]) for c in close)}?" if close else ""
-        raise MissingColumnError(
-            f"{arg}={column!r}: there is no column {column!r} in the table.{hint} "
-            f"The table's columns are {available}. Pass {arg}= one of them."
-        )
+    """Every named column (``{argument: column}``) is in ``df`` (the one column checker)."""
+    require_columns(df, args)
 
 
 def _not_empty(df: pd.DataFrame, what: str = "the table") -> None:
@@ -513,10 +501,10 @@ def prepare_transactions(
         _missing_customers(out, customer, False, loader="load_transactions")
     if not pd.api.types.is_datetime64_any_dtype(out[time]) or out[time].isna().any():
         out = out.assign(**{time: _parse_times(out[time], "time", time)})
-    if amount is not None and not pd.api.types.is_float_dtype(out[amount]):
-        out = out.assign(**{amount: _numeric_amounts(out[amount], amount)})
-    elif amount is not None and out[amount].isna().any():
-        _numeric_amounts(out[amount], amount)
+    if amount is not None:  # numbers, none empty, none infinite: the only amount check
+        checked = _numeric_amounts(out[amount], amount)
+        if checked is not out[amount]:
+            out = out.assign(**{amount: checked})
     return out
 
 

@@ -95,7 +95,7 @@ def check_columns(params: dict[str, Any]) -> None:
         return
     import pandas as pd
 
-    from ._columns import require_columns
+    from .core.columns import require_columns
 
     wanted = [params[k] for k in ("CUSTOMER", "TIME", "AMOUNT", "ORDER") if params.get(k)]
     require_columns(pd.DataFrame(columns=columns), wanted)

@@ -27,16 +27,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import require_columns
+from .core.columns import require_columns
 from .core.engines import run_on_engine, wants_engine
 from .core.ids import customer_codes
-from .core.periods import as_timestamp, normalize_freq, wall_ordinals
+from .core.periods import as_timestamp, normalize_freq, wall_ints, wall_ordinals
 from .core.tables import rfm_table_from_values, segment_table
 from .errors import (
     DataValidationError,
     EmptyDataError,
-    InvalidAmountError,
-    InvalidDateError,
     InvalidParameterError,
 )
 from .loading import prepare_transactions
@@ -58,20 +56,6 @@ def segment_map() -> pd.DataFrame:
 # --------------------------------------------------------------------------- internals
 
 
-def _wall_ints(times: pd.Series, column: str) -> tuple[np.ndarray, str, Any]:
-    """Wall-clock times as int64 in the column's own unit, the unit, and the time zone."""
-    if times.isna().any():
-        bad = int(times.isna().sum())
-        raise InvalidDateError(
-            f"column {column!r} has {bad} empty dates; drop those rows or fill them first."
-        )
-    tz = getattr(times.dt, "tz", None)
-    naive = times.dt.tz_localize(None) if tz is not None else times
-    arr = naive.to_numpy()
-    unit = np.datetime_data(arr.dtype)[0]
-    return arr.view("i8"), unit, tz
-
-
 def _per(unit: str, what: str) -> int:
     return int(np.timedelta64(1, what) // np.timedelta64(1, unit))
 
@@ -85,24 +69,6 @@ def _as_of_timestamp(as_of: Any, tz: Any) -> pd.Timestamp:
 def _as_of_int(as_of: Any, tz: Any, unit: str) -> int:
     ts = _as_of_timestamp(as_of, tz).as_unit("ns")
     return int(ts.value) // _per("ns", unit)
-
-
-def _amounts(values: pd.Series, column: str) -> np.ndarray:
-    """The amount column as float64; kit errors for text or empty amounts."""
-    if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)):
-        example = values.iloc[0]
-        raise InvalidAmountError(
-            f"column {column!r} must hold numbers (money), e.g. 12.5; it has {example!r} "
-            f"(dtype {values.dtype}). Convert it with pd.to_numeric or pass the right column."
-        )
-    arr = values.to_numpy(dtype="float64", na_value=np.nan)
-    missing = np.isnan(arr)
-    if missing.any():
-        raise InvalidAmountError(
-            f"column {column!r} is empty in {int(missing.sum())} rows; fill them (e.g. 0) or drop "
-            "those rows before computing monetary values."
-        )
-    return arr
 
 
 def _distinct_per_code(
@@ -232,7 +198,7 @@ def rfm_table(
     df = prepare_transactions(
         data, customer=customer, time=time, amount=amount, extra=(order,) if order else ()
     )
-    t, unit, tz = _wall_ints(df[time], time)
+    t, unit, tz = wall_ints(df[time])
     day = _per(unit, "D")
     if as_of is None:
         as_of_i = (int(t.max()) // day + 1) * day
@@ -241,7 +207,7 @@ def rfm_table(
         mask = t <= as_of_i
         df = _keep(df, mask, as_of)
         t = t[mask] if len(t) != len(df) else t
-    amounts = _amounts(df[amount], amount)
+    amounts = df[amount].to_numpy(dtype="float64")  # checked by prepare_transactions
     codes, ids = customer_codes(df[customer], ordered=True)
     n = len(ids)
 
@@ -363,7 +329,7 @@ def clv_summary(
         {customer: ids, "frequency": frequency, "recency": last - first, "T": as_of_ord - first}
     )
     if amount:
-        amounts = _amounts(df[amount], amount)
+        amounts = df[amount].to_numpy(dtype="float64")  # checked by prepare_transactions
         repeat = np.where(ords != first[codes], amounts, 0.0)
         repeat_total = np.bincount(codes, weights=repeat, minlength=n)
         value = np.zeros(n)

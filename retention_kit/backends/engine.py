@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .._columns import require_columns
+from ..core.columns import require_columns
 from ..core.ids import NO_VALUE_LABEL, by_codes
 from ..core.periods import as_timestamp, boundaries, check_active_days, normalize_freq, period_range
 from ..core.tables import (

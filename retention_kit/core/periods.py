@@ -83,6 +83,15 @@ def ordinal_to_start(
     return starts.tz_localize(tz) if tz is not None else starts
 
 
+def wall_ints(times: pd.Series) -> tuple[np.ndarray, str, Any]:
+    """Wall-clock times as int64 in the column's own unit, the unit, and the time zone."""
+    tz = getattr(times.dt, "tz", None)
+    naive = times.dt.tz_localize(None) if tz is not None else times
+    arr = naive.to_numpy()
+    unit = np.datetime_data(arr.dtype)[0]
+    return arr.view("i8"), unit, tz
+
+
 def wall_ordinals(times: pd.Series, freq: str) -> np.ndarray:
     """Period ordinal of each timestamp on wall-clock time (= ``pd.Period(t, freq).ordinal``).
 
@@ -92,11 +101,8 @@ def wall_ordinals(times: pd.Series, freq: str) -> np.ndarray:
     pfreq = normalize_freq(freq)
     if pfreq not in ("D", "W-SUN"):
         return period_index(times, pfreq)
-    tz = getattr(times.dt, "tz", None)
-    naive = times.dt.tz_localize(None) if tz is not None else times
-    arr = naive.to_numpy()
-    unit = np.datetime_data(arr.dtype)[0]
-    days = arr.view("i8") // int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
+    ints, unit, _ = wall_ints(times)
+    days = ints // int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
     if pfreq == "D":
         return days
     return (days + 3) // 7 + 1  # 1970-01-01 is a Thursday, in week ordinal 1 (Mon 1969-12-29 ..)

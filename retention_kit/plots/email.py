@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.transforms import offset_copy
 
-from .._columns import require_columns
+from ..core.columns import require_columns
 from ..email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
 from ..errors import InvalidParameterError
 from ._style import PALETTE, label, new_axes, percent_axis, style
