@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ._counts import as_counts, like_input, require_at_most
+from .core.ids import customer_codes
 from .core.periods import normalize_freq, period_start
 from .errors import InvalidCountError, InvalidParameterError
 from .loading import prepare_transactions
@@ -74,7 +75,7 @@ def repeat_purchases(
     if freq is not None:
         normalize_freq(freq)
     df = prepare_transactions(data, customer=customer, time=time, extra=(order,) if order else ())
-    codes, uniques = pd.factorize(df[customer])
+    codes, uniques = customer_codes(df[customer])
     if order is not None:
         missing = df[order].isna().to_numpy()
         if missing.any():
