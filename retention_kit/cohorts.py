@@ -32,7 +32,14 @@ from .errors import (
 from .loading import prepare_transactions
 from .stats import two_proportion_test
 
-__all__ = ["cohort_table", "cohort_matrix", "cohort_sizes", "compare_cohorts", "NO_VALUE_LABEL"]
+__all__ = [
+    "cohort_table",
+    "cohort_matrix",
+    "cohort_sizes",
+    "compare_cohorts",
+    "pooled_rate",
+    "NO_VALUE_LABEL",
+]
 
 #: cohort label of customers whose ``by`` value is missing on their first event
 
@@ -248,6 +255,48 @@ def cohort_sizes(
     table = cohort_table(data, customer=customer, time=time, freq=freq, by=by, backend=backend)
     at0 = table.loc[table["age"] == 0, ["cohort", "cohort_size"]]
     return at0.reset_index(drop=True)
+
+
+def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
+    """Retention at ``age`` of all cohorts that reached it, pooled.
+
+    ``rate = sum(customers) / sum(cohort_size)`` over the rows of ``table`` at ``age``: each
+    customer counts once, so big cohorts weigh more than in a mean of the cohorts' rates.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`cohort_table` result (columns ``age``, ``customers``, ``cohort_size``).
+    age : int, default 1
+        The age (in periods) to pool.
+
+    Returns
+    -------
+    tuple of (float, int, int)
+        ``(rate, customers, cohort_size)``; rate is NaN when no cohort reached ``age``.
+
+    Raises
+    ------
+    MissingColumnError
+        When ``table`` lacks one of the columns.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"age": [0, 1, 0, 1], "customers": [10, 4, 30, 6],
+    ...                   "cohort_size": [10, 10, 30, 30]})
+    >>> pooled_rate(t, age=1)
+    (0.25, 10, 40)
+    """
+    require_columns(
+        table,
+        ("age", "customers", "cohort_size"),
+        needed_by="pooled_rate",
+        fix="Pass the result of rk.cohort_table(...).",
+    )
+    at = table[table["age"] == age]
+    size = int(at["cohort_size"].sum())
+    customers = int(at["customers"].sum())
+    return (customers / size if size else float("nan")), customers, size
 
 
 def _match_cohort(column: pd.Series, value: Any, name: str) -> Any:

@@ -39,7 +39,7 @@ from .errors import (
 )
 from .loading import prepare_transactions
 
-__all__ = ["rfm_table", "rfm_segments", "clv_summary"]
+__all__ = ["rfm_table", "rfm_segments", "clv_summary", "segment_map"]
 
 _MONETARY = ("total", "mean")
 
@@ -48,8 +48,21 @@ _MONETARY = ("total", "mean")
 
 
 def segment_map() -> pd.DataFrame:
-    """The (r_score, f_score) -> segment, description, action, action_source, note table
-    (a copy; 25 rows, one per pair of scores)."""
+    """The RFM segment map: which segment and action each (r_score, f_score) pair gets.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``retention_kit/data/rfm_segments.csv``: 25 rows, one per pair of scores 1-5,
+        columns ``r_score``, ``f_score``, ``segment``, ``description``, ``action``,
+        ``action_source`` (article 000, article 000 + kit, or kit suggestion) and ``note``.
+
+    Examples
+    --------
+    >>> m = segment_map()
+    >>> len(m), m.set_index(["r_score", "f_score"]).loc[(5, 5), "segment"]
+    (25, 'Champions')
+    """
     return segment_table().copy()
 
 

@@ -36,7 +36,7 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
     >>> ax.get_xlabel()
     'Customers (count)'
     """
-    from ..crr import crr, end_customers
+    from ..metrics.crr import crr, end_customers
 
     end = float(end_customers(start=start, new=new, lost=lost))  # validates the counts
     rate = float(crr(start=start, new=new, lost=lost))
@@ -151,7 +151,7 @@ def crr_bars(
     >>> crr_bars(t).get_ylabel()
     'CRR, % of the customers at the start'
     """
-    from ..crr import crr
+    from ..metrics.crr import crr
 
     if not isinstance(table, pd.DataFrame):
         raise InvalidParameterError(

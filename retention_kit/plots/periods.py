@@ -8,11 +8,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..core.columns import require_columns
+from ..core.periods import FREQ_NAMES
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
 __all__ = ["period_table_chart"]
 
-_PERIOD_NAMES = ((2, "day"), (8, "week"), (40, "month"), (120, "quarter"), (10**6, "year"))
+# median days between periods below which the periods are days, weeks, months, quarters, years
+_PERIOD_NAMES = tuple(zip((2, 8, 40, 120, 10**6), FREQ_NAMES.values(), strict=True))
 
 
 def period_name(periods: pd.Series) -> str:
