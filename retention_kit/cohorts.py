@@ -92,10 +92,15 @@ def _core(
     nper = int(rel.max()) + 1
     rel = rel.astype("int32")
     # ufunc.at is fast only when target and values share a dtype: keep everything int32
-    codes, ids = customer_codes(df[customer], dtype="int32")
+    codes, ids = customer_codes(df[customer], dense=False, dtype="int32")
     ncust = len(ids)
     first = np.full(ncust, nper, dtype="int32")
     np.minimum.at(first, codes, rel)
+    present = first < nper
+    if not present.all():  # integer ids with gaps: renumber the customers seen, 0..k-1
+        codes = (np.cumsum(present, dtype="int64") - 1).astype("int32")[codes]
+        first = first[present]
+        ncust = len(first)
 
     if by is None:
         cust_cohort = first

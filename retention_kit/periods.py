@@ -256,7 +256,7 @@ def period_table(
     w = int(window / pd.Timedelta(1, unit=unit))
     # event at x: active on (x, x + w]  ->  boundaries b with x < b <= x + w
     lo, hi = _event_ranges(b, _time_ints(times), w, unit)
-    codes, ids = customer_codes(df[customer])
+    codes, ids = customer_codes(df[customer], dense=False)
     n_codes = len(ids)
     del df, times
     arrays = [codes, lo, hi]
@@ -313,7 +313,7 @@ def subscription_period_table(
     b = np.asarray(bounds.asi8)
     s = _time_ints(s_times)
     e = _time_ints(e_times.astype(s_times.dtype))
-    codes, ids = customer_codes(df[customer])
+    codes, ids = customer_codes(df[customer], dense=False)
     n_codes = len(ids)
     # subscription [s, e): boundaries b with s <= b < e; an open end covers every boundary
     lo = np.searchsorted(b, s, side="left")

@@ -34,15 +34,19 @@ def first_rows(codes: np.ndarray, t: np.ndarray, n: int) -> np.ndarray:
 
 
 def customer_codes(
-    ids: pd.Series, *, ordered: bool = False, dtype: str = "int64"
+    ids: pd.Series, *, ordered: bool = False, dense: bool = True, dtype: str = "int64"
 ) -> tuple[np.ndarray, Any]:
-    """Integer code 0..k-1 of each row's customer id (every code used) and the k distinct ids.
+    """Integer code 0..k-1 of each row's customer id and the k ids the codes stand for.
 
     ``codes[i]`` is the position of row i's id in the returned ids. Integer ids (and whole
-    floats) in a compact range are coded by a direct lookup, no hashing (the fast path for big
-    logs), which also numbers them in ascending order; other ids are factorized, in ascending
-    order when ``ordered`` (ids of mixed types, e.g. 7 and "7a", by their text), else in order
-    of first appearance. ``dtype``: of the codes ("int32" saves memory and time in ufunc.at).
+    floats) in a compact range are coded without hashing (the fast path for big logs), in
+    ascending order; other ids are factorized, in ascending order when ``ordered`` (ids of
+    mixed types, e.g. 7 and "7a", by their text), else in order of first appearance.
+
+    ``dense=False`` lets compact integer ids be their own code (id - smallest id): no lookup
+    pass, but codes of ids absent from the data are unused (k = the id range), which counting
+    code that tolerates empty customers can accept. ``dtype``: of the codes ("int32" saves
+    memory and time in ``ufunc.at``).
     """
     values = ids.to_numpy() if isinstance(ids.dtype, np.dtype) else None
     if values is not None and values.dtype.kind == "f" and len(values):
@@ -51,6 +55,10 @@ def customer_codes(
     if values is not None and values.dtype.kind in "iu" and len(values):
         lo, hi = int(values.min()), int(values.max())
         if hi - lo <= 4 * len(values) + (1 << 20):
+            if not dense:
+                codes = np.empty(len(values), dtype=dtype)
+                np.subtract(values, lo, out=codes, casting="unsafe")
+                return codes, np.arange(lo, hi + 1).astype(ids.dtype)
             offset = values - values.dtype.type(lo)
             present = np.bincount(offset, minlength=hi - lo + 1) > 0
             lookup = (np.cumsum(present) - 1).astype(dtype)

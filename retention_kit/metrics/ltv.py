@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .._counts import as_amounts, as_array, like_input
+from ..core.counts import as_amounts, as_array, like_input
 from ..errors import InvalidCountError
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .._counts import as_counts, like_input, require_at_most
+from ..core.counts import as_counts, like_input, require_at_most
 from ..errors import InvalidCountError
 
 __all__ = ["repeat_purchase_rate"]
