@@ -219,12 +219,38 @@ def period_table(
     lapsing). S + N - L = E; crr = (E - N) / S, churn = L / S (NaN where S = 0); ``crr_low`` /
     ``crr_high``: 95 % Wilson interval of (S - L) / S.
 
-    Parameters: ``customer``, ``time`` column names; ``freq`` "D", "W", "M", "Q", "Y";
-    ``active_days`` the activity window in days (> 0); ``since`` / ``until`` dates whose periods
-    are the first / last rows (default: the first and last event's periods; events outside
-    still count for activity). Returns one row per period, ``period`` = its first instant
-    (time zone of the data).
+    Parameters
+    ----------
+    data : DataFrame, path or Ibis table
+        The transaction log, one row per event.
+    customer, time : str
+        Names of the customer-id and timestamp columns.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period (weeks run Monday to Sunday).
+    active_days : float, default 90
+        The activity window in days (> 0).
+    since, until : date-like, optional
+        Dates whose periods are the first / last rows (default: the first and last event's
+        periods; events outside still count for activity).
+    backend : str or Ibis connection, optional
+        "duckdb", "spark" or a connection: run on that engine (same result as pandas).
 
+    Returns
+    -------
+    DataFrame
+        One row per period: ``period`` (its first instant, time zone of the data), ``start``,
+        ``new``, ``first_time``, ``reactivated``, ``lost``, ``end``, ``crr``, ``churn``,
+        ``crr_low``, ``crr_high``.
+
+    Raises
+    ------
+    MissingColumnError, InvalidDateError, MissingCustomerIdError
+        From the input checks of :func:`~retention_kit.loading.prepare_transactions`.
+    InvalidParameterError
+        For an unknown ``freq``, ``active_days <= 0``, or ``since`` after ``until``.
+
+    Examples
+    --------
     >>> log = pd.DataFrame({"customer_id": ["a", "a", "b"],
     ...                     "time": pd.to_datetime(["2024-01-10", "2024-02-10", "2024-02-20"])})
     >>> t = period_table(log, customer="customer_id", time="time", freq="M", active_days=31)
@@ -283,6 +309,36 @@ def subscription_period_table(
     and the Wilson interval exactly as in :func:`period_table`. Periods run from the first
     start's period to the period of ``as_of`` (default: the latest start or end in the table).
 
+    Parameters
+    ----------
+    data : DataFrame or path
+        One row per subscription.
+    customer, start_time, end_time : str
+        Names of the customer-id column and of the columns with each subscription's start and
+        end (an empty end = still active).
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period.
+    as_of : date-like, optional
+        The end of observation (default: the latest start or end in the table).
+    backend : None
+        Only pandas: a subscription table has one row per subscription, small enough for
+        memory, and there is no engine implementation; any other value raises.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`period_table`.
+
+    Raises
+    ------
+    MissingColumnError, InvalidDateError
+        From :func:`~retention_kit.loading.prepare_subscriptions` (e.g. an end before its
+        start), or ``as_of`` before the first start.
+    InvalidParameterError
+        For an unknown ``freq`` or a ``backend=``.
+
+    Examples
+    --------
     >>> subs = pd.DataFrame({"customer_id": [1, 2, 3],
     ...                      "start": pd.to_datetime(["2023-12-01", "2023-12-05", "2024-01-10"]),
     ...                      "end": pd.to_datetime([None, "2024-01-20", None])})

@@ -445,3 +445,21 @@ def test_input_not_mutated_with_string_dates_and_warning_free():
         warnings.simplefilter("error")
         rk.period_table(log, customer="customer_id", time="time")
     pd.testing.assert_frame_equal(log, before)
+
+
+def test_subscription_period_table_refuses_an_engine_and_says_why():
+    subs = pd.DataFrame(
+        {"c": [1], "s": pd.to_datetime(["2024-01-01"]), "e": pd.to_datetime([None])}
+    )
+    with pytest.raises(rk.InvalidParameterError, match="runs on pandas only.*backend='duckdb'"):
+        rk.subscription_period_table(
+            subs, customer="c", start_time="s", end_time="e", backend="duckdb"
+        )
+
+
+def test_period_table_takes_everything_but_the_data_by_keyword():
+    log = pd.DataFrame({"c": [1], "t": pd.to_datetime(["2024-01-01"])})
+    with pytest.raises(TypeError, match="positional"):
+        rk.period_table(log, "c", "t")
+    with pytest.raises(rk.InvalidParameterError, match="since='2024-03-01' is after until"):
+        rk.period_table(log, customer="c", time="t", since="2024-03-01", until="2024-01-01")
