@@ -195,7 +195,9 @@ def test_spark_equals_pandas_on_the_samples(shop, app, spark_con):
         rk.period_table(shop, **SHOP, active_days=90, backend=spark_con),
     )
     for method in ("rolling", "calendar", "unbounded"):
-        kw = dict(customer="user_id", time="event_time", days=(1, 7), method=method, tz="Europe/Moscow")
+        kw = dict(
+            customer="user_id", time="event_time", days=(1, 7), method=method, tz="Europe/Moscow"
+        )
         _same(rk.day_n_retention(app, **kw), rk.day_n_retention(app, **kw, backend=spark_con))
 
 
