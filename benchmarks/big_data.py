@@ -72,7 +72,7 @@ def main() -> None:
         "cohort_table": lambda: rk.cohort_table(t, **kw, freq="M"),
         "period_table": lambda: rk.period_table(t, **kw, freq="M", active_days=90),
         "day_n_retention": lambda: rk.day_n_retention(
-            t, user="customer_id", time="time", days=(1, 7, 30), method="rolling"
+            t, customer="customer_id", time="time", days=(1, 7, 30), method="rolling"
         ),
         "rfm_table": lambda: rk.rfm_table(t, **kw, amount="amount"),
     }

@@ -13,8 +13,6 @@ notebook pays only for what it uses. See docs/ARCHITECTURE.md for the module map
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -41,23 +39,23 @@ _EXPORTS: dict[str, str] = {
     },
     # scalar metrics
     "percent": "formatting",
-    "crr": "crr",
-    "retained_customers": "crr",
-    "end_customers": "crr",
-    "churn_rate": "churn",
-    "ltv": "ltv",
-    "ltv_from_churn": "ltv",
-    "lifetime_from_churn": "ltv",
-    "repeat_purchase_rate": "repeat",
+    "crr": "metrics.crr",
+    "retained_customers": "metrics.crr",
+    "end_customers": "metrics.crr",
+    "churn_rate": "metrics.churn",
+    "ltv": "metrics.ltv",
+    "ltv_from_churn": "metrics.ltv",
+    "lifetime_from_churn": "metrics.ltv",
+    "repeat_purchase_rate": "metrics.repeat",
     "repeat_purchases": "repeat",
-    "nps": "nps",
-    "nps_breakdown": "nps",
-    "open_rate": "email",
-    "click_to_open_rate": "email",
-    "click_through_rate": "email",
-    "unsubscribe_rate": "email",
-    "monthly_reach": "email",
-    "email_metrics": "email",
+    "nps": "metrics.nps",
+    "nps_breakdown": "metrics.nps",
+    "open_rate": "metrics.email",
+    "click_to_open_rate": "metrics.email",
+    "click_through_rate": "metrics.email",
+    "unsubscribe_rate": "metrics.email",
+    "monthly_reach": "metrics.email",
+    "email_metrics": "metrics.email",
     "SOURCES": "sources",
     "cite": "sources",
     "load_benchmarks": "benchmarks",
@@ -77,6 +75,7 @@ _EXPORTS: dict[str, str] = {
     "cohort_matrix": "cohorts",
     "cohort_sizes": "cohorts",
     "compare_cohorts": "cohorts",
+    "pooled_rate": "cohorts",
     "day_n_retention": "day_n",
     "revenue_retention": "revenue",
     "nrr_interval": "revenue",
@@ -86,6 +85,7 @@ _EXPORTS: dict[str, str] = {
     "rfm_table": "rfm",
     "rfm_segments": "rfm",
     "clv_summary": "rfm",
+    "segment_map": "rfm",
     "export_table": "export",
     "spreadsheet_safe": "export",
     "sample_path": "datasets",
@@ -96,7 +96,7 @@ _EXPORTS: dict[str, str] = {
     "retention_uplift": "profit",
 }
 
-_SUBMODULES = ("plots", "widgets", "synthetic", "datasets", "exercises", "backends")
+_SUBMODULES = ("plots", "widgets", "synthetic", "datasets", "exercises", "backends", "metrics")
 
 __all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
 
@@ -114,19 +114,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
-
-
-class _Package(types.ModuleType):
-    """Keeps ``rk.crr``, ``rk.ltv`` and ``rk.nps`` the functions.
-
-    Loading a submodule makes the import system set it as an attribute of the package; for the
-    three modules named after their main function that would replace the function by the module.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == name:
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

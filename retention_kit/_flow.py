@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._periods import normalize_freq, ordinal_to_start, period_index
+from .core.ids import customer_codes
+from .core.periods import as_timestamp, normalize_freq, ordinal_to_start, period_index
 from .errors import InvalidParameterError
 from .loading import prepare_transactions
 
@@ -48,41 +49,25 @@ def prepare(
 ) -> Log:
     """Validate and code the log once (through :func:`loading.prepare_transactions`)."""
     pfreq = normalize_freq(freq)
-    df = prepare_transactions(data, customer, time, amount=amount)
+    df = prepare_transactions(data, customer=customer, time=time, amount=amount)
     times = df[time]
     ords = period_index(times, pfreq)
     lo = int(ords.min())
     periods = (ords - lo).astype("int64")
     n_periods = int(periods.max()) + 1
-    codes, uniques = pd.factorize(df[customer])
+    codes, ids = customer_codes(df[customer])
     tz = getattr(times.dt, "tz", None)
     unit = getattr(times.dt, "unit", "ns")
     bounds = ordinal_to_start(lo + np.arange(n_periods + 1), pfreq, tz=tz, unit=unit)
     amounts = df[amount].to_numpy(dtype="float64") if amount is not None else None
-    return Log(codes.astype("int64"), periods, amounts, len(uniques), bounds, times.max())
+    return Log(codes, periods, amounts, len(ids), bounds, times.max())
 
 
 def observed_until(log: Log, value: Any) -> pd.Timestamp:
     """The end of observation: ``value`` as a Timestamp in the data's zone, or the last event."""
     if value is None:
         return log.last_event
-    tz = log.bounds.tz
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        ts = pd.NaT
-    if pd.isna(ts):
-        raise InvalidParameterError(
-            f"observed_until={value!r} is not a date; give one like observed_until='2024-01-01' "
-            "(when the export was taken)."
-        )
-    if tz is not None:
-        ts = ts.tz_localize(tz) if ts.tzinfo is None else ts.tz_convert(tz)
-    elif ts.tzinfo is not None:
-        raise InvalidParameterError(
-            f"observed_until={value!r} has a time zone but the data's times have none; give it "
-            "without one."
-        )
+    ts = as_timestamp(value, "observed_until", log.bounds.tz)
     if ts < log.last_event:
         raise InvalidParameterError(
             f"observed_until={value!r} is before the last event of the data ({log.last_event}); "

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._columns import require_columns
-from ._counts import as_array
+from .core.columns import require_columns
+from .core.counts import as_array
 from .errors import InvalidCountError
 
 _BUILTIN = Path(__file__).parent / "data" / "benchmarks.csv"

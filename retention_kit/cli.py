@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .core.engines import ENGINES
 from .errors import RetentionKitError
 from .formatting import percent
 
@@ -20,7 +21,7 @@ def _n(x: float) -> str:
 
 
 def _cmd_crr(args: argparse.Namespace) -> str:
-    from .crr import crr, end_customers, retained_customers
+    from .metrics.crr import crr, end_customers, retained_customers
 
     kept = retained_customers(start=args.start, new=args.new, end=args.end, lost=args.lost)
     rate = crr(start=args.start, new=args.new, end=args.end, lost=args.lost)
@@ -41,7 +42,7 @@ def _cmd_crr(args: argparse.Namespace) -> str:
 
 
 def _cmd_churn(args: argparse.Namespace) -> str:
-    from .churn import churn_rate
+    from .metrics.churn import churn_rate
 
     rate = churn_rate(start=args.start, lost=args.lost, new=args.new, end=args.end)
     if args.lost is not None:
@@ -54,7 +55,7 @@ def _cmd_churn(args: argparse.Namespace) -> str:
 
 
 def _cmd_ltv(args: argparse.Namespace) -> str:
-    from .ltv import lifetime_from_churn, ltv
+    from .metrics.ltv import lifetime_from_churn, ltv
 
     if (args.lifetime_months is None) == (args.churn is None):
         raise RetentionKitError(
@@ -194,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--backend",
         default="pandas",
-        choices=["pandas", "duckdb", "spark"],
+        choices=list(ENGINES),
         help="engine: pandas (default), duckdb (files bigger than memory), spark",
     )
     p.add_argument("--out", default="report.html", help="where to write the HTML report")

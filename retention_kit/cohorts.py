@@ -21,20 +21,25 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._groups import NO_VALUE_LABEL, by_codes, first_rows
-from ._periods import normalize_freq, ordinal_to_start, period_index
-from .backends import run as run_on_engine
-from .backends import wants_engine
+from .core.columns import require_columns
+from .core.engines import run_on_engine, wants_engine
+from .core.ids import NO_VALUE_LABEL, by_codes, customer_codes, first_rows
+from .core.periods import normalize_freq, ordinal_to_start, period_index
+from .core.tables import cohort_table_from_arrays
 from .errors import (
-    InvalidAmountError,
-    InvalidDateError,
     InvalidParameterError,
-    MissingColumnError,
 )
 from .loading import prepare_transactions
-from .stats import two_proportion_test, wilson_interval
+from .stats import two_proportion_test
 
-__all__ = ["cohort_table", "cohort_matrix", "cohort_sizes", "compare_cohorts", "NO_VALUE_LABEL"]
+__all__ = [
+    "cohort_table",
+    "cohort_matrix",
+    "cohort_sizes",
+    "compare_cohorts",
+    "pooled_rate",
+    "NO_VALUE_LABEL",
+]
 
 #: cohort label of customers whose ``by`` value is missing on their first event
 
@@ -43,42 +48,6 @@ __all__ = ["cohort_table", "cohort_matrix", "cohort_sizes", "compare_cohorts", "
 _BITMAP_MIN_CELLS = 1 << 26
 
 _AMOUNT_VALUES = ("revenue", "revenue_per_customer", "cumulative_revenue_per_customer")
-
-
-def _amount_array(df: pd.DataFrame, amount: str) -> np.ndarray:
-    col = df[amount]
-    if not (pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)):
-        converted = pd.to_numeric(col, errors="coerce")
-        bad = converted.isna() & col.notna()
-        if bad.any():
-            example = col[bad].iloc[0]
-            raise InvalidAmountError(
-                f"column {amount!r} must hold numbers (money amounts), found {example!r}. "
-                "Clean it first, e.g. pd.to_numeric(df[amount].str.replace(',', ''))."
-            )
-        col = converted
-    values = col.to_numpy(dtype="float64", na_value=np.nan)
-    nan = np.isnan(values)
-    if nan.any():
-        raise InvalidAmountError(
-            f"column {amount!r} has {int(nan.sum())} missing amounts (first at row "
-            f"{col.index[np.flatnonzero(nan)[0]]!r}); fill them (e.g. with 0) or drop those rows."
-        )
-    return values
-
-
-def _customer_codes(ids: pd.Series) -> tuple[np.ndarray, int]:
-    """Integer code 0..k-1 of each customer id (some codes may be unused: ids with gaps)."""
-    if pd.api.types.is_integer_dtype(ids) and not isinstance(ids.dtype, pd.CategoricalDtype):
-        values = ids.to_numpy()
-        lo, hi = int(values.min()), int(values.max())
-        # small-range integer ids: the id itself (minus the smallest) is the code, no hashing
-        if hi - lo <= max(4 * len(values), 1 << 20):
-            codes = np.empty(len(values), dtype="int32")
-            np.subtract(values, lo, out=codes, casting="unsafe")
-            return codes, hi - lo + 1
-    codes, uniques = pd.factorize(ids)
-    return codes.astype("int32"), len(uniques)
 
 
 def _dedupe_pairs(codes: np.ndarray, rel: np.ndarray, ncust: int, nper: int) -> np.ndarray:
@@ -105,13 +74,8 @@ def _core(
 ) -> pd.DataFrame:
     normalize_freq(freq)  # unknown freq -> InvalidParameterError before any work
     extra = (by,) if by is not None and by not in (customer, time, amount) else ()
-    df = prepare_transactions(data, customer, time, amount=amount, extra=extra)
+    df = prepare_transactions(data, customer=customer, time=time, amount=amount, extra=extra)
     times = df[time]
-    if times.isna().any():
-        raise InvalidDateError(
-            f"column {time!r} has {int(times.isna().sum())} missing dates; drop those rows "
-            "(or fill them) before building cohorts."
-        )
     tz = getattr(times.dt, "tz", None)
     unit = getattr(times.dt, "unit", "ns")
 
@@ -127,8 +91,9 @@ def _core(
     rel -= pmin
     nper = int(rel.max()) + 1
     rel = rel.astype("int32")
-    codes, ncust = _customer_codes(df[customer])
     # ufunc.at is fast only when target and values share a dtype: keep everything int32
+    codes, ids = customer_codes(df[customer], dense=False, dtype="int32")
+    ncust = len(ids)
     first = np.full(ncust, nper, dtype="int32")
     np.minimum.at(first, codes, rel)
     present = first < nper
@@ -164,7 +129,7 @@ def _core(
     del keys, ucust, uage
 
     if amount is not None:
-        amounts = _amount_array(df, amount)
+        amounts = df[amount].to_numpy(dtype="float64")  # checked by prepare_transactions
         # cell (cohort, age) of each row = offset of its customer + its relative period
         row_cell = (cust_cohort.astype("int64") * nper - first)[codes]
         row_cell += rel
@@ -174,92 +139,14 @@ def _core(
 
     if labels is None:
         labels = ordinal_to_start(pmin + np.arange(ncoh), freq, tz=tz, unit=unit)
-    return _assemble(labels, counts, sizes, max_age, revenue if amount is not None else None)
-
-
-def _assemble(
-    labels: pd.Index,
-    counts: np.ndarray,
-    sizes: np.ndarray,
-    max_age: np.ndarray,
-    revenue: np.ndarray | None = None,
-) -> pd.DataFrame:
-    """The long cohort table from dense (cohort x age) arrays: ``counts[c, a]`` distinct
-    customers, ``sizes[c]``, ``max_age[c]`` last observable age, ``revenue[c, a]`` (or None).
-    Cohorts of size 0 are dropped; ages past ``max_age`` are absent."""
-    nage = counts.shape[1]
-    observable = (np.arange(nage)[None, :] <= max_age[:, None]) & (sizes > 0)[:, None]
-    ci, ai = np.nonzero(observable)
-    n_cust = counts[ci, ai].astype("int64")
-    n_size = sizes[ci].astype("int64")
-    low, high = wilson_interval(n_cust, n_size)
-    out = {
-        "cohort": labels.take(ci),
-        "age": ai.astype("int64"),
-        "customers": n_cust,
-        "cohort_size": n_size,
-        "rate": n_cust / n_size,
-        "rate_low": low,
-        "rate_high": high,
-    }
-    if revenue is not None:
-        per_customer = revenue / np.maximum(sizes, 1)[:, None]
-        out["revenue"] = revenue[ci, ai]
-        out["revenue_per_customer"] = per_customer[ci, ai]
-        out["cumulative_revenue_per_customer"] = np.cumsum(per_customer, axis=1)[ci, ai]
-    return pd.DataFrame(out)
-
-
-def table_from_aggregates(
-    agg: pd.DataFrame,
-    last: int,
-    freq: str = "M",
-    cohort_first: pd.Series | None = None,
-    tz: Any = None,
-    unit: str = "us",
-) -> pd.DataFrame:
-    """Finish :func:`cohort_table` from engine-side aggregates (used by ``backends``).
-
-    ``agg``: columns ``cohort`` (acquisition period ordinal, or the ``by`` value), ``age``,
-    ``customers``, ``cohort_size`` (+ ``revenue``), one row per non-empty (cohort, age);
-    ``last``: the data's last period ordinal. For ``by`` cohorts pass ``cohort_first``
-    (cohort value -> smallest first-period ordinal of its customers), which fixes each
-    cohort's last observable age; without it the ordinal cohorts use their own ordinal and
-    ``by`` cohorts stop at their largest age with customers.
-    """
-    by_mode = cohort_first is not None or not pd.api.types.is_integer_dtype(agg["cohort"])
-    if by_mode:
-        codes, labels = by_codes(agg["cohort"])
-        labels = pd.Index(labels)
-        ncoh = len(labels)
-        if cohort_first is not None:
-            firsts = pd.Series(cohort_first).reindex(labels).to_numpy(dtype="int64")
-            max_age = last - firsts
-        else:
-            max_age = np.zeros(ncoh, dtype="int64")
-            np.maximum.at(max_age, codes, agg["age"].to_numpy(dtype="int64"))
-    else:
-        ords = agg["cohort"].to_numpy(dtype="int64")
-        lo = int(ords.min())
-        codes = ords - lo
-        ncoh = int(codes.max()) + 1
-        labels = ordinal_to_start(lo + np.arange(ncoh), freq, tz=tz, unit=unit)
-        max_age = last - (lo + np.arange(ncoh))
-    nage = int(max(max_age.max(), agg["age"].max())) + 1
-    cell = codes * nage + agg["age"].to_numpy(dtype="int64")
-    counts = np.bincount(cell, weights=agg["customers"].to_numpy("float64"), minlength=ncoh * nage)
-    sizes = np.zeros(ncoh, dtype="int64")
-    sizes[codes] = agg["cohort_size"].to_numpy(dtype="int64")
-    revenue = None
-    if "revenue" in agg.columns:
-        revenue = np.bincount(
-            cell, weights=agg["revenue"].to_numpy("float64"), minlength=ncoh * nage
-        ).reshape(ncoh, nage)
-    return _assemble(labels, counts.reshape(ncoh, nage), sizes, max_age, revenue)
+    return cohort_table_from_arrays(
+        labels, counts, sizes, max_age, revenue if amount is not None else None
+    )
 
 
 def cohort_table(
     data: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     freq: str = "M",
@@ -315,6 +202,7 @@ def cohort_table(
 
 def cohort_matrix(
     data: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     freq: str = "M",
@@ -344,7 +232,9 @@ def cohort_matrix(
         raise InvalidParameterError(
             f"values={values!r} needs the money column: pass amount='YourAmountColumn'."
         )
-    table = cohort_table(data, customer, time, freq, by, amount, backend=backend)
+    table = cohort_table(
+        data, customer=customer, time=time, freq=freq, by=by, amount=amount, backend=backend
+    )
     wide = table.pivot(index="cohort", columns="age", values=values)
     wide.columns.name = "age"
     wide.index.name = "cohort"
@@ -353,6 +243,7 @@ def cohort_matrix(
 
 def cohort_sizes(
     data: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     freq: str = "M",
@@ -366,9 +257,51 @@ def cohort_sizes(
     >>> cohort_sizes(df, customer="id", time="t")["cohort_size"].tolist()
     [2, 1]
     """
-    table = cohort_table(data, customer, time, freq, by, None, backend=backend)
+    table = cohort_table(data, customer=customer, time=time, freq=freq, by=by, backend=backend)
     at0 = table.loc[table["age"] == 0, ["cohort", "cohort_size"]]
     return at0.reset_index(drop=True)
+
+
+def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
+    """Retention at ``age`` of all cohorts that reached it, pooled.
+
+    ``rate = sum(customers) / sum(cohort_size)`` over the rows of ``table`` at ``age``: each
+    customer counts once, so big cohorts weigh more than in a mean of the cohorts' rates.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`cohort_table` result (columns ``age``, ``customers``, ``cohort_size``).
+    age : int, default 1
+        The age (in periods) to pool.
+
+    Returns
+    -------
+    tuple of (float, int, int)
+        ``(rate, customers, cohort_size)``; rate is NaN when no cohort reached ``age``.
+
+    Raises
+    ------
+    MissingColumnError
+        When ``table`` lacks one of the columns.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"age": [0, 1, 0, 1], "customers": [10, 4, 30, 6],
+    ...                   "cohort_size": [10, 10, 30, 30]})
+    >>> pooled_rate(t, age=1)
+    (0.25, 10, 40)
+    """
+    require_columns(
+        table,
+        ("age", "customers", "cohort_size"),
+        needed_by="pooled_rate",
+        fix="Pass the result of rk.cohort_table(...).",
+    )
+    at = table[table["age"] == age]
+    size = int(at["cohort_size"].sum())
+    customers = int(at["customers"].sum())
+    return (customers / size if size else float("nan")), customers, size
 
 
 def _match_cohort(column: pd.Series, value: Any, name: str) -> Any:
@@ -392,7 +325,7 @@ def _match_cohort(column: pd.Series, value: Any, name: str) -> Any:
     return mask
 
 
-def compare_cohorts(table: pd.DataFrame, a: Any, b: Any, age: int = 1) -> pd.DataFrame:
+def compare_cohorts(table: pd.DataFrame, *, a: Any, b: Any, age: int = 1) -> pd.DataFrame:
     """Is cohort ``a``'s retention at ``age`` different from cohort ``b``'s? (two-proportion test)
 
     ``table`` is a :func:`cohort_table` result; ``a`` and ``b`` are two of its ``cohort`` values
@@ -404,7 +337,7 @@ def compare_cohorts(table: pd.DataFrame, a: Any, b: Any, age: int = 1) -> pd.Dat
 
     >>> t = pd.DataFrame({"cohort": ["x", "x", "y", "y"], "age": [0, 1, 0, 1],
     ...     "customers": [100, 30, 100, 20], "cohort_size": [100, 100, 100, 100]})
-    >>> round(float(compare_cohorts(t, "x", "y", age=1)["p_value"].iloc[0]), 4)
+    >>> round(float(compare_cohorts(t, a="x", b="y", age=1)["p_value"].iloc[0]), 4)
     0.1025
     """
     if not isinstance(table, pd.DataFrame):
@@ -412,12 +345,12 @@ def compare_cohorts(table: pd.DataFrame, a: Any, b: Any, age: int = 1) -> pd.Dat
             "table must be the DataFrame returned by rk.cohort_table(...), got "
             f"{type(table).__name__}."
         )
-    for col in ("cohort", "age", "customers", "cohort_size"):
-        if col not in table.columns:
-            raise MissingColumnError(
-                f"table has no column {col!r}; pass the result of rk.cohort_table(...) "
-                f"(its columns are {list(table.columns)})."
-            )
+    require_columns(
+        table,
+        ("cohort", "age", "customers", "cohort_size"),
+        needed_by="compare_cohorts",
+        fix="Pass the result of rk.cohort_table(...).",
+    )
     if isinstance(age, bool) or not isinstance(age, (int, np.integer)) or age < 0:
         raise InvalidParameterError(f"age must be a whole number of periods >= 0, got {age!r}.")
     rows = []

@@ -26,12 +26,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._groups import by_codes, first_rows
-from .backends import run as run_on_engine
-from .backends import wants_engine
-from .errors import InvalidDateError, InvalidParameterError
+from .core.engines import run_on_engine, wants_engine
+from .core.ids import by_codes, customer_codes, first_rows
+from .core.tables import day_n_table_from_counts
+from .errors import InvalidParameterError
 from .loading import prepare_transactions
-from .stats import wilson_interval
 
 __all__ = ["day_n_retention", "METHODS"]
 
@@ -71,7 +70,8 @@ def _check_tz(tz: Any) -> Any:
 
 def day_n_retention(
     data: pd.DataFrame | str | Path,
-    user: str,
+    *,
+    customer: str,
     time: str,
     days: int | Iterable[int] = (1, 7, 14, 30),
     method: str = "rolling",
@@ -101,9 +101,11 @@ def day_n_retention(
     >>> ev = pd.DataFrame({"u": [1, 1, 2, 2, 3],
     ...     "t": pd.to_datetime(["2024-03-04 23:59", "2024-03-05 00:00", "2024-03-04 10:00",
     ...                          "2024-03-05 11:00", "2024-03-08 00:00"])})
-    >>> day_n_retention(ev, "u", "t", days=[1], method="rolling")[["users", "retained"]].values
+    >>> t = day_n_retention(ev, customer="u", time="t", days=[1], method="rolling")
+    >>> t[["users", "retained"]].values
     array([[2, 1]])
-    >>> day_n_retention(ev, "u", "t", days=[1], method="calendar")[["users", "retained"]].values
+    >>> t = day_n_retention(ev, customer="u", time="t", days=[1], method="calendar")
+    >>> t[["users", "retained"]].values
     array([[2, 2]])
     """
     if method not in METHODS:
@@ -119,28 +121,23 @@ def day_n_retention(
             "day_n_retention",
             data,
             backend,
-            user=user,
+            customer=customer,
             time=time,
             days=day_list,
             method=method,
-            tz=tz,
             by=by,
+            # calendar days are counted on the wall clock of tz; 24-hour windows on UTC
+            wall_clock_zone=tz if method == "calendar" else "UTC",
         )
-    extra = (by,) if by is not None and by not in (user, time) else ()
-    df = prepare_transactions(data, user, time, extra=extra)
+    extra = (by,) if by is not None and by not in (customer, time) else ()
+    df = prepare_transactions(data, customer=customer, time=time, extra=extra)
     times = df[time]
-    if times.isna().any():
-        raise InvalidDateError(
-            f"column {time!r} has {int(times.isna().sum())} missing dates; drop those rows "
-            "(or fill them) before computing day-N retention."
-        )
     unit = getattr(times.dt, "unit", "ns")
     day_len = int(np.timedelta64(1, "D").astype(f"timedelta64[{unit}]").astype("int64"))
     data_tz = getattr(times.dt, "tz", None)
 
-    codes, uniques = pd.factorize(df[user])
-    codes = codes.astype("int64", copy=False)
-    ncust = len(uniques)
+    codes, ids = customer_codes(df[customer])
+    ncust = len(ids)
     t = np.asarray(times.array.asi8, dtype="int64")  # instants (UTC for tz-aware data)
     first_row = first_rows(codes, t, ncust)
     t0 = t[first_row]
@@ -190,22 +187,8 @@ def day_n_retention(
         users.append(np.bincount(group, weights=ok, minlength=ngroup))
         retained.append(np.bincount(group, weights=ok & back, minlength=ngroup))
     # rows: group-major, then day (users[i] holds day i for every group)
-    users_arr = np.stack(users, axis=1).reshape(-1).astype("int64")
-    retained_arr = np.stack(retained, axis=1).reshape(-1).astype("int64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = retained_arr / users_arr
-    low, high = wilson_interval(retained_arr, users_arr)
-    out: dict[str, Any] = {}
-    if by is not None:
-        out[by] = labels.repeat(len(day_list))
-    out.update(
-        {
-            "day": np.tile(np.array(day_list, dtype="int64"), ngroup),
-            "users": users_arr,
-            "retained": retained_arr,
-            "rate": rate,
-            "rate_low": low,
-            "rate_high": high,
-        }
+    users_arr = np.stack(users, axis=1).reshape(-1)
+    retained_arr = np.stack(retained, axis=1).reshape(-1)
+    return day_n_table_from_counts(
+        day_list, users_arr, retained_arr, by=by, labels=labels if by is not None else None
     )
-    return pd.DataFrame(out)

@@ -16,7 +16,6 @@ The caller's DataFrame is never modified.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .core.columns import require_columns
 from .errors import (
     DataQualityWarning,
     DataValidationError,
@@ -33,7 +33,6 @@ from .errors import (
     InvalidAmountError,
     InvalidDateError,
     InvalidParameterError,
-    MissingColumnError,
     MissingCustomerIdError,
 )
 
@@ -151,19 +150,8 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
 
 
 def _require(df: pd.DataFrame, args: dict[str, str | None]) -> None:
-    """Every named column (``{argument: column}``) is in ``df``; else a MissingColumnError naming
-    the argument, the columns available and the closest matches."""
-    available = [str(c) for c in df.columns]
-    lowered = {c.lower(): c for c in available}
-    for arg, column in args.items():
-        if column is None or column in df.columns:
-            continue
-        close = difflib.get_close_matches(str(column).lower(), list(lowered), n=3, cutoff=0.5)
-        hint = f" Did you mean {' or '.join(repr(lowered[c]) for c in close)}?" if close else ""
-        raise MissingColumnError(
-            f"{arg}={column!r}: there is no column {column!r} in the table.{hint} "
-            f"The table's columns are {available}. Pass {arg}= one of them."
-        )
+    """Every named column (``{argument: column}``) is in ``df`` (the one column checker)."""
+    require_columns(df, args)
 
 
 def _not_empty(df: pd.DataFrame, what: str = "the table") -> None:
@@ -400,10 +388,10 @@ def _numeric_amounts(series: pd.Series, column: str) -> pd.Series:
 
 def load_transactions(
     source: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     amount: str | None = None,
-    *,
     order: str | None = None,
     drop_missing_customers: bool = False,
     negative_amounts: str = "error",
@@ -492,6 +480,7 @@ def _duplicates(df: pd.DataFrame, mode: str) -> pd.DataFrame:
 
 def prepare_transactions(
     data: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     amount: str | None = None,
@@ -512,10 +501,10 @@ def prepare_transactions(
         _missing_customers(out, customer, False, loader="load_transactions")
     if not pd.api.types.is_datetime64_any_dtype(out[time]) or out[time].isna().any():
         out = out.assign(**{time: _parse_times(out[time], "time", time)})
-    if amount is not None and not pd.api.types.is_float_dtype(out[amount]):
-        out = out.assign(**{amount: _numeric_amounts(out[amount], amount)})
-    elif amount is not None and out[amount].isna().any():
-        _numeric_amounts(out[amount], amount)
+    if amount is not None:  # numbers, none empty, none infinite: the only amount check
+        checked = _numeric_amounts(out[amount], amount)
+        if checked is not out[amount]:
+            out = out.assign(**{amount: checked})
     return out
 
 
@@ -525,16 +514,17 @@ def prepare_transactions(
 def _subscription_dates(
     df: pd.DataFrame, start: str, end: str, tz: Any
 ) -> tuple[pd.Series, pd.Series]:
-    s = _parse_times(df[start], "start", start, tz=tz)
+    # start / end: the column names given as start_time= / end_time=
+    s = _parse_times(df[start], "start_time", start, tz=tz)
     if df[end].isna().all() and not pd.api.types.is_datetime64_any_dtype(df[end]):
         e = pd.Series(pd.NaT, index=df.index, dtype=s.dtype)
     else:
-        e = _parse_times(df[end], "end", end, tz=tz, allow_missing=True)
+        e = _parse_times(df[end], "end_time", end, tz=tz, allow_missing=True)
     s_tz, e_tz = getattr(s.dt, "tz", None), getattr(e.dt, "tz", None)
     if (s_tz is None) != (e_tz is None):
         raise InvalidDateError(
-            f"column {start!r} (start=) is {'naive' if s_tz is None else f'in {s_tz}'} but "
-            f"{end!r} (end=) is {'naive' if e_tz is None else f'in {e_tz}'}; pass tz= (e.g. "
+            f"column {start!r} (start_time=) is {'naive' if s_tz is None else f'in {s_tz}'} but "
+            f"{end!r} (end_time=) is {'naive' if e_tz is None else f'in {e_tz}'}; pass tz= (e.g. "
             "tz='UTC') to put both in one time zone."
         )
     if e.dtype != s.dtype:
@@ -552,25 +542,27 @@ def _subscription_dates(
 
 def load_subscriptions(
     source: pd.DataFrame | str | Path,
-    customer: str,
-    start: str,
-    end: str,
     *,
+    customer: str,
+    start_time: str,
+    end_time: str,
     tz: Any = None,
     drop_missing_customers: bool = False,
 ) -> pd.DataFrame:
     """Read and validate a subscription table (one row per subscription); a new DataFrame.
 
-    ``start`` / ``end`` become datetime64 (``tz``: localise / convert); an empty ``end`` means
-    the subscription is still active. Errors as in :func:`load_transactions`; an ``end`` before
-    its ``start`` raises :class:`~retention_kit.errors.InvalidDateError` naming the row.
+    ``start_time`` / ``end_time`` (column names) become datetime64 (``tz``: localise / convert);
+    an empty end means the subscription is still active. Errors as in :func:`load_transactions`;
+    an end before its start raises :class:`~retention_kit.errors.InvalidDateError` naming the row.
 
     >>> subs = pd.DataFrame({"id": [1], "from": ["2024-01-01"], "to": [None]})
-    >>> load_subscriptions(subs, customer="id", start="from", end="to")["to"].isna().tolist()
+    >>> out = load_subscriptions(subs, customer="id", start_time="from", end_time="to")
+    >>> out["to"].isna().tolist()
     [True]
     """
+    start, end = start_time, end_time
     df = read_table(source)
-    _require(df, {"customer": customer, "start": start, "end": end})
+    _require(df, {"customer": customer, "start_time": start, "end_time": end})
     _not_empty(df)
     df = _missing_customers(df, customer, drop_missing_customers, loader="load_subscriptions")
     s, e = _subscription_dates(df, start, end, tz)
@@ -583,17 +575,19 @@ def load_subscriptions(
 
 def prepare_subscriptions(
     data: pd.DataFrame | str | Path,
-    customer: str,
-    start: str,
-    end: str,
     *,
+    customer: str,
+    start_time: str,
+    end_time: str,
     amount: str | None = None,
 ) -> pd.DataFrame:
-    """Internal path of subscription computations: columns ``customer``, ``start``, ``end``
-    with datetime64 dates (end NaT = active), checked like :func:`load_subscriptions`; with
-    ``amount`` (e.g. the monthly price) also that column, numeric and finite."""
+    """Internal path of subscription computations: columns ``customer``, ``start_time``,
+    ``end_time`` with datetime64 dates (end NaT = active), checked like
+    :func:`load_subscriptions`; with ``amount`` (e.g. the monthly price) also that column,
+    numeric and finite."""
+    start, end = start_time, end_time
     df = read_table(data)
-    args = {"customer": customer, "start": start, "end": end}
+    args = {"customer": customer, "start_time": start, "end_time": end}
     if amount is not None:
         args["amount"] = amount
     _require(df, args)

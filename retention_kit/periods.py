@@ -23,34 +23,27 @@ per row or per customer.
 
 from __future__ import annotations
 
-import numbers
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._periods import normalize_freq
-from .backends import run as run_on_engine
-from .backends import wants_engine
-from .errors import InvalidDateError, InvalidParameterError
+from .core.engines import no_engine, run_on_engine, wants_engine
+from .core.ids import customer_codes
+from .core.periods import (
+    as_timestamp,
+    boundaries,
+    check_active_days,
+    normalize_freq,
+    period_range,
+)
+from .core.tables import PERIOD_COLUMNS, period_table_from_counts
+from .errors import InvalidDateError
 from .loading import prepare_subscriptions, prepare_transactions
-from .stats import wilson_interval
 
 __all__ = ["period_table", "subscription_period_table"]
 
-COLUMNS = [
-    "period",
-    "start",
-    "new",
-    "first_time",
-    "reactivated",
-    "lost",
-    "end",
-    "crr",
-    "churn",
-    "crr_low",
-    "crr_high",
-]
+COLUMNS = PERIOD_COLUMNS
 
 # the (customers x boundaries) grid is used while it has at most this many cells per input row
 # (or at most _GRID_MIN_CELLS cells); above it, the sort-based path. Tests set both to force a path.
@@ -62,90 +55,6 @@ _UNITS_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _check_active_days(active_days: Any) -> float:
-    ok = isinstance(active_days, numbers.Real) and not isinstance(active_days, bool)
-    if ok and np.isfinite(active_days) and active_days > 0:
-        return float(active_days)
-    raise InvalidParameterError(
-        f"active_days={active_days!r}: it must be a positive number of days, e.g. "
-        "active_days=90 (a customer counts as active at an instant when they bought in the "
-        "90 days before it). Pick it from how often your customers normally buy."
-    )
-
-
-def _wall_ordinal(ts: pd.Timestamp, pfreq: str) -> int:
-    naive = ts.tz_localize(None) if ts.tzinfo is not None else ts
-    return int(naive.to_period(pfreq).ordinal)
-
-
-def _as_timestamp(value: Any, name: str, tz: Any) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise InvalidParameterError(
-            f"{name}={value!r} is not a date; give one like {name}='2024-01-01'."
-        ) from None
-    if pd.isna(ts):
-        raise InvalidParameterError(f"{name}={value!r} is not a date; give one like '2024-01-01'.")
-    if tz is not None:
-        return ts.tz_localize(tz) if ts.tzinfo is None else ts.tz_convert(tz)
-    if ts.tzinfo is not None:
-        raise InvalidParameterError(
-            f"{name}={value!r} has a time zone but the data's times have none; pass a date "
-            f"without a zone, e.g. {name}='{ts.tz_localize(None).date()}'."
-        )
-    return ts
-
-
-def _boundaries(ord0: int, ord1: int, pfreq: str, tz: Any, unit: str) -> pd.DatetimeIndex:
-    """First instants of periods ord0 .. ord1 + 1 (K + 1 boundaries for K periods)."""
-    ords = np.arange(ord0, ord1 + 2, dtype="int64")
-    starts = pd.PeriodIndex.from_ordinals(ords, freq=pfreq).start_time.as_unit(unit)
-    if tz is not None:  # midnight can be skipped or doubled by a DST change in a few zones
-        starts = starts.tz_localize(
-            tz, ambiguous=np.ones(len(starts), dtype=bool), nonexistent="shift_forward"
-        )
-    return starts
-
-
-def _period_range(
-    lo_ts: pd.Timestamp, hi_ts: pd.Timestamp, start: Any, end: Any, pfreq: str, tz: Any
-) -> tuple[int, int]:
-    ord0 = _wall_ordinal(lo_ts, pfreq)
-    ord1 = _wall_ordinal(hi_ts, pfreq)
-    if start is not None:
-        ord0 = _wall_ordinal(_as_timestamp(start, "start", tz), pfreq)
-    if end is not None:
-        ord1 = _wall_ordinal(_as_timestamp(end, "end", tz), pfreq)
-    if ord1 < ord0:
-        raise InvalidParameterError(
-            f"the period range is empty: start={start!r} is after end={end!r} (or after the "
-            "last event). Give start <= end."
-        )
-    return ord0, ord1
-
-
-def _customer_codes(ids: pd.Series) -> tuple[np.ndarray, int]:
-    """Non-negative int64 code per row (equal ids -> equal codes) and the number of codes.
-    Integer ids with a compact range are used as they are (no hashing)."""
-    values = ids.to_numpy()
-    if (
-        values.dtype.kind == "f"
-        and np.isfinite(values).all()
-        and (values == np.round(values)).all()
-    ):
-        values = values.astype("int64")
-    if values.dtype.kind in "iu" and len(values):
-        lo, hi = int(values.min()), int(values.max())
-        span = hi - lo + 1
-        if span <= 4 * len(values) + 1024:
-            codes = values.astype("int64", copy=True)
-            codes -= lo
-            return codes, span
-    codes, uniques = pd.factorize(ids, sort=False)
-    return codes.astype("int64", copy=False), len(uniques)
 
 
 def _count_runs(arrays: list[np.ndarray], n_codes: int, n_periods: int) -> dict[str, np.ndarray]:
@@ -258,37 +167,6 @@ def _count_sorted(arrays: list[np.ndarray], n_periods: int) -> dict[str, np.ndar
     return {"active": active, "lost": lost, "new": new, "first_time": first_time}
 
 
-def _table(counts: dict[str, np.ndarray], bounds: pd.DatetimeIndex) -> pd.DataFrame:
-    k = len(bounds) - 1
-    active = np.asarray(counts["active"], dtype="int64")
-    s, e = active[:k], active[1 : k + 1]
-    lost = np.asarray(counts["lost"], dtype="int64")
-    new = np.asarray(counts["new"], dtype="int64")
-    first_time = np.asarray(counts["first_time"], dtype="int64")
-    retained = s - lost
-    with np.errstate(divide="ignore", invalid="ignore"):
-        denom = np.where(s > 0, s, np.nan)
-        crr = retained / denom
-        churn = lost / denom
-    low, high = wilson_interval(retained, s)
-    return pd.DataFrame(
-        {
-            "period": bounds[:k],
-            "start": s,
-            "new": new,
-            "first_time": first_time,
-            "reactivated": new - first_time,
-            "lost": lost,
-            "end": e,
-            "crr": crr,
-            "churn": churn,
-            "crr_low": np.asarray(low, dtype="float64"),
-            "crr_high": np.asarray(high, dtype="float64"),
-        },
-        columns=COLUMNS,
-    )
-
-
 def _event_ranges(b: np.ndarray, x: np.ndarray, w: int, unit: str) -> tuple[np.ndarray, np.ndarray]:
     """For each event instant x: boundaries covered by (x, x + w] as index range [lo, hi).
 
@@ -324,12 +202,13 @@ def _time_ints(times: pd.Series) -> np.ndarray:
 
 def period_table(
     data: pd.DataFrame | str,
-    customer: str = "customer_id",
-    time: str = "time",
+    *,
+    customer: str,
+    time: str,
     freq: str = "M",
     active_days: float = 90,
-    start: Any = None,
-    end: Any = None,
+    since: Any = None,
+    until: Any = None,
     backend: Any = None,
 ) -> pd.DataFrame:
     """S, N, L, E, CRR and churn per period from a transaction log.
@@ -340,15 +219,41 @@ def period_table(
     lapsing). S + N - L = E; crr = (E - N) / S, churn = L / S (NaN where S = 0); ``crr_low`` /
     ``crr_high``: 95 % Wilson interval of (S - L) / S.
 
-    Parameters: ``customer``, ``time`` column names; ``freq`` "D", "W", "M", "Q", "Y";
-    ``active_days`` the activity window in days (> 0); ``start`` / ``end`` dates whose periods
-    are the first / last rows (default: the first and last event's periods; events outside
-    still count for activity). Returns one row per period, ``period`` = its first instant
-    (time zone of the data).
+    Parameters
+    ----------
+    data : DataFrame, path or Ibis table
+        The transaction log, one row per event.
+    customer, time : str
+        Names of the customer-id and timestamp columns.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period (weeks run Monday to Sunday).
+    active_days : float, default 90
+        The activity window in days (> 0).
+    since, until : date-like, optional
+        Dates whose periods are the first / last rows (default: the first and last event's
+        periods; events outside still count for activity).
+    backend : str or Ibis connection, optional
+        "duckdb", "spark" or a connection: run on that engine (same result as pandas).
 
+    Returns
+    -------
+    DataFrame
+        One row per period: ``period`` (its first instant, time zone of the data), ``start``,
+        ``new``, ``first_time``, ``reactivated``, ``lost``, ``end``, ``crr``, ``churn``,
+        ``crr_low``, ``crr_high``.
+
+    Raises
+    ------
+    MissingColumnError, InvalidDateError, MissingCustomerIdError
+        From the input checks of :func:`~retention_kit.loading.prepare_transactions`.
+    InvalidParameterError
+        For an unknown ``freq``, ``active_days <= 0``, or ``since`` after ``until``.
+
+    Examples
+    --------
     >>> log = pd.DataFrame({"customer_id": ["a", "a", "b"],
     ...                     "time": pd.to_datetime(["2024-01-10", "2024-02-10", "2024-02-20"])})
-    >>> t = period_table(log, freq="M", active_days=31)
+    >>> t = period_table(log, customer="customer_id", time="time", freq="M", active_days=31)
     >>> t[["start", "new", "lost", "end"]].values.tolist()
     [[0, 1, 0, 1], [1, 1, 0, 2]]
     """
@@ -361,55 +266,91 @@ def period_table(
             time=time,
             freq=freq,
             active_days=active_days,
-            start=start,
-            end=end,
+            since=since,
+            until=until,
         )
     pfreq = normalize_freq(freq)
-    window_days = _check_active_days(active_days)
-    df = prepare_transactions(data, customer, time)
+    window_days = check_active_days(active_days)
+    df = prepare_transactions(data, customer=customer, time=time)
     times = df[time]
     tz = getattr(times.dt, "tz", None)
     unit = times.dt.unit
-    ord0, ord1 = _period_range(times.min(), times.max(), start, end, pfreq, tz)
-    bounds = _boundaries(ord0, ord1, pfreq, tz, unit)
+    ord0, ord1 = period_range(times.min(), times.max(), since, until, pfreq, tz)
+    bounds = boundaries(ord0, ord1, pfreq, tz, unit)
     b = np.asarray(bounds.asi8)
     window = pd.Timedelta(days=window_days)
     w = int(window / pd.Timedelta(1, unit=unit))
     # event at x: active on (x, x + w]  ->  boundaries b with x < b <= x + w
     lo, hi = _event_ranges(b, _time_ints(times), w, unit)
-    codes, n_codes = _customer_codes(df[customer])
+    codes, ids = customer_codes(df[customer], dense=False)
+    n_codes = len(ids)
     del df, times
     arrays = [codes, lo, hi]
     del codes, lo, hi
     counts = _count_runs(arrays, n_codes, len(b) - 1)
-    return _table(counts, bounds)
+    return period_table_from_counts(counts, bounds)
 
 
 def subscription_period_table(
     data: pd.DataFrame | str,
-    customer: str = "customer_id",
-    start: str = "start",
-    end: str = "end",
+    *,
+    customer: str,
+    start_time: str,
+    end_time: str,
     freq: str = "M",
     as_of: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """S, N, L, E, CRR and churn per period from a subscription table (one row per subscription).
 
-    Active at instant t = some subscription with ``start <= t < end`` (empty end = still
+    Active at instant t = some subscription with ``start_time <= t < end_time`` (empty end = still
     active); a subscription that starts exactly at a period's first instant is active at that
     instant. Then S, N (``first_time`` + ``reactivated``), L, E, crr = (E - N) / S, churn = L / S
     and the Wilson interval exactly as in :func:`period_table`. Periods run from the first
     start's period to the period of ``as_of`` (default: the latest start or end in the table).
 
+    Parameters
+    ----------
+    data : DataFrame or path
+        One row per subscription.
+    customer, start_time, end_time : str
+        Names of the customer-id column and of the columns with each subscription's start and
+        end (an empty end = still active).
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        The period.
+    as_of : date-like, optional
+        The end of observation (default: the latest start or end in the table).
+    backend : None
+        Only pandas: a subscription table has one row per subscription, small enough for
+        memory, and there is no engine implementation; any other value raises.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`period_table`.
+
+    Raises
+    ------
+    MissingColumnError, InvalidDateError
+        From :func:`~retention_kit.loading.prepare_subscriptions` (e.g. an end before its
+        start), or ``as_of`` before the first start.
+    InvalidParameterError
+        For an unknown ``freq`` or a ``backend=``.
+
+    Examples
+    --------
     >>> subs = pd.DataFrame({"customer_id": [1, 2, 3],
     ...                      "start": pd.to_datetime(["2023-12-01", "2023-12-05", "2024-01-10"]),
     ...                      "end": pd.to_datetime([None, "2024-01-20", None])})
-    >>> t = subscription_period_table(subs, as_of="2024-01-31")
+    >>> t = subscription_period_table(subs, customer="customer_id", start_time="start",
+    ...                               end_time="end", as_of="2024-01-31")
     >>> t[["start", "new", "lost", "end", "crr"]].values.tolist()[-1]
     [2.0, 1.0, 1.0, 2.0, 0.5]
     """
+    no_engine("subscription_period_table", data, backend)
     pfreq = normalize_freq(freq)
-    df = prepare_subscriptions(data, customer, start, end)
+    start, end = start_time, end_time
+    df = prepare_subscriptions(data, customer=customer, start_time=start, end_time=end)
     s_times, e_times = df[start], df[end]
     tz = getattr(s_times.dt, "tz", None)
     unit = s_times.dt.unit
@@ -417,18 +358,19 @@ def subscription_period_table(
     if as_of is None:
         last = max(s_times.max(), e_times.max()) if e_times.notna().any() else s_times.max()
     else:
-        last = _as_timestamp(as_of, "as_of", tz)
+        last = as_timestamp(as_of, "as_of", tz)
         if last < first:
             raise InvalidDateError(
                 f"as_of={as_of!r} is before the first subscription starts ({first}); give a "
                 "later as_of."
             )
-    ord0, ord1 = _period_range(first, last, None, None, pfreq, tz)
-    bounds = _boundaries(ord0, ord1, pfreq, tz, unit)
+    ord0, ord1 = period_range(first, last, None, None, pfreq, tz)
+    bounds = boundaries(ord0, ord1, pfreq, tz, unit)
     b = np.asarray(bounds.asi8)
     s = _time_ints(s_times)
     e = _time_ints(e_times.astype(s_times.dtype))
-    codes, n_codes = _customer_codes(df[customer])
+    codes, ids = customer_codes(df[customer], dense=False)
+    n_codes = len(ids)
     # subscription [s, e): boundaries b with s <= b < e; an open end covers every boundary
     lo = np.searchsorted(b, s, side="left")
     hi = np.searchsorted(b, e, side="left")
@@ -436,4 +378,4 @@ def subscription_period_table(
     arrays = [codes, lo, hi]
     del codes, lo, hi
     counts = _count_runs(arrays, n_codes, len(b) - 1)
-    return _table(counts, bounds)
+    return period_table_from_counts(counts, bounds)

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._counts import as_amounts, as_array
+from .core.counts import as_amounts, as_array
 from .errors import InvalidCountError, InvalidParameterError
 
 __all__ = ["retention_projection", "retention_uplift"]

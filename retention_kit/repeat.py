@@ -6,54 +6,23 @@ repeat purchase rate = customers with at least 2 orders / all customers
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._counts import as_counts, like_input, require_at_most
-from ._periods import normalize_freq, period_start
-from .errors import InvalidCountError, InvalidParameterError
+from .core.ids import customer_codes
+from .core.periods import normalize_freq, period_start
+from .errors import InvalidParameterError
 from .loading import prepare_transactions
 
-__all__ = ["repeat_purchase_rate", "repeat_purchases"]
-
-
-def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
-    """Share of customers who bought again: ``repeat_customers / customers`` (source 003).
-
-    Works on numbers, numpy arrays and pandas Series (a Series in -> a Series out). Raises
-    :class:`~retention_kit.errors.InvalidCountError` for negative, fractional or zero
-    ``customers`` and :class:`~retention_kit.errors.InconsistentCountsError` when
-    ``repeat_customers > customers``.
-
-    >>> repeat_purchase_rate(repeat_customers=30, customers=120)
-    0.25
-    """
-    r = as_counts("repeat_customers", repeat_customers)
-    c = as_counts("customers", customers, positive=True)
-    try:
-        r, c = np.broadcast_arrays(r, c)
-    except ValueError:
-        raise InvalidCountError(
-            f"repeat_customers and customers must have the same length, got {np.shape(r)} and "
-            f"{np.shape(c)}."
-        ) from None
-    require_at_most(
-        "repeat_customers",
-        r,
-        "customers",
-        c,
-        "repeat customers are some of the customers, so there cannot be more of them. "
-        "Check that the two arguments are not swapped.",
-    )
-    return like_input(r / c, repeat_customers, customers)
+__all__ = ["repeat_purchases"]
 
 
 def repeat_purchases(
     data: pd.DataFrame | str | Path,
-    customer: str = "customer_id",
-    time: str = "time",
+    *,
+    customer: str,
+    time: str,
     order: str | None = None,
     freq: str | None = None,
 ) -> pd.DataFrame:
@@ -67,13 +36,13 @@ def repeat_purchases(
     >>> log = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3],
     ...                     "time": pd.to_datetime(["2024-01-02", "2024-03-01", "2024-01-05",
     ...                                             "2024-02-01", "2024-02-01"])})
-    >>> repeat_purchases(log).to_dict("records")
+    >>> repeat_purchases(log, customer="customer_id", time="time").to_dict("records")
     [{'customers': 3, 'repeat_customers': 1, 'rate': 0.3333333333333333}]
     """
     if freq is not None:
         normalize_freq(freq)
-    df = prepare_transactions(data, customer, time, extra=(order,) if order else ())
-    codes, uniques = pd.factorize(df[customer])
+    df = prepare_transactions(data, customer=customer, time=time, extra=(order,) if order else ())
+    codes, uniques = customer_codes(df[customer])
     if order is not None:
         missing = df[order].isna().to_numpy()
         if missing.any():

@@ -30,13 +30,14 @@ from typing import Any
 
 import pandas as pd
 
-from ._periods import normalize_freq
+from .core.engines import ENGINES
+from .core.periods import normalize_freq
 from .errors import DataValidationError, InvalidParameterError
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
-#: the engines the report can run its analyses on
-REPORT_BACKENDS = ("pandas", "duckdb", "spark")
+#: the engines the report can run its analyses on (the kit's one list)
+REPORT_BACKENDS = ENGINES
 
 DAY_N_DAYS = (1, 7, 14, 30, 60, 90)
 
@@ -132,7 +133,7 @@ def _header_columns(source: Path) -> list[str] | None:
 def _check_settings(
     data: Any, columns: dict[str, str | None], freq: str, active_days: Any, backend: str
 ) -> None:
-    from ._columns import require_columns
+    from .core.columns import require_columns
 
     normalize_freq(freq)
     ok = isinstance(active_days, (int, float)) and not isinstance(active_days, bool)
@@ -519,7 +520,12 @@ def build_report(
 
 
 def _day_n(rk: Any, log: pd.DataFrame, customer: str, time: str, tz: Any, engine: dict) -> Any:
-    # the one call whose column argument is named differently: kept here alone
     return rk.day_n_retention(
-        log, user=customer, time=time, days=list(DAY_N_DAYS), method="rolling", tz=tz, **engine
+        log,
+        customer=customer,
+        time=time,
+        days=list(DAY_N_DAYS),
+        method="rolling",
+        tz=tz,
+        **engine,
     )

@@ -336,14 +336,17 @@ def mrr_movements(
     >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
     [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
     """
-    from ._periods import normalize_freq, ordinal_to_start, period_index
+    from .core.ids import customer_codes
+    from .core.periods import as_timestamp, normalize_freq, ordinal_to_start, period_index
     from .loading import prepare_subscriptions
 
     pfreq = normalize_freq(freq)
-    df = prepare_subscriptions(data, customer, start_time, end_time, amount=amount)
+    df = prepare_subscriptions(
+        data, customer=customer, start_time=start_time, end_time=end_time, amount=amount
+    )
     starts, ends = df[start_time], df[end_time]
     latest = max(starts.max(), ends.max()) if ends.notna().any() else starts.max()
-    until = latest if as_of is None else pd.Timestamp(as_of)
+    until = latest if as_of is None else as_timestamp(as_of, "as_of", starts.dt.tz)
     if pd.isna(until) or until < starts.min():
         raise InvalidParameterError(
             f"as_of={as_of!r} is before the first subscription starts ({starts.min()}); give "
@@ -361,14 +364,14 @@ def mrr_movements(
     last_k = np.where(open_end, n - 1, np.searchsorted(b[1:], end_ints, side="right") - 1)
     last_k = np.minimum(last_k, n - 1)
     span = np.maximum(last_k - first_k + 1, 0)
-    codes, uniques = pd.factorize(df[customer])
+    codes, ids = customer_codes(df[customer])
     rows = np.repeat(np.arange(len(df)), span)
     offset = np.arange(len(rows)) - np.repeat(np.cumsum(span) - span, span)
     log = _flow.Log(
-        codes=codes.astype("int64")[rows],
+        codes=codes[rows],
         periods=(first_k[rows] + offset).astype("int64"),
         amounts=df[amount].to_numpy(dtype="float64")[rows],
-        n_customers=len(uniques),
+        n_customers=len(ids),
         bounds=bounds,
         last_event=until,
     )

@@ -21,148 +21,67 @@ Returns (negative amounts) distort M: remove or net them first, e.g. with
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._columns import require_columns
-from ._periods import normalize_freq, period_index
-from .backends import run as run_on_engine
-from .backends import wants_engine
+from .core.columns import require_columns
+from .core.engines import run_on_engine, wants_engine
+from .core.ids import customer_codes
+from .core.periods import as_timestamp, normalize_freq, wall_ints, wall_ordinals
+from .core.tables import rfm_table_from_values, segment_table
 from .errors import (
     DataValidationError,
     EmptyDataError,
-    InvalidAmountError,
-    InvalidDateError,
     InvalidParameterError,
 )
 from .loading import prepare_transactions
 
-__all__ = ["rfm_table", "rfm_segments", "clv_summary"]
+__all__ = ["rfm_table", "rfm_segments", "clv_summary", "segment_map"]
 
-_SEGMENTS_CSV = Path(__file__).parent / "data" / "rfm_segments.csv"
 _MONETARY = ("total", "mean")
 
 
 # --------------------------------------------------------------------------- segment map
 
 
-@functools.lru_cache(maxsize=1)
-def _segment_map_cached() -> pd.DataFrame:
-    table = pd.read_csv(_SEGMENTS_CSV, dtype={"r_score": "int64", "f_score": "int64"})
-    cells = set(zip(table["r_score"], table["f_score"], strict=True))
-    expected = {(r, f) for r in range(1, 6) for f in range(1, 6)}
-    if cells != expected or len(table) != 25:  # pragma: no cover - guards the shipped file
-        raise RuntimeError(f"{_SEGMENTS_CSV} must have one row per (r_score, f_score) pair.")
-    return table
-
-
 def segment_map() -> pd.DataFrame:
-    """The (r_score, f_score) -> segment, description, action, action_source, note table
-    (a copy; 25 rows, one per pair of scores)."""
-    return _segment_map_cached().copy()
+    """The RFM segment map: which segment and action each (r_score, f_score) pair gets.
 
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``retention_kit/data/rfm_segments.csv``: 25 rows, one per pair of scores 1-5,
+        columns ``r_score``, ``f_score``, ``segment``, ``description``, ``action``,
+        ``action_source`` (article 000, article 000 + kit, or kit suggestion) and ``note``.
 
-def _segment_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(6 x 6 grid of segment numbers indexed [r, f], segment names, actions)."""
-    table = _segment_map_cached()
-    codes, names = pd.factorize(table["segment"])
-    grid = np.full((6, 6), -1, dtype=np.int64)
-    grid[table["r_score"].to_numpy(), table["f_score"].to_numpy()] = codes
-    actions = table.drop_duplicates("segment").set_index("segment")["action"]
-    return grid, np.asarray(names, dtype=object), actions.loc[names].to_numpy(dtype=object)
+    Examples
+    --------
+    >>> m = segment_map()
+    >>> len(m), m.set_index(["r_score", "f_score"]).loc[(5, 5), "segment"]
+    (25, 'Champions')
+    """
+    return segment_table().copy()
 
 
 # --------------------------------------------------------------------------- internals
-
-
-def _customer_codes(ids: pd.Series) -> tuple[np.ndarray, Any]:
-    """Integer code per row, codes numbered in ascending customer-id order, and the ids.
-
-    Integer ids in a compact range use a direct lookup (no hashing); other ids are factorized
-    and sorted; ids of mixed types (e.g. 7 and "7a") are ordered by their text.
-    """
-    values = ids.to_numpy() if isinstance(ids.dtype, np.dtype) else None
-    if values is not None and values.dtype.kind in "iu" and len(values):
-        lo, hi = int(values.min()), int(values.max())
-        if hi - lo <= 2 * len(values) + 1024:
-            offset = values - values.dtype.type(lo)
-            present = np.bincount(offset, minlength=hi - lo + 1) > 0
-            lookup = np.cumsum(present) - 1
-            return lookup[offset], (np.flatnonzero(present) + lo).astype(values.dtype)
-    try:
-        codes, uniques = pd.factorize(ids, sort=True)
-    except TypeError:
-        codes, uniques = pd.factorize(ids, sort=False)
-        order = np.argsort(np.asarray(uniques.astype(str)), kind="stable")
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        codes, uniques = rank[codes], uniques[order]
-    return codes, uniques
-
-
-def _wall_ints(times: pd.Series, column: str) -> tuple[np.ndarray, str, Any]:
-    """Wall-clock times as int64 in the column's own unit, the unit, and the time zone."""
-    if times.isna().any():
-        bad = int(times.isna().sum())
-        raise InvalidDateError(
-            f"column {column!r} has {bad} empty dates; drop those rows or fill them first."
-        )
-    tz = getattr(times.dt, "tz", None)
-    naive = times.dt.tz_localize(None) if tz is not None else times
-    arr = naive.to_numpy()
-    unit = np.datetime_data(arr.dtype)[0]
-    return arr.view("i8"), unit, tz
 
 
 def _per(unit: str, what: str) -> int:
     return int(np.timedelta64(1, what) // np.timedelta64(1, unit))
 
 
-def _as_of_timestamp(as_of: Any, tz: Any, column: str) -> pd.Timestamp:
+def _as_of_timestamp(as_of: Any, tz: Any) -> pd.Timestamp:
     """``as_of`` as a naive wall-clock Timestamp in the time zone of the data."""
-    try:
-        ts = pd.Timestamp(as_of)
-    except (ValueError, TypeError):
-        ts = pd.NaT
-    if ts is pd.NaT:
-        raise InvalidParameterError(
-            f"as_of={as_of!r} is not a date; pass e.g. as_of='2024-01-01' or a pd.Timestamp."
-        )
-    if ts.tz is not None:
-        if tz is None:
-            raise InvalidParameterError(
-                f"as_of={as_of!r} has a time zone but column {column!r} has none; pass as_of "
-                "without a time zone (e.g. '2024-01-01')."
-            )
-        ts = ts.tz_convert(tz).tz_localize(None)
-    return ts
+    ts = as_timestamp(as_of, "as_of", tz)
+    return ts.tz_localize(None) if tz is not None else ts
 
 
-def _as_of_int(as_of: Any, tz: Any, unit: str, column: str) -> int:
-    ts = _as_of_timestamp(as_of, tz, column).as_unit("ns")
+def _as_of_int(as_of: Any, tz: Any, unit: str) -> int:
+    ts = _as_of_timestamp(as_of, tz).as_unit("ns")
     return int(ts.value) // _per("ns", unit)
-
-
-def _amounts(values: pd.Series, column: str) -> np.ndarray:
-    """The amount column as float64; kit errors for text or empty amounts."""
-    if not (pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)):
-        example = values.iloc[0]
-        raise InvalidAmountError(
-            f"column {column!r} must hold numbers (money), e.g. 12.5; it has {example!r} "
-            f"(dtype {values.dtype}). Convert it with pd.to_numeric or pass the right column."
-        )
-    arr = values.to_numpy(dtype="float64", na_value=np.nan)
-    missing = np.isnan(arr)
-    if missing.any():
-        raise InvalidAmountError(
-            f"column {column!r} is empty in {int(missing.sum())} rows; fill them (e.g. 0) or drop "
-            "those rows before computing monetary values."
-        )
-    return arr
 
 
 def _distinct_per_code(
@@ -196,24 +115,6 @@ def _distinct_per_code(
     return np.bincount(firsts, minlength=n_codes)
 
 
-def _quintiles(values: np.ndarray) -> np.ndarray:
-    """Scores 1..5: rank by value, ties by position (= customer id order), cut in 5 groups.
-
-    Rank r = 1..n; score = max(1, ceil(5 (r - 1) / (n - 1))), which is what
-    ``pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5])`` gives; one customer -> 3.
-    """
-    n = len(values)
-    if n == 1:
-        return np.array([3], dtype=np.int64)
-    order = np.argsort(values, kind="stable")
-    rank0 = np.empty(n, dtype=np.int64)
-    rank0[order] = np.arange(n, dtype=np.int64)
-    rank0 *= 5
-    rank0 += n - 2
-    rank0 //= n - 1
-    return np.maximum(rank0, 1)
-
-
 _RFM_COLUMNS = (
     "recency", "frequency", "monetary", "r_score", "f_score", "m_score", "rfm_score", "segment",
     "action",
@@ -242,36 +143,9 @@ def _keep(frame: pd.DataFrame, mask: np.ndarray, as_of: Any) -> pd.DataFrame:
 # --------------------------------------------------------------------------- public
 
 
-def _scored_table(
-    customer: str, ids: Any, recency: np.ndarray, frequency: np.ndarray, money: np.ndarray
-) -> pd.DataFrame:
-    """Scores, segment and action from per-customer recency / frequency / monetary (ids sorted:
-    ties in the quintiles are broken by this order). Shared with the engine backends."""
-    r_score = 6 - _quintiles(recency)
-    f_score = _quintiles(frequency)
-    m_score = _quintiles(money)
-    grid, names, actions = _segment_grid()
-    seg = grid[r_score, f_score]
-    rfm_score = (r_score * 100 + f_score * 10 + m_score).astype(str)
-    out = pd.DataFrame(
-        {
-            customer: ids,
-            "recency": recency.astype(np.int64),
-            "frequency": frequency.astype(np.int64),
-            "monetary": money,
-            "r_score": r_score,
-            "f_score": f_score,
-            "m_score": m_score,
-            "rfm_score": pd.array(rfm_score, dtype="str"),
-            "segment": pd.array(names[seg], dtype="str"),
-            "action": pd.array(actions[seg], dtype="str"),
-        }
-    )
-    return out
-
-
 def rfm_table(
     data: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     amount: str,
@@ -334,18 +208,20 @@ def rfm_table(
             "rfm_table needs amount=, the column with the money of each row, e.g. amount='Revenue'."
         )
     _check_customer_name(customer, _RFM_COLUMNS)
-    df = prepare_transactions(data, customer, time, amount, extra=(order,) if order else ())
-    t, unit, tz = _wall_ints(df[time], time)
+    df = prepare_transactions(
+        data, customer=customer, time=time, amount=amount, extra=(order,) if order else ()
+    )
+    t, unit, tz = wall_ints(df[time])
     day = _per(unit, "D")
     if as_of is None:
         as_of_i = (int(t.max()) // day + 1) * day
     else:
-        as_of_i = _as_of_int(as_of, tz, unit, time)
+        as_of_i = _as_of_int(as_of, tz, unit)
         mask = t <= as_of_i
         df = _keep(df, mask, as_of)
         t = t[mask] if len(t) != len(df) else t
-    amounts = _amounts(df[amount], amount)
-    codes, ids = _customer_codes(df[customer])
+    amounts = df[amount].to_numpy(dtype="float64")  # checked by prepare_transactions
+    codes, ids = customer_codes(df[customer], ordered=True)
     n = len(ids)
 
     last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
@@ -364,7 +240,7 @@ def rfm_table(
     recency = (as_of_i - last) // day
     money = total if monetary == "total" else total / frequency
 
-    return _scored_table(customer, ids, recency, frequency, money)
+    return rfm_table_from_values(customer, ids, recency, frequency, money)
 
 
 def rfm_segments(rfm: pd.DataFrame) -> pd.DataFrame:
@@ -400,7 +276,7 @@ def rfm_segments(rfm: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     out.insert(2, "share", out["customers"] / len(rfm))
-    info = _segment_map_cached().drop_duplicates("segment").set_index("segment")
+    info = segment_table().drop_duplicates("segment").set_index("segment")
     out["action"] = out["segment"].map(info["action"])
     out["action_source"] = out["segment"].map(info["action_source"])
     out = out.sort_values(["monetary_total", "segment"], ascending=[False, True], kind="stable")
@@ -409,6 +285,7 @@ def rfm_segments(rfm: pd.DataFrame) -> pd.DataFrame:
 
 def clv_summary(
     data: pd.DataFrame | str | Path,
+    *,
     customer: str,
     time: str,
     amount: str | None = None,
@@ -442,17 +319,19 @@ def clv_summary(
     """
     pfreq = normalize_freq(freq)
     _check_customer_name(customer, ("frequency", "recency", "T", "monetary_value"))
-    df = prepare_transactions(data, customer, time, amount)
-    ords, _, tz = _period_ordinals(df[time], time, pfreq, freq)
+    df = prepare_transactions(data, customer=customer, time=time, amount=amount)
+    times = df[time]
+    tz = getattr(times.dt, "tz", None)
+    ords = wall_ordinals(times, pfreq)
     if as_of is None:
         as_of_ord = int(ords.max())
     else:
-        ts = _as_of_timestamp(as_of, tz, time)
-        as_of_ord = int(period_index(pd.Series([ts]), freq)[0])
+        ts = _as_of_timestamp(as_of, tz)
+        as_of_ord = int(wall_ordinals(pd.Series([ts]), pfreq)[0])
         mask = ords <= as_of_ord
         df = _keep(df, mask, as_of)
         ords = ords[mask] if len(ords) != len(df) else ords
-    codes, ids = _customer_codes(df[customer])
+    codes, ids = customer_codes(df[customer], ordered=True)
     n = len(ids)
     first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, codes, ords)
@@ -463,22 +342,10 @@ def clv_summary(
         {customer: ids, "frequency": frequency, "recency": last - first, "T": as_of_ord - first}
     )
     if amount:
-        amounts = _amounts(df[amount], amount)
+        amounts = df[amount].to_numpy(dtype="float64")  # checked by prepare_transactions
         repeat = np.where(ords != first[codes], amounts, 0.0)
         repeat_total = np.bincount(codes, weights=repeat, minlength=n)
         value = np.zeros(n)
         np.divide(repeat_total, frequency, out=value, where=frequency > 0)
         out["monetary_value"] = value
     return out
-
-
-def _period_ordinals(
-    times: pd.Series, column: str, pfreq: str, freq: str
-) -> tuple[np.ndarray, str, Any]:
-    """Period ordinal of each wall-clock time (= ``pd.Period(t, freq).ordinal``)."""
-    t, unit, tz = _wall_ints(times, column)
-    if pfreq == "D":
-        return t // _per(unit, "D"), unit, tz
-    if pfreq == "W-SUN":  # 1970-01-01 is a Thursday, in week ordinal 1 (Mon 1969-12-29 ..)
-        return (t // _per(unit, "D") + 3) // 7 + 1, unit, tz
-    return period_index(times, freq), unit, tz

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._counts import as_counts, require_at_most
+from .core.counts import as_counts, require_at_most
 from .errors import InvalidParameterError
 
 __all__ = ["wilson_interval", "two_proportion_test", "nps_interval"]

@@ -28,9 +28,12 @@ def test_import_does_not_load_heavy_libraries():
     assert out.stdout.split() == ["False", "False"]
 
 
-def test_functions_named_like_their_module_stay_functions():
+def test_scalar_metrics_import_plainly_and_stay_functions_on_the_package():
     code = (
-        "import retention_kit as rk, retention_kit.crr, retention_kit.ltv, retention_kit.nps\n"
+        "import retention_kit.metrics.crr, retention_kit.metrics.ltv, retention_kit.metrics.nps\n"
+        "import retention_kit as rk\n"
+        "from retention_kit.metrics.crr import crr\n"
+        "assert crr is rk.crr and callable(rk.ltv) and callable(rk.nps)\n"
         "rk.end_customers(start=50, new=6, lost=2)\n"
         "print(rk.crr(start=50, new=6, end=54), rk.ltv(10, 2), rk.nps([10, 0]))"
     )

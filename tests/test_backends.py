@@ -59,7 +59,7 @@ def test_cohort_matrix_and_sizes_on_duckdb(shop):
 @pytest.mark.parametrize("method", ["rolling", "calendar", "unbounded"])
 def test_day_n_duckdb_equals_pandas(app, method):
     kw = dict(
-        user="user_id", time="event_time", days=(0, 1, 7, 30), method=method, tz="Europe/Moscow"
+        customer="user_id", time="event_time", days=(0, 1, 7, 30), method=method, tz="Europe/Moscow"
     )
     _same(rk.day_n_retention(app, **kw), rk.day_n_retention(app, **kw, backend="duckdb"))
 
@@ -161,7 +161,7 @@ def test_generated_logs_duckdb_equals_pandas(df, freq):
         rk.period_table(df, **kw, freq=freq, active_days=30, backend="duckdb"),
     )
     for method in ("rolling", "calendar", "unbounded"):
-        d = dict(user="c", time="t", days=(0, 1, 2, 7), method=method, tz="UTC")
+        d = dict(customer="c", time="t", days=(0, 1, 2, 7), method=method, tz="UTC")
         _same(rk.day_n_retention(df, **d), rk.day_n_retention(df, **d, backend="duckdb"))
 
 
@@ -195,7 +195,9 @@ def test_spark_equals_pandas_on_the_samples(shop, app, spark_con):
         rk.period_table(shop, **SHOP, active_days=90, backend=spark_con),
     )
     for method in ("rolling", "calendar", "unbounded"):
-        kw = dict(user="user_id", time="event_time", days=(1, 7), method=method, tz="Europe/Moscow")
+        kw = dict(
+            customer="user_id", time="event_time", days=(1, 7), method=method, tz="Europe/Moscow"
+        )
         _same(rk.day_n_retention(app, **kw), rk.day_n_retention(app, **kw, backend=spark_con))
 
 
@@ -217,7 +219,7 @@ def test_spark_equals_pandas_on_generated_logs(spark_con, df):
         rk.period_table(df, **kw, active_days=30),
         rk.period_table(df, **kw, active_days=30, backend=spark_con),
     )
-    d = dict(user="c", time="t", days=(0, 1, 7), method="rolling")
+    d = dict(customer="c", time="t", days=(0, 1, 7), method="rolling")
     _same(rk.day_n_retention(df, **d), rk.day_n_retention(df, **d, backend=spark_con))
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import retention_kit.cohorts as cohorts_mod
 from retention_kit.cohorts import cohort_matrix, cohort_sizes, cohort_table, compare_cohorts
+from retention_kit.core.tables import cohort_table_from_aggregates
 from retention_kit.errors import (
     InvalidAmountError,
     InvalidParameterError,
@@ -216,7 +217,7 @@ def test_compare_cohorts_by_hand():
             "cohort_size": [400, 400, 400, 400],
         }
     )
-    r = compare_cohorts(table, "2024-01-01", TS("2024-02-01"), age=1)
+    r = compare_cohorts(table, a="2024-01-01", b=TS("2024-02-01"), age=1)
     assert len(r) == 1
     row = r.iloc[0]
     # 120/400 vs 80/400: z = 0.1 / sqrt(0.25*0.75*2/400) = 3.265986, p = 0.001091
@@ -226,16 +227,16 @@ def test_compare_cohorts_by_hand():
     assert row.p_value == pytest.approx(0.001091, abs=2e-6)
     assert bool(row.significant)
     with pytest.raises(InvalidParameterError, match="2023-05-01"):
-        compare_cohorts(table, "2023-05-01", "2024-02-01")
+        compare_cohorts(table, a="2023-05-01", b="2024-02-01")
     with pytest.raises(InvalidParameterError, match="age"):
-        compare_cohorts(table, "2024-01-01", "2024-02-01", age=5)
+        compare_cohorts(table, a="2024-01-01", b="2024-02-01", age=5)
     with pytest.raises(MissingColumnError, match="customers"):
-        compare_cohorts(table.drop(columns="customers"), "2024-01-01", "2024-02-01")
+        compare_cohorts(table.drop(columns="customers"), a="2024-01-01", b="2024-02-01")
 
 
 def test_compare_cohorts_on_real_table(log):
     t = cohort_table(log, customer="cid", time="when", by="campaign")
-    r = compare_cohorts(t, "y", "x", age=1)
+    r = compare_cohorts(t, a="y", b="x", age=1)
     # y: 1 of 2 at age 1; x (A): A not active in Feb -> 0 of 1
     assert (r.customers_a.iloc[0], r.cohort_size_a.iloc[0]) == (1, 2)
     assert (r.customers_b.iloc[0], r.cohort_size_b.iloc[0]) == (0, 1)
@@ -249,7 +250,7 @@ def test_inputs_not_mutated(log):
     pd.testing.assert_frame_equal(log, before)
     t = cohort_table(log, customer="cid", time="when")
     t0 = t.copy(deep=True)
-    compare_cohorts(t, "2024-01-01", "2024-02-01", age=1)
+    compare_cohorts(t, a="2024-01-01", b="2024-02-01", age=1)
     pd.testing.assert_frame_equal(t, t0)
 
 
@@ -310,5 +311,5 @@ def test_matches_duckdb(rows):
     agg = want.assign(cohort=(months.dt.year - 1970) * 12 + months.dt.month - 1)
     last_ord = (last.year - 1970) * 12 + last.month - 1
     pd.testing.assert_frame_equal(
-        cohorts_mod.table_from_aggregates(agg, last_ord, freq="M"), got, check_dtype=False
+        cohort_table_from_aggregates(agg, last_ord, freq="M"), got, check_dtype=False
     )

@@ -30,7 +30,7 @@ def frame(rows: list[tuple[object, str]], tz: str | None = None) -> pd.DataFrame
 
 
 def one(df: pd.DataFrame, day: int, method: str, **kw) -> tuple[int, int]:
-    r = day_n_retention(df, "u", "t", days=[day], method=method, **kw)
+    r = day_n_retention(df, customer="u", time="t", days=[day], method=method, **kw)
     return int(r["users"].iloc[0]), int(r["retained"].iloc[0])
 
 
@@ -90,11 +90,11 @@ def test_unbounded_counts_later_returns():
         ("z", "2024-02-15 00:00"),
     ]
     df = frame(rows)
-    r = day_n_retention(df, "u", "t", days=(1, 7, 10, 11), method="unbounded")
+    r = day_n_retention(df, customer="u", time="t", days=(1, 7, 10, 11), method="unbounded")
     # a counts for day 1, 7, 10 (an event at or after t0 + N*24h), not for day 11; b never
     assert r["retained"].tolist() == [1, 1, 1, 0]
     assert r["users"].tolist() == [2, 2, 2, 2]
-    rolling = day_n_retention(df, "u", "t", days=(1, 7, 10, 11), method="rolling")
+    rolling = day_n_retention(df, customer="u", time="t", days=(1, 7, 10, 11), method="rolling")
     assert rolling["retained"].tolist() == [0, 0, 1, 0]
 
 
@@ -106,7 +106,7 @@ def test_eligibility_at_data_end():
         ("c", "2024-01-07 12:00"),  # data ends here
     ]
     df = frame(rows)
-    r = day_n_retention(df, "u", "t", days=(0, 1, 2, 6), method="rolling")
+    r = day_n_retention(df, customer="u", time="t", days=(0, 1, 2, 6), method="rolling")
     # day N covered when t0 + (N+1)*24h <= 2024-01-07 12:00:
     #   a (Jan 1 12:00): day 0, 1, 2 and 6 (ends Jan 8 12:00 > end -> no)  -> N = 0, 1, 2
     #   b (Jan 5 12:00): day 0 (ends Jan 6 12:00), day 1 (ends Jan 7 12:00) -> N = 0, 1
@@ -120,7 +120,7 @@ def test_eligibility_at_data_end():
     # calendar: date day0 + N covered when the following midnight <= Jan 7 12:00:
     #   a: dates Jan 1, 2, 3 (next midnights Jan 2, 3, 4) and Jan 7 (Jan 8: no)
     #   b: Jan 5, Jan 6 (midnight Jan 7 00:00 <= end) -> N = 0, 1;  c: Jan 7 -> no
-    cal = day_n_retention(df, "u", "t", days=(0, 1, 2, 6), method="calendar")
+    cal = day_n_retention(df, customer="u", time="t", days=(0, 1, 2, 6), method="calendar")
     assert cal["users"].tolist() == [2, 2, 1, 0]
 
 
@@ -152,7 +152,7 @@ def test_by_column():
     ]
     df = pd.DataFrame(rows, columns=["u", "t", "channel"])
     df["t"] = pd.to_datetime(df["t"])
-    r = day_n_retention(df, "u", "t", days=(1, 2), method="rolling", by="channel")
+    r = day_n_retention(df, customer="u", time="t", days=(1, 2), method="rolling", by="channel")
     assert list(r.columns) == ["channel", *COLUMNS]
     assert r["channel"].tolist() == ["ads", "ads", "email", "email", "(none)", "(none)"]
     assert r["day"].tolist() == [1, 2, 1, 2, 1, 2]
@@ -165,23 +165,23 @@ def test_by_column():
 def test_errors():
     df = frame([("a", "2024-01-01 00:00")])
     with pytest.raises(InvalidParameterError, match="rolling.*calendar.*unbounded"):
-        day_n_retention(df, "u", "t", method="weekly")
+        day_n_retention(df, customer="u", time="t", method="weekly")
     with pytest.raises(InvalidParameterError, match="days"):
-        day_n_retention(df, "u", "t", days=[1, -2])
+        day_n_retention(df, customer="u", time="t", days=[1, -2])
     with pytest.raises(InvalidParameterError, match="days"):
-        day_n_retention(df, "u", "t", days=[1.5])
+        day_n_retention(df, customer="u", time="t", days=[1.5])
     with pytest.raises(InvalidParameterError, match="Mars/Olympus"):
-        day_n_retention(df, "u", "t", method="calendar", tz="Mars/Olympus")
+        day_n_retention(df, customer="u", time="t", method="calendar", tz="Mars/Olympus")
     with pytest.raises(MissingColumnError, match="user_id"):
-        day_n_retention(df, "user_id", "t")
+        day_n_retention(df, customer="user_id", time="t")
     # a single int works as days
-    assert day_n_retention(df, "u", "t", days=3)["day"].tolist() == [3]
+    assert day_n_retention(df, customer="u", time="t", days=3)["day"].tolist() == [3]
 
 
 def test_input_not_mutated(monday_2359):
     before = copy.deepcopy(monday_2359)
     for m in ("rolling", "calendar", "unbounded"):
-        day_n_retention(monday_2359, "u", "t", method=m, tz="Europe/Moscow")
+        day_n_retention(monday_2359, customer="u", time="t", method=m, tz="Europe/Moscow")
     pd.testing.assert_frame_equal(monday_2359, before)
 
 
@@ -234,7 +234,7 @@ def test_matches_duckdb(rows, method):
             + pd.to_timedelta(np.array([r[1] for r in rows]), unit="min"),
         }
     )
-    got = day_n_retention(ev, "u", "t", days=days, method=method)
+    got = day_n_retention(ev, customer="u", time="t", days=days, method=method)
     con = duckdb.connect()
     con.register("ev", ev)
     want = con.execute(DUCK_SQL, [days, method, method]).df()

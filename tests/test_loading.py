@@ -206,16 +206,16 @@ def test_prepare_transactions_is_light_and_strict():
     before = copy.deepcopy(df)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no duplicate check, no warning
-        out = prepare_transactions(df, "CustomerID", "InvoiceDate", "Revenue")
+        out = prepare_transactions(df, customer="CustomerID", time="InvoiceDate", amount="Revenue")
     pd.testing.assert_frame_equal(df, before)
     assert list(out.columns) == ["CustomerID", "InvoiceDate", "Revenue"]
     assert pd.api.types.is_datetime64_any_dtype(out["InvoiceDate"])
     assert out["Revenue"].tolist() == [15.3, 2.0, 7.5, 10.0]
     df.loc[0, "CustomerID"] = None
     with pytest.raises(rk.MissingCustomerIdError, match="drop_missing_customers=True"):
-        prepare_transactions(df, "CustomerID", "InvoiceDate")
+        prepare_transactions(df, customer="CustomerID", time="InvoiceDate")
     with pytest.raises(rk.MissingColumnError, match="Country2"):
-        prepare_transactions(log(), "CustomerID", "InvoiceDate", extra=("Country2",))
+        prepare_transactions(log(), customer="CustomerID", time="InvoiceDate", extra=("Country2",))
 
 
 def subs() -> pd.DataFrame:
@@ -232,12 +232,12 @@ def subs() -> pd.DataFrame:
 def test_load_subscriptions():
     df = subs()
     before = copy.deepcopy(df)
-    out = rk.load_subscriptions(df, customer="id", start="from", end="to")
+    out = rk.load_subscriptions(df, customer="id", start_time="from", end_time="to")
     pd.testing.assert_frame_equal(df, before)
     assert out["to"].isna().tolist() == [False, True, True]  # empty end = still active
     assert out["from"].iloc[1] == pd.Timestamp("2024-01-15")
     assert out["plan"].tolist() == ["pro", "basic", "pro"]
-    utc = rk.load_subscriptions(df, customer="id", start="from", end="to", tz="UTC")
+    utc = rk.load_subscriptions(df, customer="id", start_time="from", end_time="to", tz="UTC")
     assert str(utc["to"].dt.tz) == "UTC"
 
 
@@ -245,23 +245,23 @@ def test_subscriptions_errors():
     bad = subs()
     bad.loc[2, "to"] = "2024-01-10"
     with pytest.raises(rk.InvalidDateError, match=r"end before they start.*row 2"):
-        rk.load_subscriptions(bad, customer="id", start="from", end="to")
+        rk.load_subscriptions(bad, customer="id", start_time="from", end_time="to")
     mixed = subs().assign(to=["2024-03-01 00:00+03:00", None, None])
     with pytest.raises(rk.InvalidDateError, match="tz="):
-        rk.load_subscriptions(mixed, customer="id", start="from", end="to")
+        rk.load_subscriptions(mixed, customer="id", start_time="from", end_time="to")
     no_id = subs()
     no_id.loc[0, "id"] = None
     with pytest.raises(rk.MissingCustomerIdError, match="load_subscriptions"):
-        rk.load_subscriptions(no_id, customer="id", start="from", end="to")
+        rk.load_subscriptions(no_id, customer="id", start_time="from", end_time="to")
     with pytest.warns(rk.DataQualityWarning):
         out = rk.load_subscriptions(
-            no_id, customer="id", start="from", end="to", drop_missing_customers=True
+            no_id, customer="id", start_time="from", end_time="to", drop_missing_customers=True
         )
     assert out["id"].tolist() == [2, 3]
 
 
 def test_prepare_subscriptions():
-    out = prepare_subscriptions(subs(), "id", "from", "to")
+    out = prepare_subscriptions(subs(), customer="id", start_time="from", end_time="to")
     assert list(out.columns) == ["id", "from", "to"]
     assert out["to"].dtype == out["from"].dtype
 

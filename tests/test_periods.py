@@ -76,7 +76,7 @@ def test_monthly_by_hand_boundaries_one_event_and_two_intervals():
 @pytest.mark.usefixtures("both_paths")
 def test_reactivation_by_hand():
     log = pd.DataFrame({"customer_id": [7, 7], "time": ts("2024-01-25", "2024-03-25")})
-    t = rk.period_table(log, freq="M", active_days=10)
+    t = rk.period_table(log, customer="customer_id", time="time", freq="M", active_days=10)
     # Feb 1: window [Jan 22, Feb 1) -> active; Mar 1: [Feb 20, Mar 1) -> not; Apr 1: active
     # Jan: N 1 first-time; Feb: S 1, L 1, E 0, crr 0; Mar: S 0, N 1 reactivated, E 1
     assert counts(t) == [[0, 1, 1, 0, 0, 1], [1, 0, 0, 0, 1, 0], [0, 1, 0, 1, 0, 1]]
@@ -87,7 +87,7 @@ def test_reactivation_by_hand():
 def test_short_window_first_time_needs_activity_at_period_end():
     # a single purchase on Jan 5 with a 10-day window is over before Feb 1: never counted
     log = pd.DataFrame({"customer_id": [1, 2], "time": ts("2024-01-05", "2024-01-28")})
-    t = rk.period_table(log, freq="M", active_days=10)
+    t = rk.period_table(log, customer="customer_id", time="time", freq="M", active_days=10)
     # Feb 1: window [Jan 22, Feb 1) -> {2}
     assert counts(t) == [[0, 1, 1, 0, 0, 1]]
 
@@ -126,12 +126,22 @@ def test_start_end_extend_and_trim_the_range():
     log = pd.DataFrame(
         {"customer_id": [1, 1, 2], "time": ts("2023-12-20", "2024-01-15", "2024-03-10")}
     )
-    t = rk.period_table(log, freq="M", active_days=30, start="2024-01-10", end="2024-02-29")
+    t = rk.period_table(
+        log,
+        customer="customer_id",
+        time="time",
+        freq="M",
+        active_days=30,
+        since="2024-01-10",
+        until="2024-02-29",
+    )
     # periods Jan, Feb; the Dec 20 purchase still makes 1 active at Jan 1 ([Dec 2, Jan 1))
     # Feb 1: [Jan 2, Feb 1) -> {1}; Mar 1: [Jan 31, Mar 1) -> {}
     assert list(t["period"]) == list(pd.to_datetime(["2024-01-01", "2024-02-01"]))
     assert counts(t) == [[1, 0, 0, 0, 0, 1], [1, 0, 0, 0, 1, 0]]
-    early = rk.period_table(log, freq="M", active_days=30, start="2023-10-01")
+    early = rk.period_table(
+        log, customer="customer_id", time="time", freq="M", active_days=30, since="2023-10-01"
+    )
     assert len(early) == 6 and counts(early)[:2] == [[0] * 6, [0] * 6]  # Oct, Nov: nobody
 
 
@@ -142,7 +152,7 @@ def test_wilson_interval_columns_match_stats():
             "time": ts(*["2024-01-05"] * 3, "2024-02-03", "2024-02-04"),
         }
     )
-    t = rk.period_table(log, freq="M", active_days=45)
+    t = rk.period_table(log, customer="customer_id", time="time", freq="M", active_days=45)
     # Feb: S 3, E 2 (1, 2 bought again; 3's Jan 5 purchase is > 45 days before Mar 1? Jan 5 +
     # 45 days = Feb 19 < Mar 1, so 3 is lost); retained = 2 of 3
     row = t.iloc[1]
@@ -162,15 +172,17 @@ def test_float_customer_ids_and_string_dates():
 def test_active_days_must_be_positive(bad):
     log = pd.DataFrame({"customer_id": [1], "time": ts("2024-01-05")})
     with pytest.raises(rk.InvalidParameterError, match="active_days"):
-        rk.period_table(log, active_days=bad)
+        rk.period_table(log, customer="customer_id", time="time", active_days=bad)
 
 
 def test_bad_freq_and_missing_column():
     log = pd.DataFrame({"customer_id": [1], "time": ts("2024-01-05")})
     with pytest.raises(rk.InvalidParameterError, match="freq"):
-        rk.period_table(log, freq="fortnight")
+        rk.period_table(log, customer="customer_id", time="time", freq="fortnight")
     with pytest.raises(rk.MissingColumnError, match="customer_id"):
-        rk.period_table(log.rename(columns={"customer_id": "cid"}))
+        rk.period_table(
+            log.rename(columns={"customer_id": "cid"}), customer="customer_id", time="time"
+        )
 
 
 # --------------------------------------------------------------------------- sources' example
@@ -188,7 +200,14 @@ def test_sources_first_example_from_a_subscription_table():
         }
     )
     before = copy.deepcopy(subs)
-    t = rk.subscription_period_table(subs, freq="M", as_of="2020-01-31")
+    t = rk.subscription_period_table(
+        subs,
+        customer="customer_id",
+        start_time="start",
+        end_time="end",
+        freq="M",
+        as_of="2020-01-31",
+    )
     pd.testing.assert_frame_equal(subs, before)
     jan = t.set_index("period").loc[pd.Timestamp("2020-01-01")]
     assert (jan["start"], jan["new"], jan["lost"], jan["end"]) == (50, 6, 2, 54)
@@ -207,7 +226,7 @@ def test_subscriptions_by_hand_overlap_zero_length_and_return():
         }
     )
     t = rk.subscription_period_table(
-        subs, customer="cust", start="from", end="to", as_of="2024-03-15"
+        subs, customer="cust", start_time="from", end_time="to", as_of="2024-03-15"
     )
     # active when from <= t < to. Jan 1: {A}; Feb 1: {A (2nd sub)}, C's [Feb 1, Feb 1) is empty
     # Mar 1: {B (open since Feb 15)}, A ended at Mar 1; Apr 1: {B}
@@ -221,7 +240,9 @@ def test_subscription_end_before_start_names_the_row():
         {"customer_id": [1, 2], "start": ["2024-01-01", "2024-03-01"], "end": [None, "2024-02-01"]}
     )
     with pytest.raises(rk.InvalidDateError, match="row 1"):
-        rk.subscription_period_table(subs)
+        rk.subscription_period_table(
+            subs, customer="customer_id", start_time="start", end_time="end"
+        )
 
 
 # --------------------------------------------------------------------------- DuckDB reference
@@ -357,7 +378,9 @@ def test_matches_duckdb_on_random_logs(rows, freq, active_days, tz, path, string
         times = times.dt.tz_localize("UTC").dt.tz_convert(tz)
     log = pd.DataFrame({"customer_id": ids, "time": times})
     with force_path(path):
-        t = rk.period_table(log, freq=freq, active_days=active_days)
+        t = rk.period_table(
+            log, customer="customer_id", time="time", freq=freq, active_days=active_days
+        )
     assert_same_counts(t, duckdb_period_table(log, freq, active_days, tz))
 
 
@@ -366,7 +389,7 @@ def test_matches_duckdb_on_random_logs(rows, freq, active_days, tz, path, string
 def test_matches_duckdb_on_a_generated_log(freq, path):
     log = rk.synthetic.large_transactions(n_rows=20_000, n_customers=1_500, seed=3)
     with force_path(path):
-        t = rk.period_table(log, freq=freq, active_days=60)
+        t = rk.period_table(log, customer="customer_id", time="time", freq=freq, active_days=60)
     assert_same_counts(t, duckdb_period_table(log, freq, 60, None))
 
 
@@ -407,7 +430,9 @@ def test_subscriptions_match_duckdb(rows, freq, path):
     subs = pd.DataFrame({"customer_id": [c for c, _, _ in rows], "start": starts, "end": ends})
     as_of = max(starts.max(), ends.max()) if ends.notna().any() else starts.max()
     with force_path(path):
-        t = rk.subscription_period_table(subs, freq=freq)
+        t = rk.subscription_period_table(
+            subs, customer="customer_id", start_time="start", end_time="end", freq=freq
+        )
     assert_same_counts(t, duckdb_subscription_table(subs, freq, as_of))
 
 
@@ -418,5 +443,23 @@ def test_input_not_mutated_with_string_dates_and_warning_free():
     before = copy.deepcopy(log)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        rk.period_table(log)
+        rk.period_table(log, customer="customer_id", time="time")
     pd.testing.assert_frame_equal(log, before)
+
+
+def test_subscription_period_table_refuses_an_engine_and_says_why():
+    subs = pd.DataFrame(
+        {"c": [1], "s": pd.to_datetime(["2024-01-01"]), "e": pd.to_datetime([None])}
+    )
+    with pytest.raises(rk.InvalidParameterError, match="runs on pandas only.*backend='duckdb'"):
+        rk.subscription_period_table(
+            subs, customer="c", start_time="s", end_time="e", backend="duckdb"
+        )
+
+
+def test_period_table_takes_everything_but_the_data_by_keyword():
+    log = pd.DataFrame({"c": [1], "t": pd.to_datetime(["2024-01-01"])})
+    with pytest.raises(TypeError, match="positional"):
+        rk.period_table(log, "c", "t")
+    with pytest.raises(rk.InvalidParameterError, match="since='2024-03-01' is after until"):
+        rk.period_table(log, customer="c", time="t", since="2024-03-01", until="2024-01-01")

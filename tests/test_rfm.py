@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import retention_kit as rk
-from retention_kit import rfm as rfm_mod
+from retention_kit.core.periods import wall_ordinals
+from retention_kit.core.tables import SEGMENTS_CSV, quintiles
 from retention_kit.errors import (
     EmptyDataError,
     InvalidAmountError,
@@ -190,7 +191,7 @@ def test_fewer_than_five_customers_get_valid_scores(n, expected):
 def test_quintiles_equal_the_pandas_qcut_rank_first_idiom(values):
     s = pd.Series(values, dtype="float64")
     expected = pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype("int64")
-    assert rfm_mod._quintiles(s.to_numpy()).tolist() == expected.tolist()
+    assert quintiles(s.to_numpy()).tolist() == expected.tolist()
 
 
 def test_shuffled_rows_give_the_same_table():
@@ -327,7 +328,7 @@ def test_rfm_matches_duckdb(d, coarse, use_order, as_of_day):
 
 
 def test_segment_csv_maps_every_r_f_pair_to_exactly_one_segment():
-    table = pd.read_csv(rfm_mod._SEGMENTS_CSV)
+    table = pd.read_csv(SEGMENTS_CSV)
     pairs = list(zip(table["r_score"], table["f_score"], strict=True))
     assert sorted(pairs) == [(r, f) for r in range(1, 6) for f in range(1, 6)]  # 25, no repeats
     assert set(table["segment"]) == SEGMENTS
@@ -344,7 +345,7 @@ def test_segment_csv_maps_every_r_f_pair_to_exactly_one_segment():
 def test_every_score_pair_reaches_its_grid_segment():
     # build customers that land on every (r, f) pair: 25 customers, r and f scores by design.
     # customer k = 5 * (r - 1) + (f - 1); recency rank order gives r, frequency rank gives f.
-    grid = pd.read_csv(rfm_mod._SEGMENTS_CSV).set_index(["r_score", "f_score"])["segment"]
+    grid = pd.read_csv(SEGMENTS_CSV).set_index(["r_score", "f_score"])["segment"]
     rows = []
     for r in range(1, 6):
         for f in range(1, 6):
@@ -470,7 +471,7 @@ def test_fast_period_ordinals_equal_pandas_periods():
         pd.Timestamp("1960-01-01") + pd.to_timedelta(rng.integers(0, 70 * 365 * 86400, 500), "s")
     )
     for freq in ("D", "W", "M"):
-        ords, _, _ = rfm_mod._period_ordinals(times, "t", rfm_mod.normalize_freq(freq), freq)
+        ords = wall_ordinals(times, freq)
         pfreq = {"D": "D", "W": "W-SUN", "M": "M"}[freq]
         expected = [pd.Period(t, pfreq).ordinal for t in times]
         assert ords.tolist() == expected

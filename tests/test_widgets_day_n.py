@@ -45,7 +45,7 @@ def _calendar(log: pd.DataFrame, n: int, tz: str) -> float:
 
 def test_rolling_and_calendar_day_1_match_hand_counts():
     app = rk.widgets.day_n_explorer(
-        LOG, user="user_id", time="event_time", tz="Europe/Moscow", max_day=7
+        LOG, customer="user_id", time="event_time", tz="Europe/Moscow", max_day=7
     )
     assert app.controls["method"].value == "rolling" and app.controls["day"].value == 1
     assert rk.percent(_rolling(LOG, 1)) in app.outputs["rate"].value  # only u2: 1 of 4
@@ -57,7 +57,7 @@ def test_rolling_and_calendar_day_1_match_hand_counts():
 
 
 def test_the_day_slider_and_the_unbounded_method():
-    app = rk.widgets.day_n_explorer(LOG, user="user_id", time="event_time", max_day=7)
+    app = rk.widgets.day_n_explorer(LOG, customer="user_id", time="event_time", max_day=7)
     app.controls["day"].value = 3
     assert rk.percent(_rolling(LOG, 3)) in app.outputs["rate"].value  # u3
     assert "day-3" in app.outputs["rate"].value
@@ -70,5 +70,5 @@ def test_the_day_slider_and_the_unbounded_method():
 
 def test_the_input_is_not_modified():
     before = LOG.copy(deep=True)
-    rk.widgets.day_n_explorer(LOG, user="user_id", time="event_time", max_day=3)
+    rk.widgets.day_n_explorer(LOG, customer="user_id", time="event_time", max_day=3)
     pd.testing.assert_frame_equal(LOG, before)

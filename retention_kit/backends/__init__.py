@@ -19,14 +19,25 @@ Needs the optional dependencies: ``pip install 'retention-kit[big]'``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..core.engines import ENGINES, wants_engine
 from ..errors import InvalidParameterError
 
-ENGINES = ("pandas", "duckdb", "spark")
+__all__ = [
+    "ENGINES",
+    "connect",
+    "local_spark",
+    "table",
+    "resolve",
+    "is_ibis_table",
+    "run",
+    "wants_engine",
+]
 
 
 def _ibis() -> Any:
@@ -122,13 +133,6 @@ def resolve(data: Any, backend: Any) -> Any | None:
     return table(data, con=backend)  # an Ibis connection
 
 
-def wants_engine(data: Any, backend: Any) -> bool:
-    """Cheap check (no Ibis import) whether a call should run on an engine."""
-    if backend not in (None, "pandas"):
-        return True
-    return type(data).__module__.startswith("ibis.")
-
-
 def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFrame, Any]:
     """Hand engines naive wall-clock times: a tz-aware column becomes its own zone's (or
     ``tz``'s) local time. Returns the frame (a copy only when converted) and the zone."""
@@ -141,37 +145,29 @@ def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFra
     return out, (tz or zone)
 
 
-def run(analysis: str, data: Any, backend: Any, **kwargs: Any) -> pd.DataFrame:
-    """Run ``analysis`` ("cohort_table", "day_n_retention", "rfm_table", "period_table") on
-    the engine chosen by ``backend`` (or on the engine ``data`` already lives on)."""
-    import warnings
+def run(
+    implementation: Callable[..., pd.DataFrame],
+    data: Any,
+    backend: Any,
+    *,
+    wall_clock_zone: Any = None,
+    **kwargs: Any,
+) -> pd.DataFrame:
+    """Run one engine ``implementation`` (looked up by ``core.engines.run_on_engine``) on the
+    engine chosen by ``backend`` (or on the engine ``data`` already lives on).
 
-    from . import engine
+    A tz-aware pandas time column is handed over as wall-clock time of ``wall_clock_zone``
+    (default: its own zone), and the implementation gets that zone as ``tz=`` to label periods.
+    """
+    import warnings
 
     with warnings.catch_warnings():
         # Ibis' own deprecation notices about its dependencies (pandas 3, DuckDB 2) are not the
         # user's business; ours and the data's warnings still show.
         warnings.filterwarnings("ignore", module=r"ibis(\.|$)")
-        return _run(engine, analysis, data, backend, **kwargs)
-
-
-def _run(engine: Any, analysis: str, data: Any, backend: Any, **kwargs: Any) -> pd.DataFrame:
-    time = kwargs["time"]
-    zone = None
-    if isinstance(data, pd.DataFrame) and time in data.columns:
-        if analysis == "day_n_retention":
-            target = kwargs.get("tz") if kwargs.get("method") == "calendar" else "UTC"
-            data, zone = _wall_clock(data, time, target)
-        else:
-            data, zone = _wall_clock(data, time)
-    t = resolve(data, backend if backend not in (None, "pandas") else None)
-    if analysis == "cohort_table":
-        return engine.cohort_table(t, tz=zone, **kwargs)
-    if analysis == "day_n_retention":
-        kwargs.pop("tz", None)
-        return engine.day_n_retention(t, **kwargs)
-    if analysis == "rfm_table":
-        return engine.rfm_table(t, **kwargs)
-    if analysis == "period_table":
-        return engine.period_table(t, tz=zone, **kwargs)
-    raise InvalidParameterError(f"{analysis} has no engine implementation")
+        time = kwargs["time"]
+        zone = None
+        if isinstance(data, pd.DataFrame) and time in data.columns:
+            data, zone = _wall_clock(data, time, wall_clock_zone)
+        t = resolve(data, backend if backend not in (None, "pandas") else None)
+        return implementation(t, tz=zone, **kwargs)

@@ -2,8 +2,8 @@
 
 Each function mirrors its pandas reference: same arguments, same result columns. The engine
 does the heavy reduction (see :mod:`.queries`); the small aggregate is finished by the same
-pandas code the reference uses (``cohorts.table_from_aggregates``, ``rfm._scored_table``,
-``stats.wilson_interval``), so both paths give identical tables.
+final step the reference uses (:mod:`retention_kit.core.tables`), so both paths give identical
+tables. Each function is registered by name in :data:`retention_kit.core.engines.REGISTRY`.
 
 Timestamps on the engine are taken as wall-clock (naive) times; a tz-aware pandas column is
 converted to its own zone's wall-clock time before it is handed over (and the period labels are
@@ -15,13 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from .._columns import require_columns
-from .._periods import normalize_freq
+from ..core.columns import require_columns
+from ..core.ids import NO_VALUE_LABEL, by_codes
+from ..core.periods import as_timestamp, boundaries, check_active_days, normalize_freq, period_range
+from ..core.tables import (
+    cohort_table_from_aggregates,
+    day_n_table_from_counts,
+    period_table_from_counts,
+    rfm_table_from_values,
+)
 from ..errors import InvalidParameterError
-from ..stats import wilson_interval
 from . import queries
 
 
@@ -31,6 +36,7 @@ def _columns(t: Any, *names: str | None) -> None:
 
 def cohort_table(
     t: Any,
+    *,
     customer: str,
     time: str,
     freq: str = "M",
@@ -38,34 +44,33 @@ def cohort_table(
     amount: str | None = None,
     tz: Any = None,
 ) -> pd.DataFrame:
-    from ..cohorts import table_from_aggregates
-
     pfreq = normalize_freq(freq)
     _columns(t, customer, time, by, amount)
     agg, last, cohort_first = queries.cohort_aggregates(t, customer, time, pfreq, by, amount)
     if by is not None:
-        from .._groups import NO_VALUE_LABEL
-
         agg["cohort"] = agg["cohort"].astype(object).where(agg["cohort"].notna(), NO_VALUE_LABEL)
         cohort_first.index = pd.Index(cohort_first.index.astype(object)).fillna(NO_VALUE_LABEL)
-    return table_from_aggregates(
+    return cohort_table_from_aggregates(
         agg, last, freq, cohort_first=cohort_first if by is not None else None, tz=tz
     )
 
 
 def day_n_retention(
     t: Any,
-    user: str,
+    *,
+    customer: str,
     time: str,
     days: Iterable[int],
     method: str,
     by: str | None = None,
+    tz: Any = None,
 ) -> pd.DataFrame:
+    # tz: the zone the wall-clock times were taken in; day numbers need no label zone
     import ibis
 
-    _columns(t, user, time, by)
+    _columns(t, customer, time, by)
     day_list = list(days)
-    ev = t.select(_u=t[user], _x=t[time], **({"_g": t[by]} if by else {}))
+    ev = t.select(_u=t[customer], _x=t[time], **({"_g": t[by]} if by else {}))
     t_end = ev.aggregate(m=ev._x.max()).execute()["m"].iloc[0]
     firsts = ev.group_by("_u").aggregate(
         _t0=ev._x.min(), **({"_g": ev._g.argmin(ev._x)} if by else {})
@@ -93,43 +98,28 @@ def day_n_retention(
         sums[f"_ret{n}"] = (ok & per_user[f"_r{n}"]).cast("int64").sum()
     grouped = per_user.group_by("_g").aggregate(**sums) if by else per_user.aggregate(**sums)
     res = grouped.execute()
+    labels = None
     if by:
-        from .._groups import NO_VALUE_LABEL, by_codes
-
         _, labels = by_codes(res["_g"])
         res["_g"] = res["_g"].astype(object).where(res["_g"].notna(), NO_VALUE_LABEL)
         res = res.set_index("_g").reindex(labels).reset_index()
-    rows = []
-    for _, r in res.iterrows():  # one row per group: a handful
-        for n in day_list:
-            rows.append(
-                {
-                    **({by: r["_g"]} if by else {}),
-                    "day": n,
-                    "users": int(r[f"_users{n}"] or 0),
-                    "retained": int(r[f"_ret{n}"] or 0),
-                }
-            )
-    out = pd.DataFrame(rows)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["rate"] = out["retained"] / out["users"].where(out["users"] > 0)
-    out["rate_low"], out["rate_high"] = wilson_interval(out["retained"], out["users"])
-    out["day"] = out["day"].astype("int64")
-    return out
+    users = res[[f"_users{n}" for n in day_list]].fillna(0).to_numpy("int64").reshape(-1)
+    retained = res[[f"_ret{n}" for n in day_list]].fillna(0).to_numpy("int64").reshape(-1)
+    return day_n_table_from_counts(day_list, users, retained, by=by, labels=labels)
 
 
 def rfm_table(
     t: Any,
+    *,
     customer: str,
     time: str,
     amount: str,
     order: str | None = None,
     as_of: Any = None,
     monetary: str = "total",
+    tz: Any = None,
 ) -> pd.DataFrame:
     import ibis
-
-    from ..rfm import _scored_table
 
     if monetary not in ("total", "mean"):
         raise InvalidParameterError(f"monetary={monetary!r}: use 'total' or 'mean'.")
@@ -138,13 +128,14 @@ def rfm_table(
         last = pd.Timestamp(t.aggregate(m=t[time].max()).execute()["m"].iloc[0])
         as_of = last.normalize() + pd.Timedelta(days=1)
     else:
-        as_of = pd.Timestamp(as_of)
+        as_of = as_timestamp(as_of, "as_of", tz)
+        as_of = as_of.tz_localize(None) if tz is not None else as_of  # wall-clock, as the data
         t = t.filter(t[time] <= ibis.literal(as_of.to_pydatetime()))
     agg = queries.rfm_aggregates(t, customer, time, amount, order, monetary)
     agg = agg.sort_values(customer, kind="stable").reset_index(drop=True)
     last_times = pd.to_datetime(agg["_last"]).dt.tz_localize(None)
     recency = ((as_of.tz_localize(None) - last_times) // pd.Timedelta(days=1)).to_numpy("int64")
-    return _scored_table(
+    return rfm_table_from_values(
         customer,
         agg[customer].to_numpy(),
         recency,
@@ -155,23 +146,22 @@ def rfm_table(
 
 def period_table(
     t: Any,
+    *,
     customer: str,
     time: str,
     freq: str = "M",
     active_days: float = 90,
-    start: Any = None,
-    end: Any = None,
+    since: Any = None,
+    until: Any = None,
     tz: Any = None,
 ) -> pd.DataFrame:
-    from ..periods import _boundaries, _check_active_days, _period_range, _table
-
     pfreq = normalize_freq(freq)
-    days = _check_active_days(active_days)
+    days = check_active_days(active_days)
     _columns(t, customer, time)
     span = t.aggregate(lo=t[time].min(), hi=t[time].max()).execute()
     lo, hi = (pd.Timestamp(span[c].iloc[0]).tz_localize(None) for c in ("lo", "hi"))
-    ord0, ord1 = _period_range(lo, hi, start, end, pfreq, None)
-    bounds = _boundaries(ord0, ord1, pfreq, None, "us")
+    ord0, ord1 = period_range(lo, hi, since, until, pfreq, None)
+    bounds = boundaries(ord0, ord1, pfreq, None, "us")
     agg = queries.activity_aggregates(t, customer, time, bounds, days, pfreq)
     k = len(bounds) - 1
     active = agg["start"].to_numpy("int64")
@@ -182,4 +172,6 @@ def period_table(
         "new": active[1:] - kept,
         "first_time": agg["first_time"].to_numpy("int64")[:k],
     }
-    return _table(counts, _boundaries(ord0, ord1, pfreq, tz, "us") if tz else bounds)
+    return period_table_from_counts(
+        counts, boundaries(ord0, ord1, pfreq, tz, "us") if tz else bounds
+    )

@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from ..core.periods import wall_ordinal
+
 EPOCH_DAYS_PER_WEEK = 7
 
 
@@ -86,7 +88,7 @@ def activity_aggregates(
     import ibis
 
     window = pd.Timedelta(days=active_days)
-    o0 = int(pd.Period(boundaries[0].tz_localize(None), pfreq).ordinal)
+    o0 = wall_ordinal(boundaries[0], pfreq)
     ev = t.select(_c=t[customer], _x=t[time])
     # an event at x makes its customer active at the boundaries b_k with x < b_k <= x + window,
     # i.e. k from ord(x) - o0 + 1 to ord(x + window) - o0: no join on timestamps is needed, and

@@ -7,7 +7,7 @@ from . import Exercise
 
 def _crr(start: int, new: int, end: int) -> float:
     # computed with the kit, from the sources' counts (article 000)
-    from ..crr import crr
+    from ..metrics.crr import crr
 
     return crr(start=start, new=new, end=end)
 
@@ -55,7 +55,7 @@ EXERCISES = [
 
 def _end_over_start(start: int, new: int, end: int) -> float:
     # the classic mistake: the new customers are not subtracted (validated by the kit first)
-    from ..crr import retained_customers
+    from ..metrics.crr import retained_customers
 
     retained_customers(start=start, new=new, end=end)
     return end / start

@@ -14,19 +14,19 @@ MODEL_PROFIT = 10
 
 def _churn_owox() -> float:
     # article 000, OWOX part, the weaker January-April 2020 example: start 50, new 15, end 36
-    from ..churn import churn_rate
+    from ..metrics.churn import churn_rate
 
     return churn_rate(start=50, new=15, end=36)
 
 
 def _ltv() -> float:
-    from ..ltv import ltv
+    from ..metrics.ltv import ltv
 
     return ltv(avg_monthly_profit=LTV_PROFIT, avg_lifetime_months=LTV_MONTHS)
 
 
 def _ltv_from_churn() -> float:
-    from ..ltv import ltv_from_churn
+    from ..metrics.ltv import ltv_from_churn
 
     return ltv_from_churn(avg_monthly_profit=LTV_PROFIT, monthly_churn=LTV_CHURN)
 

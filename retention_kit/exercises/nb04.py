@@ -44,7 +44,7 @@ def _email_cohorts_differ() -> str:
     orders = _orders()
     email = orders[orders["channel"] == "email"]
     table = cohort_table(email, customer="customer_id", time="order_time", freq="M")
-    test = compare_cohorts(table, "2024-05-01", "2024-01-01", age=1)
+    test = compare_cohorts(table, a="2024-05-01", b="2024-01-01", age=1)
     return "yes" if bool(test["significant"].iloc[0]) else "no"
 
 
@@ -88,7 +88,7 @@ EXERCISES = [
         choices=("no", "yes"),
         hints=(
             "Filter orders to channel == 'email', build the monthly cohort table, then "
-            "rk.compare_cohorts(table, '2024-05-01', '2024-01-01', age=1).",
+            "rk.compare_cohorts(table, a='2024-05-01', b='2024-01-01', age=1).",
             "Look at the `significant` column (p_value < 0.05) and at how few customers each "
             "cohort has.",
         ),

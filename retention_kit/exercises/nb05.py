@@ -23,7 +23,7 @@ def _day(events: pd.DataFrame, day: int, method: str, tz: str | None, column: st
     from ..day_n import day_n_retention
 
     table = day_n_retention(
-        events, user="user_id", time="event_time", days=[day], method=method, tz=tz
+        events, customer="user_id", time="event_time", days=[day], method=method, tz=tz
     )
     return float(table[column].iloc[0])
 
@@ -34,7 +34,7 @@ EXERCISES = [
         question="App sample, all users: what is day-7 retention with 24-hour windows (rolling)?",
         expected=lambda: _day(_events(), 7, "rolling", None, "rate"),
         hints=(
-            "rk.day_n_retention(events, user='user_id', time='event_time', days=[7], "
+            "rk.day_n_retention(events, customer='user_id', time='event_time', days=[7], "
             "method='rolling').",
             "Read the `rate` column: retained / eligible users.",
         ),

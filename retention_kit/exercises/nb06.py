@@ -21,7 +21,7 @@ def _benchmark(segment: str) -> float:
 
 def _owox_gap() -> float:
     # article 000, OWOX part: the 50 / 15 / 36 example against the eCommerce average
-    from ..crr import crr
+    from ..metrics.crr import crr
 
     return crr(start=50, new=15, end=36) - _benchmark("eCommerce (average)")
 

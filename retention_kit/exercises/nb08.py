@@ -15,14 +15,14 @@ def _campaigns():
 
 
 def _ctor_campaign() -> float:
-    from ..email import click_to_open_rate
+    from ..metrics.email import click_to_open_rate
 
     row = _campaigns().set_index("campaign").loc[CAMPAIGN_08_1]
     return float(click_to_open_rate(row["clicked"], row["opened"]))
 
 
 def _yearly_unsubscribe_rate() -> float:
-    from ..email import unsubscribe_rate
+    from ..metrics.email import unsubscribe_rate
 
     t = _campaigns()
     return float(unsubscribe_rate(t["unsubscribed"].sum(), t["delivered"].sum()))
@@ -33,7 +33,7 @@ LIST_C = {"base_size": 2000, "opened_per_email": 300, "month_openers": 740}
 
 
 def _reach_list_c() -> float:
-    from ..email import monthly_reach
+    from ..metrics.email import monthly_reach
 
     return float(
         monthly_reach(month_openers=LIST_C["month_openers"], base_size=LIST_C["base_size"])
@@ -44,7 +44,7 @@ def _nps_new() -> float:
     import pandas as pd
 
     from ..datasets import load_sample
-    from ..nps import nps
+    from ..metrics.nps import nps
 
     survey = load_sample("nps_survey")
     return nps(survey.loc[survey["date"] >= pd.Timestamp(SINCE_08_4), "score"])

@@ -7,8 +7,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .._columns import require_columns
-from .._counts import as_array
+from ..core.columns import require_columns
+from ..core.counts import as_array
 from ..errors import InvalidCountError, InvalidParameterError
 from ._style import PALETTE, label, new_axes, percent_axis, style
 

@@ -10,9 +10,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.transforms import offset_copy
 
-from .._columns import require_columns
-from ..email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
+from ..core.columns import require_columns
 from ..errors import InvalidParameterError
+from ..metrics.email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
+from ..metrics.nps import nps_breakdown
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
 __all__ = ["email_funnel", "nps_chart"]
@@ -91,9 +92,6 @@ def email_funnel(
 
 def _breakdowns(data: Any, by: str | None, score: str) -> list[tuple[str, pd.DataFrame]]:
     """(name, nps_breakdown table) for each bar of the chart."""
-    # imported here, not at the top: importing retention_kit.nps early would shadow rk.nps
-    from ..nps import nps_breakdown
-
     if isinstance(data, pd.DataFrame) and {"group", "count"} <= set(data.columns):
         return [("all answers", data)]
     if isinstance(data, pd.DataFrame):

@@ -9,7 +9,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from ..errors import InvalidParameterError, MissingColumnError
+from ..core.columns import require_columns
+from ..errors import InvalidParameterError
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
 __all__ = ["customer_flow", "crr_bars"]
@@ -35,7 +36,7 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
     >>> ax.get_xlabel()
     'Customers (count)'
     """
-    from ..crr import crr, end_customers
+    from ..metrics.crr import crr, end_customers
 
     end = float(end_customers(start=start, new=new, lost=lost))  # validates the counts
     rate = float(crr(start=start, new=new, lost=lost))
@@ -150,19 +151,16 @@ def crr_bars(
     >>> crr_bars(t).get_ylabel()
     'CRR, % of the customers at the start'
     """
-    from ..crr import crr
+    from ..metrics.crr import crr
 
     if not isinstance(table, pd.DataFrame):
         raise InvalidParameterError(
             f"crr_bars needs a DataFrame with columns start, new, end; got {type(table).__name__}."
         )
     needed = ["start", "new"] + (["end"] if "end" in table.columns else ["lost"])
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise MissingColumnError(
-            f"crr_bars needs the column {missing[0]!r}, which the table does not have (its "
-            f"columns are {list(table.columns)}). Give start, new and end (or lost) per row."
-        )
+    require_columns(
+        table, needed, needed_by="crr_bars", fix="Give start, new and end (or lost) per row."
+    )
     if table.empty:
         raise InvalidParameterError("crr_bars got an empty table: give at least one row.")
     counts = {c: table[c].to_numpy() for c in needed}

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from ..errors import MissingColumnError
+from ..core.columns import require_columns
 from ._style import PALETTE, label, new_axes, style
 from .periods import period_name
 
@@ -34,12 +34,9 @@ _REVENUE = (
 
 
 def _require(table: pd.DataFrame, columns: list[str], source: str) -> None:
-    for column in columns:
-        if column not in table.columns:
-            raise MissingColumnError(
-                f"the chart needs the column {column!r}, which the table does not have (its "
-                f"columns are {list(table.columns)}). Pass the table returned by {source}."
-            )
+    require_columns(
+        table, columns, needed_by="the chart", fix=f"Pass the table returned by {source}."
+    )
 
 
 def _diverging_bars(

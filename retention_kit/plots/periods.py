@@ -7,12 +7,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ..errors import MissingColumnError
+from ..core.columns import require_columns
+from ..core.periods import FREQ_NAMES
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
 __all__ = ["period_table_chart"]
 
-_PERIOD_NAMES = ((2, "day"), (8, "week"), (40, "month"), (120, "quarter"), (10**6, "year"))
+# median days between periods below which the periods are days, weeks, months, quarters, years
+_PERIOD_NAMES = tuple(zip((2, 8, 40, 120, 10**6), FREQ_NAMES.values(), strict=True))
 
 
 def period_name(periods: pd.Series) -> str:
@@ -34,13 +36,12 @@ def date_axis(ax: Axes) -> None:
 
 
 def _require(table: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise MissingColumnError(
-            f"{what} needs the column {missing[0]!r}, which the table does not have (its columns "
-            f"are {list(table.columns)}). Pass the table returned by the kit function named in "
-            "the chart's docstring."
-        )
+    require_columns(
+        table,
+        columns,
+        needed_by=what,
+        fix="Pass the table returned by the kit function named in the chart's docstring.",
+    )
 
 
 def period_table_chart(

@@ -6,7 +6,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..errors import InvalidParameterError, MissingColumnError
+from ..core.columns import require_columns
+from ..errors import InvalidParameterError
 from ._style import PALETTE, label, new_axes, style
 
 __all__ = ["retention_profit"]
@@ -49,13 +50,12 @@ def retention_profit(
         )
     two = f"{show}_base" in table.columns and f"{show}_improved" in table.columns
     needed = ["month", f"{show}_base", f"{show}_improved"] if two else ["month", show]
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise MissingColumnError(
-            f"retention_profit(show={show!r}) needs the column {missing[0]!r}, which the table "
-            f"does not have (its columns are {list(table.columns)}). Pass the table returned by "
-            "rk.retention_uplift(...) or rk.retention_projection(...)."
-        )
+    require_columns(
+        table,
+        needed,
+        needed_by=f"retention_profit(show={show!r})",
+        fix="Pass the table returned by rk.retention_uplift(...) or rk.retention_projection(...).",
+    )
     data = table.sort_values("month")
     x = data["month"].to_numpy()
     what, ylabel = _WHAT[show]

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from .._columns import require_columns
+from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
 from ._style import PALETTE, label, new_axes, percent_axis, style
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
-from ..cohorts import cohort_table
+from ..cohorts import cohort_table, pooled_rate
+from ..core.periods import FREQ_NAMES
 from ..formatting import percent
 from ..loading import read_table
 from ..plots.cohorts import cohort_heatmap
@@ -16,24 +17,15 @@ from ._base import App, html_value
 
 __all__ = ["cohort_explorer"]
 
-_FREQS = [("month", "M"), ("quarter", "Q")]
+_FREQS = [(FREQ_NAMES[code], code) for code in ("M", "Q")]
 _METRICS = [("retention rate (%)", "rate"), ("active customers (count)", "customers")]
-_PERIOD_WORDS = {"M": "month", "Q": "quarter"}
-
-
-def pooled_rate(table: pd.DataFrame, age: int = 1) -> tuple[float, int, int]:
-    """(rate, customers, cohort_size) at ``age`` for all cohorts that reached it, pooled:
-    sum of customers / sum of cohort sizes."""
-    at = table[table["age"] == age]
-    size = int(at["cohort_size"].sum())
-    customers = int(at["customers"].sum())
-    return (customers / size if size else float("nan")), customers, size
 
 
 def cohort_explorer(
     data: pd.DataFrame | str | Path,
-    customer: str = "customer_id",
-    time: str = "order_time",
+    *,
+    customer: str,
+    time: str,
     attributes: Mapping[str, str | None] | None = None,
     freq: str = "M",
     values: str = "rate",
@@ -80,9 +72,9 @@ def cohort_explorer(
         app.outputs["cohorts"].value = html_value(
             "cohorts", f"{len(sizes)} cohorts, {int(sizes.sum()):,} customers"
         )
-        rate, kept, size = pooled_rate(app.table, 1)
+        rate, kept, size = pooled_rate(app.table, age=1)
         app.outputs["age1"].value = html_value(
-            f"active 1 {_PERIOD_WORDS[f]} after joining (pooled)",
+            f"active 1 {FREQ_NAMES[f]} after joining (pooled)",
             f"{percent(rate)} ({kept:,} of {size:,})",
         )
 
@@ -92,7 +84,7 @@ def cohort_explorer(
             app.table,
             values=app.controls["metric"].value,
             max_age=max_age,
-            period=_PERIOD_WORDS[f],
+            period=FREQ_NAMES[f],
         )
         return ax.figure
 

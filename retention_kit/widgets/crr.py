@@ -32,8 +32,8 @@ def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: 
     (Skipped here because outside a notebook the chart prints as text; see
     ``tests/test_widgets_crr.py``.)
     """
-    from ..churn import churn_rate
-    from ..crr import crr, end_customers
+    from ..metrics.churn import churn_rate
+    from ..metrics.crr import crr, end_customers
 
     for name, value in (("start", start), ("new", new), ("lost", lost)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -24,8 +24,9 @@ _METHODS = [
 
 def day_n_explorer(
     data: pd.DataFrame | str | Path,
-    user: str = "user_id",
-    time: str = "event_time",
+    *,
+    customer: str,
+    time: str,
     tz: str | None = "Europe/Moscow",
     max_day: int = 30,
     method: str = "rolling",
@@ -42,7 +43,7 @@ def day_n_explorer(
     frame = read_table(data)
     days = tuple(range(1, int(max_day) + 1))
     tables = {
-        m: day_n_retention(frame, user=user, time=time, days=days, method=m, tz=tz)
+        m: day_n_retention(frame, customer=customer, time=time, days=days, method=m, tz=tz)
         for _label, m in _METHODS
     }
     controls = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipywidgets as w
 import numpy as np
 
-from ..email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
 from ..errors import InvalidCountError
 from ..formatting import percent
+from ..metrics.email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
+from ..metrics.nps import nps, nps_breakdown
 from ..plots.email import email_funnel, nps_chart
 from ._base import App, html_value, slider
 
@@ -95,7 +96,6 @@ def nps_explorer(promoters: int = 50, passives: int = 30, detractors: int = 20) 
         return np.repeat([10, 8, 0], counts)
 
     def compute(app: App) -> None:
-        from ..nps import nps, nps_breakdown  # here, not at the top: see plots/email.py
 
         scores = answers(app)
         table = nps_breakdown(scores)

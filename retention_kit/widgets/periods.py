@@ -7,6 +7,7 @@ from pathlib import Path
 import ipywidgets as w
 import pandas as pd
 
+from ..core.periods import FREQ_NAMES, normalize_freq
 from ..formatting import percent
 from ..loading import read_table
 from ..periods import period_table
@@ -15,7 +16,7 @@ from ._base import App, html_table, html_value, slider
 
 __all__ = ["period_explorer", "table_html"]
 
-_FREQS = [("day", "D"), ("week", "W"), ("month", "M"), ("quarter", "Q")]
+_FREQS = [(FREQ_NAMES[normalize_freq(code)], code) for code in ("D", "W", "M", "Q")]
 _SHOWN = {
     "period": "period",
     "start": "S (start)",
@@ -41,8 +42,9 @@ def table_html(table: pd.DataFrame, rows: int = 6) -> str:
 
 def period_explorer(
     data: pd.DataFrame | str | Path,
-    customer: str = "customer_id",
-    time: str = "order_time",
+    *,
+    customer: str,
+    time: str,
     freq: str = "M",
     active_days: int = 90,
     rows: int = 6,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 import matplotlib.pyplot as plt
 
-from ..plots._style import style
+from ..plots import style
 from ..plots.profit import retention_profit
 from ..profit import retention_uplift
 from ._base import App, html_value, slider

@@ -7,7 +7,7 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from .._columns import require_columns
+from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
 from ..formatting import percent
 from ..plots.rfm import rfm_segment_chart

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ._counts import as_counts, like_input, require_at_most
-from .errors import InconsistentCountsError, InvalidCountError
+from ..core.counts import as_counts, like_input, require_at_most
+from ..errors import InconsistentCountsError, InvalidCountError
 
 
 def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) -> Any:

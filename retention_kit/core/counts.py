@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import InconsistentCountsError, InvalidCountError
+from ..errors import InconsistentCountsError, InvalidCountError
 
 
 def _first_bad(values: np.ndarray, bad: np.ndarray) -> Any:

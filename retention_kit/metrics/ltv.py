@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from ._counts import as_amounts, as_array, like_input
-from .errors import InvalidCountError
+from ..core.counts import as_amounts, as_array, like_input
+from ..errors import InvalidCountError
 
 
 def ltv(avg_monthly_profit: Any, avg_lifetime_months: Any) -> Any:

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._columns import require_columns
-from ._counts import as_counts, like_input, require_at_most
+from ..core.columns import require_columns
+from ..core.counts import as_counts, like_input, require_at_most
 
 
 def _rate(part_name: str, part: Any, whole_name: str, whole: Any) -> Any:

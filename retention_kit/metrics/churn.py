@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ._counts import as_counts, like_input
+from ..core.counts import as_counts, like_input
 from .crr import retained_customers
 
 

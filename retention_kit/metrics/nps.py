@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .errors import InvalidScoreError
+from ..errors import InvalidScoreError
 
 
 def _scores(scores: Iterable[float]) -> np.ndarray:

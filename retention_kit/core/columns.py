@@ -1,0 +1,78 @@
+"""The one column checker: every function that takes a table checks its columns here.
+
+One message style everywhere: name the missing column (and the argument it came from), suggest
+the closest existing column (case-insensitively: ``customerid`` -> ``CustomerID``), list the
+table's columns and say what to do.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from ..errors import MissingColumnError
+
+_FIX = "Pass your own column names, e.g. customer='CustomerID', time='InvoiceDate'."
+
+
+def closest_column(column: str, available: Iterable[str]) -> str | None:
+    """The existing column most like ``column`` (ignoring case), or None."""
+    lowered = {str(c).lower(): str(c) for c in available}
+    close = difflib.get_close_matches(str(column).lower(), list(lowered), n=1, cutoff=0.5)
+    return lowered[close[0]] if close else None
+
+
+def require_columns(
+    data: pd.DataFrame,
+    columns: Iterable[str | None] | Mapping[str, str | None],
+    *,
+    needed_by: str | None = None,
+    fix: str | None = None,
+) -> None:
+    """Raise :class:`~retention_kit.errors.MissingColumnError` for the first missing column.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table to check (only its column names are used).
+    columns : iterable of str, or mapping of argument name to column name
+        The columns needed; with a mapping (``{"customer": "CustomerID"}``) the message names
+        the argument too. ``None`` entries (optional arguments not given) are skipped.
+    needed_by : str, optional
+        What needs the column (``"period_table_chart"``), for the message.
+    fix : str, optional
+        What the user should do; default: pass the argument one of the table's columns, or
+        pass their own column names.
+
+    Raises
+    ------
+    MissingColumnError
+        Naming the column, the closest existing one and the table's columns.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"CustomerID": [1], "InvoiceDate": ["2024-01-01"]})
+    >>> require_columns(df, {"customer": "customerid"})
+    Traceback (most recent call last):
+    ...
+    retention_kit.errors.MissingColumnError: customer='customerid': the table has no column \
+'customerid'. Did you mean 'CustomerID'? The table's columns are ['CustomerID', 'InvoiceDate']. \
+Pass customer= one of them.
+    """
+    available = [str(c) for c in data.columns]
+    pairs = columns.items() if isinstance(columns, Mapping) else ((None, c) for c in columns)
+    for arg, column in pairs:
+        if column is None or column in data.columns:
+            continue
+        close = closest_column(column, available)
+        hint = f" Did you mean {close!r}?" if close else ""
+        if arg is not None:
+            head = f"{arg}={column!r}: the table has no column {column!r}."
+            todo = fix or f"Pass {arg}= one of them."
+        else:
+            who = needed_by or "this function"
+            head = f"{who} needs the column {column!r}, which the table does not have."
+            todo = fix or _FIX
+        raise MissingColumnError(f"{head}{hint} The table's columns are {available}. {todo}")

@@ -1,0 +1,180 @@
+"""Period arithmetic: one helper per job, shared by the pandas analyses and the engines.
+
+Periods are numbered by integer ordinals equal to pandas' ``Period.ordinal`` (consecutive periods
+differ by exactly 1), on wall-clock time: a tz-aware column is taken in its own zone. Also here:
+the one parser for date arguments (``as_of=``, ``since=``, ``until=``, ``observed_until=``) and
+the one check of ``active_days=``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InvalidParameterError
+
+# user-facing name -> pandas Period frequency
+_FREQS = {
+    "D": "D",
+    "day": "D",
+    "daily": "D",
+    "W": "W-SUN",
+    "week": "W-SUN",
+    "weekly": "W-SUN",  # periods ending Sunday = weeks starting Monday
+    "W-SUN": "W-SUN",  # already normalised
+    "M": "M",
+    "month": "M",
+    "monthly": "M",
+    "Q": "Q",
+    "quarter": "Q",
+    "quarterly": "Q",
+    "Y": "Y",
+    "A": "Y",
+    "year": "Y",
+    "yearly": "Y",
+    "annual": "Y",
+}
+
+#: pandas Period frequency -> the word for one period ("month"), in the order shown to users
+FREQ_NAMES = {"D": "day", "W-SUN": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+
+def normalize_freq(freq: str) -> str:
+    """Return the pandas Period frequency for a user-facing ``freq`` ("M", "month", ...)."""
+    key = freq if freq in _FREQS else str(freq).strip().lower()
+    if key not in _FREQS:
+        key = str(freq).strip().upper()
+    if key not in _FREQS:
+        raise InvalidParameterError(
+            f"freq={freq!r} is not a period this kit knows; use one of "
+            "'D' (day), 'W' (week, Monday to Sunday), 'M' (month), 'Q' (quarter), 'Y' (year)."
+        )
+    return _FREQS[key]
+
+
+def period_start(times: pd.Series, freq: str) -> pd.Series:
+    """The first instant of the period each timestamp falls in (time zone kept)."""
+    pfreq = normalize_freq(freq)
+    tz = getattr(times.dt, "tz", None)
+    naive = times.dt.tz_localize(None) if tz is not None else times
+    starts = naive.dt.to_period(pfreq).dt.start_time
+    starts = starts.astype(naive.dtype) if starts.dtype != naive.dtype else starts
+    return starts.dt.tz_localize(tz) if tz is not None else starts
+
+
+def period_index(times: pd.Series, freq: str) -> np.ndarray:
+    """Integer ordinal of each timestamp's period: consecutive periods differ by exactly 1."""
+    pfreq = normalize_freq(freq)
+    tz = getattr(times.dt, "tz", None)
+    naive = times.dt.tz_localize(None) if tz is not None else times
+    return naive.dt.to_period(pfreq).array.asi8
+
+
+def ordinal_to_start(
+    ordinals: np.ndarray, freq: str, tz=None, unit: str = "ns"
+) -> pd.DatetimeIndex:
+    """Inverse of :func:`period_index`: period ordinals -> first instant of each period."""
+    pfreq = normalize_freq(freq)
+    idx = pd.PeriodIndex.from_ordinals(np.asarray(ordinals, dtype="int64"), freq=pfreq)
+    starts = idx.start_time.as_unit(unit)
+    return starts.tz_localize(tz) if tz is not None else starts
+
+
+def wall_ints(times: pd.Series) -> tuple[np.ndarray, str, Any]:
+    """Wall-clock times as int64 in the column's own unit, the unit, and the time zone."""
+    tz = getattr(times.dt, "tz", None)
+    naive = times.dt.tz_localize(None) if tz is not None else times
+    arr = naive.to_numpy()
+    unit = np.datetime_data(arr.dtype)[0]
+    return arr.view("i8"), unit, tz
+
+
+def wall_ordinals(times: pd.Series, freq: str) -> np.ndarray:
+    """Period ordinal of each timestamp on wall-clock time (= ``pd.Period(t, freq).ordinal``).
+
+    Days and weeks come straight from the integer time (no Period objects: the fast path for
+    big logs); months, quarters and years from :func:`period_index`.
+    """
+    pfreq = normalize_freq(freq)
+    if pfreq not in ("D", "W-SUN"):
+        return period_index(times, pfreq)
+    ints, unit, _ = wall_ints(times)
+    days = ints // int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
+    if pfreq == "D":
+        return days
+    return (days + 3) // 7 + 1  # 1970-01-01 is a Thursday, in week ordinal 1 (Mon 1969-12-29 ..)
+
+
+def wall_ordinal(ts: pd.Timestamp, pfreq: str) -> int:
+    """The period ordinal of one timestamp, on its wall-clock time."""
+    naive = ts.tz_localize(None) if ts.tzinfo is not None else ts
+    return int(naive.to_period(pfreq).ordinal)
+
+
+def as_timestamp(value: Any, name: str, tz: Any) -> pd.Timestamp:
+    """A date argument (``as_of=``, ``since=``...) as a Timestamp in the data's time zone ``tz``.
+
+    A naive date is taken as wall-clock time of ``tz``; a zoned date is converted to it. Data
+    without a zone accepts only naive dates (there is nothing to convert to).
+    """
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        ts = pd.NaT
+    if pd.isna(ts):
+        raise InvalidParameterError(
+            f"{name}={value!r} is not a date; give one like {name}='2024-01-01' or a pd.Timestamp."
+        )
+    if tz is not None:
+        return ts.tz_localize(tz) if ts.tzinfo is None else ts.tz_convert(tz)
+    if ts.tzinfo is not None:
+        raise InvalidParameterError(
+            f"{name}={value!r} has a time zone but the data's times have none; pass a date "
+            f"without a zone, e.g. {name}='{ts.tz_localize(None).date()}'."
+        )
+    return ts
+
+
+def check_active_days(active_days: Any) -> float:
+    """``active_days`` as a float, or :class:`InvalidParameterError` saying what to pass."""
+    ok = isinstance(active_days, numbers.Real) and not isinstance(active_days, bool)
+    if ok and np.isfinite(active_days) and active_days > 0:
+        return float(active_days)
+    raise InvalidParameterError(
+        f"active_days={active_days!r}: it must be a positive number of days, e.g. "
+        "active_days=90 (a customer counts as active at an instant when they bought in the "
+        "90 days before it). Pick it from how often your customers normally buy."
+    )
+
+
+def boundaries(ord0: int, ord1: int, pfreq: str, tz: Any, unit: str) -> pd.DatetimeIndex:
+    """First instants of periods ord0 .. ord1 + 1 (K + 1 boundaries for K periods)."""
+    ords = np.arange(ord0, ord1 + 2, dtype="int64")
+    starts = pd.PeriodIndex.from_ordinals(ords, freq=pfreq).start_time.as_unit(unit)
+    if tz is not None:  # midnight can be skipped or doubled by a DST change in a few zones
+        starts = starts.tz_localize(
+            tz, ambiguous=np.ones(len(starts), dtype=bool), nonexistent="shift_forward"
+        )
+    return starts
+
+
+def period_range(
+    lo_ts: pd.Timestamp, hi_ts: pd.Timestamp, since: Any, until: Any, pfreq: str, tz: Any
+) -> tuple[int, int]:
+    """First and last period ordinal: those of ``since`` / ``until`` when given, else of the
+    data's first / last instant."""
+    ord0 = wall_ordinal(lo_ts, pfreq)
+    ord1 = wall_ordinal(hi_ts, pfreq)
+    if since is not None:
+        ord0 = wall_ordinal(as_timestamp(since, "since", tz), pfreq)
+    if until is not None:
+        ord1 = wall_ordinal(as_timestamp(until, "until", tz), pfreq)
+    if ord1 < ord0:
+        raise InvalidParameterError(
+            f"the period range is empty: since={since!r} is after until={until!r} (or after the "
+            "last event). Give since <= until."
+        )
+    return ord0, ord1

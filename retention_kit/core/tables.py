@@ -1,0 +1,271 @@
+"""The final step of each analysis: small aggregates -> the tidy table the user gets.
+
+Both paths end here: the pandas reference (``cohorts``, ``periods``, ``rfm``, ``day_n``) and
+every engine (``backends``) reduce the events to a few counts per cell, and these functions turn
+the counts into rates, Wilson intervals, scores and labels. So each metric is defined once, and
+the two paths give identical tables.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..stats import wilson_interval
+from .ids import by_codes
+from .periods import ordinal_to_start
+
+# --------------------------------------------------------------------------- cohort table
+
+
+def cohort_table_from_arrays(
+    labels: pd.Index,
+    counts: np.ndarray,
+    sizes: np.ndarray,
+    max_age: np.ndarray,
+    revenue: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """The long cohort table from dense (cohort x age) arrays: ``counts[c, a]`` distinct
+    customers, ``sizes[c]``, ``max_age[c]`` last observable age, ``revenue[c, a]`` (or None).
+    Cohorts of size 0 are dropped; ages past ``max_age`` are absent.
+
+    ``rate = customers / cohort_size`` with its Wilson 95 % interval; with revenue also
+    ``revenue_per_customer = revenue / cohort_size`` and its running sum over age.
+    """
+    nage = counts.shape[1]
+    observable = (np.arange(nage)[None, :] <= max_age[:, None]) & (sizes > 0)[:, None]
+    ci, ai = np.nonzero(observable)
+    n_cust = counts[ci, ai].astype("int64")
+    n_size = sizes[ci].astype("int64")
+    low, high = wilson_interval(n_cust, n_size)
+    out = {
+        "cohort": labels.take(ci),
+        "age": ai.astype("int64"),
+        "customers": n_cust,
+        "cohort_size": n_size,
+        "rate": n_cust / n_size,
+        "rate_low": low,
+        "rate_high": high,
+    }
+    if revenue is not None:
+        per_customer = revenue / np.maximum(sizes, 1)[:, None]
+        out["revenue"] = revenue[ci, ai]
+        out["revenue_per_customer"] = per_customer[ci, ai]
+        out["cumulative_revenue_per_customer"] = np.cumsum(per_customer, axis=1)[ci, ai]
+    return pd.DataFrame(out)
+
+
+def cohort_table_from_aggregates(
+    agg: pd.DataFrame,
+    last: int,
+    freq: str = "M",
+    cohort_first: pd.Series | None = None,
+    tz: Any = None,
+    unit: str = "us",
+) -> pd.DataFrame:
+    """The cohort table from long aggregates (what an engine returns).
+
+    ``agg``: columns ``cohort`` (acquisition period ordinal, or the ``by`` value), ``age``,
+    ``customers``, ``cohort_size`` (+ ``revenue``), one row per non-empty (cohort, age);
+    ``last``: the data's last period ordinal. For ``by`` cohorts pass ``cohort_first``
+    (cohort value -> smallest first-period ordinal of its customers), which fixes each
+    cohort's last observable age; without it the ordinal cohorts use their own ordinal and
+    ``by`` cohorts stop at their largest age with customers.
+    """
+    by_mode = cohort_first is not None or not pd.api.types.is_integer_dtype(agg["cohort"])
+    if by_mode:
+        codes, labels = by_codes(agg["cohort"])
+        labels = pd.Index(labels)
+        ncoh = len(labels)
+        if cohort_first is not None:
+            firsts = pd.Series(cohort_first).reindex(labels).to_numpy(dtype="int64")
+            max_age = last - firsts
+        else:
+            max_age = np.zeros(ncoh, dtype="int64")
+            np.maximum.at(max_age, codes, agg["age"].to_numpy(dtype="int64"))
+    else:
+        ords = agg["cohort"].to_numpy(dtype="int64")
+        lo = int(ords.min())
+        codes = ords - lo
+        ncoh = int(codes.max()) + 1
+        labels = ordinal_to_start(lo + np.arange(ncoh), freq, tz=tz, unit=unit)
+        max_age = last - (lo + np.arange(ncoh))
+    nage = int(max(max_age.max(), agg["age"].max())) + 1
+    cell = codes * nage + agg["age"].to_numpy(dtype="int64")
+    counts = np.bincount(cell, weights=agg["customers"].to_numpy("float64"), minlength=ncoh * nage)
+    sizes = np.zeros(ncoh, dtype="int64")
+    sizes[codes] = agg["cohort_size"].to_numpy(dtype="int64")
+    revenue = None
+    if "revenue" in agg.columns:
+        revenue = np.bincount(
+            cell, weights=agg["revenue"].to_numpy("float64"), minlength=ncoh * nage
+        ).reshape(ncoh, nage)
+    return cohort_table_from_arrays(labels, counts.reshape(ncoh, nage), sizes, max_age, revenue)
+
+
+# --------------------------------------------------------------------------- period table
+
+PERIOD_COLUMNS = [
+    "period",
+    "start",
+    "new",
+    "first_time",
+    "reactivated",
+    "lost",
+    "end",
+    "crr",
+    "churn",
+    "crr_low",
+    "crr_high",
+]
+
+
+def period_table_from_counts(
+    counts: dict[str, np.ndarray], bounds: pd.DatetimeIndex
+) -> pd.DataFrame:
+    """S, N, L, E, CRR and churn per period from the counts at the K + 1 ``bounds``.
+
+    ``counts``: ``active`` (customers active at each boundary, K + 1 values), ``lost``, ``new``
+    and ``first_time`` (K values each). S = active at p, E = active at p_next; crr = (S - L) / S
+    = (E - N) / S, churn = L / S (NaN where S = 0), and the Wilson interval of crr.
+    """
+    k = len(bounds) - 1
+    active = np.asarray(counts["active"], dtype="int64")
+    s, e = active[:k], active[1 : k + 1]
+    lost = np.asarray(counts["lost"], dtype="int64")
+    new = np.asarray(counts["new"], dtype="int64")
+    first_time = np.asarray(counts["first_time"], dtype="int64")
+    retained = s - lost
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = np.where(s > 0, s, np.nan)
+        crr = retained / denom
+        churn = lost / denom
+    low, high = wilson_interval(retained, s)
+    return pd.DataFrame(
+        {
+            "period": bounds[:k],
+            "start": s,
+            "new": new,
+            "first_time": first_time,
+            "reactivated": new - first_time,
+            "lost": lost,
+            "end": e,
+            "crr": crr,
+            "churn": churn,
+            "crr_low": np.asarray(low, dtype="float64"),
+            "crr_high": np.asarray(high, dtype="float64"),
+        },
+        columns=PERIOD_COLUMNS,
+    )
+
+
+# --------------------------------------------------------------------------- RFM scoring
+
+SEGMENTS_CSV = Path(__file__).resolve().parent.parent / "data" / "rfm_segments.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def segment_table() -> pd.DataFrame:
+    """The shipped (r_score, f_score) -> segment table (cached: do not modify it)."""
+    table = pd.read_csv(SEGMENTS_CSV, dtype={"r_score": "int64", "f_score": "int64"})
+    cells = set(zip(table["r_score"], table["f_score"], strict=True))
+    expected = {(r, f) for r in range(1, 6) for f in range(1, 6)}
+    if cells != expected or len(table) != 25:  # pragma: no cover - guards the shipped file
+        raise RuntimeError(f"{SEGMENTS_CSV} must have one row per (r_score, f_score) pair.")
+    return table
+
+
+def _segment_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(6 x 6 grid of segment numbers indexed [r, f], segment names, actions)."""
+    table = segment_table()
+    codes, names = pd.factorize(table["segment"])
+    grid = np.full((6, 6), -1, dtype=np.int64)
+    grid[table["r_score"].to_numpy(), table["f_score"].to_numpy()] = codes
+    actions = table.drop_duplicates("segment").set_index("segment")["action"]
+    return grid, np.asarray(names, dtype=object), actions.loc[names].to_numpy(dtype=object)
+
+
+def quintiles(values: np.ndarray) -> np.ndarray:
+    """Scores 1..5: rank by value, ties by position (= customer id order), cut in 5 groups.
+
+    Rank r = 1..n; score = max(1, ceil(5 (r - 1) / (n - 1))), which is what
+    ``pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5])`` gives; one customer -> 3.
+    """
+    n = len(values)
+    if n == 1:
+        return np.array([3], dtype=np.int64)
+    order = np.argsort(values, kind="stable")
+    rank0 = np.empty(n, dtype=np.int64)
+    rank0[order] = np.arange(n, dtype=np.int64)
+    rank0 *= 5
+    rank0 += n - 2
+    rank0 //= n - 1
+    return np.maximum(rank0, 1)
+
+
+def rfm_table_from_values(
+    customer: str, ids: Any, recency: np.ndarray, frequency: np.ndarray, money: np.ndarray
+) -> pd.DataFrame:
+    """Scores, segment and action from per-customer recency / frequency / monetary (ids sorted:
+    ties in the quintiles are broken by this order)."""
+    r_score = 6 - quintiles(recency)
+    f_score = quintiles(frequency)
+    m_score = quintiles(money)
+    grid, names, actions = _segment_grid()
+    seg = grid[r_score, f_score]
+    rfm_score = (r_score * 100 + f_score * 10 + m_score).astype(str)
+    return pd.DataFrame(
+        {
+            customer: ids,
+            "recency": recency.astype(np.int64),
+            "frequency": frequency.astype(np.int64),
+            "monetary": money,
+            "r_score": r_score,
+            "f_score": f_score,
+            "m_score": m_score,
+            "rfm_score": pd.array(rfm_score, dtype="str"),
+            "segment": pd.array(names[seg], dtype="str"),
+            "action": pd.array(actions[seg], dtype="str"),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- day-N retention
+
+
+def day_n_table_from_counts(
+    days: list[int],
+    users: np.ndarray,
+    retained: np.ndarray,
+    by: str | None = None,
+    labels: Any = None,
+) -> pd.DataFrame:
+    """Day-N rates from eligible ``users`` and ``retained`` counts, group-major: row
+    ``g * len(days) + i`` holds group g, day ``days[i]``.
+
+    ``rate = retained / users`` (NaN when no user is eligible yet) with its Wilson 95 % interval.
+    """
+    users = np.asarray(users).astype("int64")
+    retained = np.asarray(retained).astype("int64")
+    ngroup = len(users) // max(len(days), 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = retained / np.where(users > 0, users, np.nan)
+    low, high = wilson_interval(retained, users)
+    out: dict[str, Any] = {}
+    if by is not None:
+        out[by] = pd.Index(labels).repeat(len(days))
+    out.update(
+        {
+            "day": np.tile(np.array(days, dtype="int64"), ngroup),
+            "users": users,
+            "retained": retained,
+            "rate": rate,
+            "rate_low": low,
+            "rate_high": high,
+        }
+    )
+    return pd.DataFrame(out)
