@@ -236,8 +236,6 @@ def build_report(
 
     import retention_kit as rk
 
-    from . import __version__
-
     active_days = float(active_days)
     engine = {} if backend == "pandas" else {"backend": backend}
     sections: list[Section] = []
@@ -509,7 +507,7 @@ def build_report(
     ]
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     html = env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
-        version=__version__,
+        version=rk.__version__,
         source_name=_source_name(data),
         today=_dt.date.today().isoformat(),
         settings=settings,

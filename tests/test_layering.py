@@ -136,6 +136,8 @@ def test_charts_apps_report_and_cli_use_public_names_only(module):
     bad = []
     for target, name in _imports(module):
         resolved = _resolve(target) or target
+        if resolved == "retention_kit" and name is None:
+            continue  # `import retention_kit as rk`: the public API itself
         same_package = resolved.split(".")[1] == own
         private_module = any(p.startswith("_") for p in resolved.split(".")[1:])
         private_name = name is not None and name.startswith("_")
