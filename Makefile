@@ -10,7 +10,7 @@ STAMP   = $(VENV)/.installed
 # Global limit for the whole test run, so one hanging kernel cannot eat CI's 90 minutes.
 TEST_TIMEOUT ?= 3600
 
-.PHONY: help install lab test test-browser browser app lint strip samples clean
+.PHONY: help install lab test test-browser browser postgres app lint strip samples clean
 
 help:
 	@echo "make lab      install, then open JupyterLab on notebooks/"
@@ -42,7 +42,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check retention_kit tests benchmarks data notebooks
 
-test: install lint browser
+test: install lint browser postgres
 	timeout --kill-after=60 $(TEST_TIMEOUT) $(BIN)/python -m pytest
 
 # Debian's chromium for the Playwright suite (apt-get as root; otherwise those tests skip and
@@ -50,6 +50,11 @@ test: install lint browser
 # that closed networks do not reach.
 browser:
 	bash tools/install_browser.sh
+
+# Debian's postgresql for tests/test_postgres.py (apt-get as root; otherwise those tests skip
+# and say how to get it). The tests start a throwaway server of their own, never the system's.
+postgres:
+	bash tools/install_postgres.sh
 
 test-browser: install browser
 	timeout --kill-after=60 $(TEST_TIMEOUT) $(BIN)/python -m pytest tests/browser

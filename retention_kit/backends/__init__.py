@@ -141,6 +141,18 @@ def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFra
     return out, (tz or zone)
 
 
+def _naive_time(t: Any, time: str) -> Any:
+    """A table's zone-aware time column (PostgreSQL ``timestamptz``, ...) as wall-clock time in
+    the connection's session time zone, cast on the engine. Without it the engine's date parts
+    (session zone) and the times it returns (converted by the driver) could disagree."""
+    if time not in t.columns:
+        return t  # the analysis names the missing column
+    dtype = t.schema()[time]
+    if dtype.is_timestamp() and dtype.timezone is not None:
+        return t.mutate(**{time: t[time].cast(dtype.copy(timezone=None))})
+    return t
+
+
 def run(analysis: str, data: Any, backend: Any, **kwargs: Any) -> pd.DataFrame:
     """Run ``analysis`` ("cohort_table", "day_n_retention", "rfm_table", "period_table") on
     the engine chosen by ``backend`` (or on the engine ``data`` already lives on)."""
@@ -164,7 +176,7 @@ def _run(engine: Any, analysis: str, data: Any, backend: Any, **kwargs: Any) -> 
             data, zone = _wall_clock(data, time, target)
         else:
             data, zone = _wall_clock(data, time)
-    t = resolve(data, backend if backend not in (None, "pandas") else None)
+    t = _naive_time(resolve(data, backend if backend not in (None, "pandas") else None), time)
     if analysis == "cohort_table":
         return engine.cohort_table(t, tz=zone, **kwargs)
     if analysis == "day_n_retention":
