@@ -90,6 +90,7 @@ def _cmd_report(args: argparse.Namespace) -> str:
         active_days=args.active_days,
         tz=args.tz,
         backend=args.backend,
+        table=args.table,
     )
     return f"report written to {out}"
 
@@ -104,6 +105,10 @@ def _cmd_app(args: argparse.Namespace) -> str:
         token=args.token,
     )
     return ""
+
+
+def _looks_like_url(path: str | None) -> bool:
+    return bool(path) and "://" in path and not path.startswith("file://")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,9 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="HTML report (period table, cohorts, day-N, RFM, benchmarks) on your own file",
         description="Runs notebooks/09_your_data.ipynb on PATH (CSV or Parquet, or a folder of "
-        "Parquet files with --backend duckdb) and writes one self-contained HTML file.",
+        "Parquet files with --backend duckdb, or a database URL with --table) and writes one "
+        "self-contained HTML file.",
     )
-    p.add_argument("path", help="your transaction log: .csv, .parquet (or a folder of them)")
+    p.add_argument(
+        "path",
+        help="your transaction log: .csv, .parquet (or a folder of them), or with --table a "
+        "database URL: postgresql://user@host:5432/db (password from PGPASSWORD), "
+        "duckdb:///file.duckdb",
+    )
+    p.add_argument(
+        "--table", help="the table (or schema.table) to report on, in the database at PATH"
+    )
     p.add_argument("--customer", required=True, help="column with the customer id")
     p.add_argument("--time", required=True, help="column with the purchase/event time")
     p.add_argument("--amount", help="column with the amount (enables revenue, LTV curves, RFM)")
@@ -201,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "table", None) is None and _looks_like_url(getattr(args, "path", None)):
+        parser.error("a database URL needs --table NAME (the table to report on)")
     try:
         out = args.func(args)
     except RetentionKitError as err:

@@ -100,7 +100,9 @@ def check_columns(params: dict[str, Any]) -> None:
     require_columns(pd.DataFrame(columns=columns), wanted)
 
 
-def _report_template(template: Path, params: dict[str, Any], folder: Path) -> Path:
+def _report_template(
+    template: Path, params: dict[str, Any], folder: Path, label: str | None = None
+) -> Path:
     """A copy of the template without the ``report-hide`` cells, with a header on top."""
     import nbformat
 
@@ -123,7 +125,7 @@ def _report_template(template: Path, params: dict[str, Any], folder: Path) -> Pa
         if params.get(key) is not None
     )
     header = nbformat.v4.new_markdown_cell(
-        f"# Retention report: `{Path(params['DATA_PATH']).name}`\n\n"
+        f"# Retention report: `{label or Path(params['DATA_PATH']).name}`\n\n"
         f"Made with `retention-kit report` on {_dt.date.today().isoformat()}. "
         f"Settings: {settings}.\n\n"
         "Every section explains what it measures, then shows the result for this file."
@@ -149,12 +151,58 @@ def build_report(
     backend: str = "pandas",
     cell_timeout: int = 600,
     template: str | Path | None = None,
+    table: str | None = None,
 ) -> Path:
     """Run the your-data notebook on ``path`` and write a self-contained HTML report to ``out``.
+
+    With ``table``, ``path`` is a database URL (``postgresql://user@host:5432/db``,
+    ``duckdb:///file.duckdb``, see :func:`retention_kit.backends.connect_url`) and the report is
+    made from that table: its named columns are read through Ibis into a temporary Parquet file
+    that the notebook then analyses. The password (best given as ``PGPASSWORD``) never enters
+    the notebook, the HTML or a message; the report's title shows the URL with it masked.
 
     Returns the path of the HTML file. Errors in the data surface as the kit's own error (the
     message of the cell that failed), not as a notebook traceback.
     """
+    with tempfile.TemporaryDirectory(prefix="rk-report-table-") as tables:
+        label = None
+        if table is not None:
+            columns = (customer, time, amount, order)
+            path, label = _export_table(str(path), table, Path(tables), *columns)
+        return _build(
+            path, customer, time, amount, out, order, freq, active_days, tz, backend,
+            cell_timeout, template, label,
+        )  # fmt: skip
+
+
+def _export_table(
+    url: str,
+    table: str,
+    folder: Path,
+    customer: str,
+    time: str,
+    amount: str | None,
+    order: str | None,
+) -> tuple[Path, str]:
+    """The named columns of ``table`` at ``url`` as a Parquet file in ``folder``, and the
+    report's label for it (password masked)."""
+    from ._columns import require_columns
+    from .backends import mask_url, table_from_url
+
+    t = table_from_url(url, table)
+    wanted = [c for c in (customer, time, amount, order) if c]
+    import pandas as pd
+
+    require_columns(pd.DataFrame(columns=list(t.columns)), wanted)
+    target = folder / f"{table.rpartition('.')[2]}.parquet"
+    t.select(*dict.fromkeys(wanted)).to_parquet(target)
+    return target, f"{mask_url(url)}, table {table}"
+
+
+def _build(
+    path, customer, time, amount, out, order, freq, active_days, tz, backend, cell_timeout,
+    template, label,
+) -> Path:  # fmt: skip
     import nbformat
     import papermill as pm
 
@@ -174,7 +222,7 @@ def build_report(
     out = Path(out).expanduser().resolve()
     with tempfile.TemporaryDirectory(prefix="rk-report-") as tmp:
         executed = Path(tmp) / "report.ipynb"
-        source = _report_template(template, params, Path(tmp))
+        source = _report_template(template, params, Path(tmp), label)
         try:
             pm.execute_notebook(
                 str(source),

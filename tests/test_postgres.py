@@ -212,3 +212,64 @@ def test_timestamptz_is_read_in_the_session_time_zone(postgres, app):
         same(day_n(app, **kw, tz="Europe/Moscow"), day_n(t, **kw))
     finally:
         con.disconnect()
+
+
+# --- from a URL: the Python API and `retention-kit report URL --table ...` --------------------
+
+SECRET = "s3cret-Pw-4711"  # trust authentication accepts any password; it must never show
+
+
+def _url_with_password(postgres) -> str:
+    return (
+        f"postgresql://{postgres.user}:{SECRET}@{postgres.host}:{postgres.port}/{postgres.database}"
+    )
+
+
+def test_connect_accepts_a_postgresql_url(postgres, shop, shop_table):
+    con = rk.backends.connect(postgres.url)
+    try:
+        same(rk.cohort_table(shop, **SHOP), rk.cohort_table(con.table("shop"), **SHOP))
+    finally:
+        con.disconnect()
+    t = rk.backends.table_from_url(postgres.url, "public.shop")
+    same(rk.period_table(shop, **SHOP), rk.period_table(t, **SHOP))
+
+
+def test_connection_errors_mask_the_password(postgres):
+    url = _url_with_password(postgres).rsplit("/", 1)[0] + "/no_such_db"
+    with pytest.raises(rk.DataValidationError, match=r"could not connect to .*:\*\*\*@") as err:
+        rk.backends.connect(url)
+    assert SECRET not in str(err.value)
+    with pytest.raises(rk.DataValidationError, match="no table 'nope'") as err:
+        rk.backends.table_from_url(_url_with_password(postgres), "nope")
+    assert SECRET not in str(err.value)
+
+
+@pytest.mark.slow
+def test_report_from_a_postgresql_table(postgres, shop_table, tmp_path):
+    from tests.test_report import _check_report, run
+
+    out = tmp_path / "report.html"
+    result = run(
+        "report",
+        _url_with_password(postgres),
+        "--table", "shop",
+        "--customer", "customer_id",
+        "--time", "order_time",
+        "--amount", "amount",
+        "--order", "order_id",
+        "--out", str(out),
+    )  # fmt: skip
+    html = _check_report(result, out)
+    for text in (html, result.stdout, result.stderr):
+        assert SECRET not in text
+    assert f"postgresql://rk:***@127.0.0.1:{postgres.port}/rk_test, table shop" in html
+    assert "3,000" in html  # the shop sample's customers, read from the server
+
+
+def test_report_cli_wants_a_table_with_a_url(postgres):
+    from tests.test_report import run
+
+    result = run("report", _url_with_password(postgres), "--customer", "c", "--time", "t")
+    assert result.returncode == 2
+    assert "needs --table" in result.stderr and SECRET not in result.stderr
