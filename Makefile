@@ -11,7 +11,7 @@ BIN     = $(VENV)/bin
 LAB_STAMP  = $(VENV)/.installed-lab
 TEST_STAMP = $(VENV)/.installed-test
 # Extras of `make test`; other targets may add theirs (e.g. TEST_EXTRAS += postgres,book).
-TEST_EXTRAS ?= test,big,browser,book
+TEST_EXTRAS ?= test,big,browser,book,postgres
 # make lab PORT=9999 NOBROWSER=1; COURSE is the students' working copy (git ignores it).
 PORT      ?= 8888
 NOBROWSER ?=
@@ -28,7 +28,7 @@ MKVENV      = $(PYTHON) -m venv $(VENV)
 PIP_INSTALL = $(BIN)/python -m pip install --progress-bar on
 endif
 
-.PHONY: help book install install-test lab lab-src test test-browser browser app lint strip samples clean
+.PHONY: help book postgres install install-test lab lab-src test test-browser browser app lint strip samples clean
 
 help:
 	@echo "make lab      install the course only, then open JupyterLab on $(COURSE)/ (PORT=, NOBROWSER=1)"
@@ -81,7 +81,7 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check retention_kit tests benchmarks data notebooks
 
-test: install-test lint browser
+test: install-test lint browser postgres
 	timeout --kill-after=60 $(TEST_TIMEOUT) $(BIN)/python -m pytest
 
 # Debian's chromium for the Playwright suite (apt-get as root; otherwise those tests skip and
@@ -89,6 +89,11 @@ test: install-test lint browser
 # that closed networks do not reach.
 browser:
 	bash tools/install_browser.sh
+
+# Debian's postgresql for tests/test_postgres.py (apt-get as root; otherwise those tests skip
+# and say how to get it). The tests start a throwaway server of their own, never the system's.
+postgres:
+	bash tools/install_postgres.sh
 
 test-browser: install-test browser
 	timeout --kill-after=60 $(TEST_TIMEOUT) $(BIN)/python -m pytest tests/browser

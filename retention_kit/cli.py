@@ -92,6 +92,7 @@ def _cmd_report(args: argparse.Namespace) -> str:
         tz=args.tz,
         backend=args.backend,
         force=args.force,
+        table=args.table,
     )
     return f"report written to {out}"
 
@@ -123,6 +124,10 @@ def _cmd_course(args: argparse.Namespace) -> str:
         )
     lines.append(f"next: jupyter lab {done.folder}   (start with notebooks/00_start_here.ipynb)")
     return "\n".join(lines)
+
+
+def _looks_like_url(path: str | None) -> bool:
+    return bool(path) and "://" in path and not path.startswith("file://")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,7 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
         "duckdb) with the course's functions and writes one self-contained HTML file (charts "
         "embedded, nothing loaded from the web).",
     )
-    p.add_argument("path", help="your transaction log: .csv, .parquet (or a folder of them)")
+    p.add_argument(
+        "path",
+        help="your transaction log: .csv, .parquet (or a folder of them), or with --table a "
+        "database URL: postgresql://user@host:5432/db (password from PGPASSWORD), "
+        "duckdb:///file.duckdb",
+    )
+    p.add_argument(
+        "--table", help="the table (or schema.table) to report on, in the database at PATH"
+    )
     p.add_argument("--customer", required=True, help="column with the customer id")
     p.add_argument("--time", required=True, help="column with the purchase/event time")
     p.add_argument("--amount", help="column with the amount (enables revenue, LTV curves, RFM)")
@@ -233,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "table", None) is None and _looks_like_url(getattr(args, "path", None)):
+        parser.error("a database URL needs --table NAME (the table to report on)")
     try:
         out = args.func(args)
     except RetentionKitError as err:

@@ -190,6 +190,7 @@ def build_report(
     tz: str | None = None,
     backend: str = "pandas",
     force: bool = False,
+    table: str | None = None,
     progress: Callable[[str], None] | None = _progress,
 ) -> Path:
     """Write a self-contained HTML retention report on ``data`` to ``out``.
@@ -214,6 +215,11 @@ def build_report(
         The engine of the heavy analyses (results are identical).
     force : bool, default False
         Replace ``out`` if it exists.
+    table : str, optional
+        With a database URL as ``data`` (``postgresql://user@host:5432/db``,
+        ``duckdb:///file.duckdb``; the password best in ``PGPASSWORD``): the table (or
+        ``schema.table``) to report on. Only the named columns are read; the title shows the URL
+        with its password masked, and the password reaches no message and no HTML.
     progress : callable, optional
         Called with a line per section (default: printed to stderr); None for silence.
 
@@ -230,6 +236,9 @@ def build_report(
     """
     say = progress or (lambda _message: None)
     columns = {"customer": customer, "time": time, "amount": amount, "order": order}
+    name = _source_name(data)
+    if table is not None:
+        data, name = _read_database_table(str(data), table, columns, say)
     _check_settings(data, columns, freq, active_days, backend)
     path = check_output(out, source=data, force=force)
     import jinja2
@@ -508,13 +517,29 @@ def build_report(
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     html = env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
         version=rk.__version__,
-        source_name=_source_name(data),
+        source_name=name,
         today=_dt.date.today().isoformat(),
         settings=settings,
         sections=sections,
     )
     path.write_text(html, encoding="utf-8")
     return path
+
+
+def _read_database_table(
+    url: str, table: str, columns: dict[str, str | None], say: Callable[[str], None]
+) -> tuple[pd.DataFrame, str]:
+    """The named columns of ``table`` in the database at ``url``, and the report's name for it
+    (the URL with its password masked)."""
+    from .backends import mask_url, table_from_url
+    from .core.columns import require_columns
+
+    label = f"{mask_url(url)}, table {table}"
+    say(f"reading {label}")
+    t = table_from_url(url, table)
+    wanted = list(dict.fromkeys(c for c in columns.values() if c))
+    require_columns(pd.DataFrame(columns=list(t.columns)), wanted)
+    return t.select(*wanted).execute(), label
 
 
 def _day_n(rk: Any, log: pd.DataFrame, customer: str, time: str, tz: Any, engine: dict) -> Any:

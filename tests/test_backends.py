@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import shutil
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import retention_kit as rk
+from tests.engine_cases import SHOP, day_n, logs
+from tests.engine_cases import same as _same
 
 ibis = pytest.importorskip("ibis", reason="the engine backends need: pip install -e '.[big]'")
-
-SHOP = dict(customer="customer_id", time="order_time")
-
-
-def _same(a: pd.DataFrame, b: pd.DataFrame) -> None:
-    pd.testing.assert_frame_equal(
-        a.reset_index(drop=True),
-        b.reset_index(drop=True),
-        check_dtype=False,
-        check_exact=False,
-        rtol=1e-9,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -100,47 +89,6 @@ def test_unknown_backend_is_a_clear_error(shop):
 def test_missing_column_on_an_engine_is_named(shop):
     with pytest.raises(rk.MissingColumnError, match="'CustomerID'"):
         rk.cohort_table(shop, customer="CustomerID", time="order_time", backend="duckdb")
-
-
-# generated logs with the edge cases: one-event customers, events exactly on period and day
-# boundaries, tz-aware times
-_BOUNDARIES = pd.to_datetime(
-    [
-        "2024-01-01",
-        "2024-02-01",
-        "2024-03-01",
-        "2024-03-31 23:59:59",
-        "2024-04-01",
-        "2024-01-31 23:59:59",
-    ],
-    format="ISO8601",
-)
-
-
-@st.composite
-def logs(draw):
-    n = draw(st.integers(1, 60))
-    customers = draw(st.lists(st.integers(1, 12), min_size=n, max_size=n))
-    on_boundary = draw(st.lists(st.booleans(), min_size=n, max_size=n))
-    seconds = draw(st.lists(st.integers(0, 120 * 86400), min_size=n, max_size=n))
-    picks = draw(st.lists(st.integers(0, len(_BOUNDARIES) - 1), min_size=n, max_size=n))
-    base = pd.Timestamp("2024-01-01")
-    times = [
-        _BOUNDARIES[p] if b else base + pd.Timedelta(seconds=s)
-        for b, s, p in zip(on_boundary, seconds, picks, strict=True)
-    ]
-    amounts = draw(st.lists(st.integers(1, 500), min_size=n, max_size=n))
-    df = pd.DataFrame(
-        {
-            "c": customers,
-            "t": pd.to_datetime(times),
-            "a": np.array(amounts, float),
-            "g": [f"g{c % 3}" for c in customers],
-        }
-    )
-    if draw(st.booleans()):
-        df["t"] = df["t"].dt.tz_localize("Europe/Moscow")
-    return df
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -248,3 +196,14 @@ def test_rfm_counts_sub_second_purchases_as_two_orders_on_every_engine(engine):
     for backend in (None, engine):
         rfm = rk.rfm_table(log, customer="c", time="t", amount="x", backend=backend)
         assert dict(zip(rfm["c"], rfm["frequency"], strict=True)) == expected, backend
+
+
+def test_day_n_by_group_duckdb_equals_pandas(app):
+    # every value of `by` gets its rows, also those that are nobody's first event (users 0)
+    # (one event per instant: with two events at a customer's first instant the reference takes
+    # the first row, an engine either, and SQL tables have no row order)
+    log = app.drop_duplicates(["user_id", "event_time"])
+    kw = dict(customer="user_id", time="event_time", days=(1, 7), method="rolling", by="event")
+    expected = day_n(log, **kw)
+    assert set(expected["event"]) == set(app["event"])
+    _same(expected, day_n(log, **kw, backend="duckdb"))

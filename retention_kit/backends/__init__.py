@@ -13,8 +13,12 @@ code as the reference, so results are identical.
     rk.period_table(rk.backends.table("events/", con=con), customer="user_id", time="ts")
     spark_con = rk.backends.connect("spark")               # or ibis.pyspark.connect(session)
     rk.rfm_table(spark_con.table("sales"), customer="cid", time="ts", amount="amount")
+    pg = rk.backends.connect("postgresql://ann@db.example:5432/shop")  # PGPASSWORD from the env
+    rk.cohort_table(pg.table("sales"), customer="cid", time="ts")
 
-Needs the optional dependencies: ``pip install 'retention-kit[big]'``.
+Needs the optional dependencies: ``pip install 'retention-kit[big]'`` (PostgreSQL:
+``'retention-kit[postgres]'``). Proven by the test suite, equal to pandas: DuckDB, Spark and
+PostgreSQL (a real server). Other Ibis backends should work the same way but are not tested.
 """
 
 from __future__ import annotations
@@ -60,10 +64,98 @@ def is_ibis_table(data: Any) -> bool:
     return isinstance(data, ir.Table)
 
 
+def mask_url(url: str) -> str:
+    """``url`` with its password replaced by ``***``, for messages and reports.
+
+    >>> mask_url("postgresql://ann:s3cret@db.example:5432/shop")
+    'postgresql://ann:***@db.example:5432/shop'
+    >>> mask_url("duckdb:///data/shop.duckdb")
+    'duckdb:///data/shop.duckdb'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(url))
+    if parts.password is None:
+        return str(url)
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if ":" in host:  # an IPv6 literal
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}{port}"))
+
+
+def is_url(source: Any) -> bool:
+    """True for a connection URL such as ``postgresql://...`` or ``duckdb:///file.duckdb``."""
+    return isinstance(source, str) and "://" in source and not source.startswith("file://")
+
+
+def connect_url(url: str, **options: Any) -> Any:
+    """An Ibis connection from a URL: ``postgresql://user@host:5432/db``,
+    ``duckdb:///path/to/file.duckdb`` (``.duckdb``, ``.ddb`` or ``.db``), or any scheme
+    ``ibis.connect`` knows (``clickhouse://``, ``mysql://``, ...).
+
+    Credentials come from the URL or, better, from the environment: PostgreSQL's driver (libpq)
+    reads ``PGPASSWORD``, ``PGUSER``, ``PGHOST``, ``PGPORT`` and ``~/.pgpass``. A password is never
+    repeated in an error message (see :func:`mask_url`).
+
+    Raises
+    ------
+    DataValidationError
+        When the connection cannot be made (the message names the URL, password masked).
+    """
+    from urllib.parse import urlsplit
+
+    from ..errors import DataValidationError
+
+    ibis = _ibis()
+    parts = urlsplit(url)
+    masked = mask_url(url)
+    try:
+        if parts.scheme == "duckdb":  # any file name (ibis.connect wants .duckdb)
+            path = (parts.netloc + parts.path) or ":memory:"
+            return ibis.duckdb.connect(path, **options)
+        return ibis.connect(url, **options)
+    except ImportError as err:
+        raise InvalidParameterError(
+            f"{masked}: the driver for {parts.scheme!r} is not installed ({err.name}); for "
+            "PostgreSQL: pip install 'retention-kit[postgres]'."
+        ) from None
+    except Exception as err:  # the driver's own message, with any password taken out
+        message = str(err)
+        if parts.password:
+            message = message.replace(parts.password, "***")
+        raise DataValidationError(f"could not connect to {masked}: {message.strip()}") from None
+
+
+def table_from_url(url: str, name: str, **options: Any) -> Any:
+    """The Ibis table ``name`` (``"schema.table"`` allowed) of the database at ``url``.
+
+    Raises
+    ------
+    DataValidationError
+        When there is no such table (the message lists none of the credentials).
+    """
+    from ..errors import DataValidationError
+
+    con = connect_url(url, **options)
+    schema, _, bare = name.rpartition(".")
+    try:
+        return con.table(bare, database=schema or None)
+    except Exception as err:
+        raise DataValidationError(
+            f"no table {name!r} in {mask_url(url)}: {str(err).strip().splitlines()[0]}"
+        ) from None
+
+
 def connect(engine: str = "duckdb", **options: Any) -> Any:
     """An Ibis connection. ``engine``: "duckdb" (options: ``memory_limit="1GB"``, ``threads``,
-    ``temp_directory``, ``database`` path) or "spark" (``session=`` an existing SparkSession;
-    else a local one is started with ``master="local[2]"``)."""
+    ``temp_directory``, ``database`` path), "spark" (``session=`` an existing SparkSession;
+    else a local one is started with ``master="local[2]"``), or a connection URL such as
+    ``"postgresql://ann@db.example:5432/shop"`` or ``"duckdb:///data/shop.duckdb"`` (see
+    :func:`connect_url`; the password is best left to the environment, ``PGPASSWORD``)."""
+    if is_url(engine):
+        return connect_url(engine, **options)
     ibis = _ibis()
     if engine == "duckdb":
         settings = {
@@ -145,6 +237,18 @@ def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFra
     return out, (tz or zone)
 
 
+def _naive_time(t: Any, time: str) -> Any:
+    """A table's zone-aware time column (PostgreSQL ``timestamptz``, ...) as wall-clock time in
+    the connection's session time zone, cast on the engine. Without it the engine's date parts
+    (session zone) and the times it returns (converted by the driver) could disagree."""
+    if time not in t.columns:
+        return t  # the analysis names the missing column
+    dtype = t.schema()[time]
+    if dtype.is_timestamp() and dtype.timezone is not None:
+        return t.mutate(**{time: t[time].cast(dtype.copy(timezone=None))})
+    return t
+
+
 def run(
     implementation: Callable[..., pd.DataFrame],
     data: Any,
@@ -169,5 +273,5 @@ def run(
         zone = None
         if isinstance(data, pd.DataFrame) and time in data.columns:
             data, zone = _wall_clock(data, time, wall_clock_zone)
-        t = resolve(data, backend if backend not in (None, "pandas") else None)
+        t = _naive_time(resolve(data, backend if backend not in (None, "pandas") else None), time)
         return implementation(t, tz=zone, **kwargs)

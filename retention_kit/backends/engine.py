@@ -94,15 +94,18 @@ def day_n_retention(
             ok = (per_user._t0.date() + (n + 1) * one).cast("timestamp") <= end
         else:
             ok = per_user._t0 + (n + 1) * one <= end
-        sums[f"_users{n}"] = ok.cast("int64").sum()
-        sums[f"_ret{n}"] = (ok & per_user[f"_r{n}"]).cast("int64").sum()
+        # a CASE WHEN, not a cast of the boolean: PostgreSQL has no boolean-to-bigint cast
+        sums[f"_users{n}"] = ibis.ifelse(ok, 1, 0).sum()
+        sums[f"_ret{n}"] = ibis.ifelse(ok & per_user[f"_r{n}"], 1, 0).sum()
     grouped = per_user.group_by("_g").aggregate(**sums) if by else per_user.aggregate(**sums)
     res = grouped.execute()
     labels = None
     if by:
-        _, labels = by_codes(res["_g"])
+        # every value of `by` in the data gets its rows, as in the reference (a value that is
+        # nobody's first event gets users = 0)
+        _, labels = by_codes(ev.select("_g").distinct().execute()["_g"])
         res["_g"] = res["_g"].astype(object).where(res["_g"].notna(), NO_VALUE_LABEL)
-        res = res.set_index("_g").reindex(labels).reset_index()
+        res = res.set_index("_g").reindex(labels).rename_axis("_g").reset_index()
     users = res[[f"_users{n}" for n in day_list]].fillna(0).to_numpy("int64").reshape(-1)
     retained = res[[f"_ret{n}" for n in day_list]].fillna(0).to_numpy("int64").reshape(-1)
     return day_n_table_from_counts(day_list, users, retained, by=by, labels=labels)

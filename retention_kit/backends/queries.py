@@ -123,8 +123,8 @@ def rfm_aggregates(
     t: Any, customer: str, time: str, amount: str, order: str | None, monetary: str
 ) -> pd.DataFrame:
     """Per customer: last purchase time, number of orders, total (or mean) spend."""
-    # without an order column one order = one distinct timestamp, exactly as the pandas
-    # reference counts them (two purchases 0.3 s apart are two orders)
+    # without an order column one order = one distinct timestamp, exact to the microsecond as
+    # in the reference (truncating to the second merged two orders placed within one second)
     orders = t[order].nunique() if order else t[time].nunique()
     agg = t.group_by(customer).aggregate(
         _last=t[time].max(), frequency=orders, _total=t[amount].sum()
