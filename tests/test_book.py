@@ -122,7 +122,8 @@ def test_the_book_builds_offline_with_every_notebook(tmp_path):
     assert all(nb.stem in index for nb in notebooks)  # the table of contents lists them all
     api = (out / "docs" / "book" / "api.html").read_text(encoding="utf-8")
     names = [
-        "crr.crr",
+        "metrics.crr.crr",
+        "revenue.revenue_retention",
         "periods.period_table",
         "report.build_report",
         "plots.cohorts.cohort_heatmap",
