@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from .core.engines import ENGINES
-from .core.periods import normalize_freq
+from .core.periods import check_active_days, normalize_freq
 from .errors import DataValidationError, InvalidParameterError
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.html"
@@ -136,12 +136,7 @@ def _check_settings(
     from .core.columns import require_columns
 
     normalize_freq(freq)
-    ok = isinstance(active_days, (int, float)) and not isinstance(active_days, bool)
-    if not ok or not 0 < float(active_days) < 36_500:
-        raise InvalidParameterError(
-            f"active_days={active_days!r} must be a positive number of days (below 100 years), "
-            "e.g. 90."
-        )
+    check_active_days(active_days)
     if backend not in REPORT_BACKENDS:
         raise InvalidParameterError(
             f"backend={backend!r}: use one of {', '.join(REPORT_BACKENDS)} (pandas is the default)."

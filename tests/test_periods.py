@@ -463,3 +463,10 @@ def test_period_table_takes_everything_but_the_data_by_keyword():
         rk.period_table(log, "c", "t")
     with pytest.raises(rk.InvalidParameterError, match="since='2024-03-01' is after until"):
         rk.period_table(log, customer="c", time="t", since="2024-03-01", until="2024-01-01")
+
+
+def test_an_absurd_activity_window_is_the_kits_error_not_an_overflow():
+    log = pd.DataFrame({"c": ["a"], "t": pd.to_datetime(["2024-01-05"])})
+    expected = r"active_days=1000000000000.0: .*below 36,500"
+    with pytest.raises(rk.InvalidParameterError, match=expected):
+        rk.period_table(log, customer="c", time="t", active_days=1e12)

@@ -138,13 +138,18 @@ def as_timestamp(value: Any, name: str, tz: Any) -> pd.Timestamp:
     return ts
 
 
+MAX_ACTIVE_DAYS = 36_500
+
+
 def check_active_days(active_days: Any) -> float:
     """``active_days`` as a float, or :class:`InvalidParameterError` saying what to pass."""
     ok = isinstance(active_days, numbers.Real) and not isinstance(active_days, bool)
-    if ok and np.isfinite(active_days) and active_days > 0:
+    # below 100 years: a larger window only overflows the timestamp arithmetic
+    if ok and np.isfinite(active_days) and 0 < active_days < MAX_ACTIVE_DAYS:
         return float(active_days)
     raise InvalidParameterError(
-        f"active_days={active_days!r}: it must be a positive number of days, e.g. "
+        f"active_days={active_days!r}: it must be a positive number of days below "
+        f"{MAX_ACTIVE_DAYS:,} (100 years), e.g. "
         "active_days=90 (a customer counts as active at an instant when they bought in the "
         "90 days before it). Pick it from how often your customers normally buy."
     )
