@@ -39,6 +39,9 @@ _EXPORTS: dict[str, str] = {
     },
     # scalar metrics
     "percent": "formatting",
+    "set_language": "i18n",
+    "get_language": "i18n",
+    "format_number": "i18n",
     "crr": "metrics.crr",
     "retained_customers": "metrics.crr",
     "end_customers": "metrics.crr",

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidParameterError
+from .i18n import NBSP, get_language
 
 
 def percent(value: Any, digits: int = 1) -> Any:
@@ -16,6 +17,8 @@ def percent(value: Any, digits: int = 1) -> Any:
 
     Works on a number, or element-wise on a Series / array (returns a Series / list of strings).
     Missing values (NaN) become ``"–"`` (a dash: "not defined", e.g. CRR when S = 0).
+    After ``rk.set_language("ru")`` the result is written the Russian way: ``'96,0 %'``
+    (decimal comma, a no-break space before the sign).
 
     >>> percent(0.9333333)
     '93.3%'
@@ -48,4 +51,6 @@ def percent(value: Any, digits: int = 1) -> Any:
         ) from None
     if math.isnan(number):
         return "–"
+    if get_language() == "ru":
+        return f"{number * 100:.{digits}f}".replace(".", ",") + NBSP + "%"
     return f"{number * 100:.{digits}f}%"
