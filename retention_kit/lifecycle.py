@@ -30,19 +30,9 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .core.flow import LIFECYCLE_COLUMNS, lifecycle_from_counts
 
 __all__ = ["lifecycle_table", "LIFECYCLE_COLUMNS"]
-
-LIFECYCLE_COLUMNS = [
-    "period",
-    "active",
-    "new",
-    "returning",
-    "resurrecting",
-    "dormant",
-    "quick_ratio",
-    "complete",
-]
 
 
 def lifecycle_counts(pairs: _flow.Pairs) -> dict[str, np.ndarray]:
@@ -59,22 +49,6 @@ def lifecycle_counts(pairs: _flow.Pairs) -> dict[str, np.ndarray]:
         "resurrecting": per_period(p[~first & ~prev], n),
         "dormant": per_period(p[gone] + 1, n),
     }
-
-
-def lifecycle_from_counts(
-    counts: dict[str, np.ndarray], bounds: pd.DatetimeIndex, complete: np.ndarray
-) -> pd.DataFrame:
-    """The tidy lifecycle table from per-period counts (shared final step)."""
-    cols = {k: np.asarray(counts[k], dtype="int64") for k in LIFECYCLE_COLUMNS[1:6]}
-    dormant = cols["dormant"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        quick = np.where(
-            dormant > 0, (cols["new"] + cols["resurrecting"]) / np.maximum(dormant, 1), np.nan
-        )
-    return pd.DataFrame(
-        {"period": bounds[: len(dormant)], **cols, "quick_ratio": quick, "complete": complete},
-        columns=LIFECYCLE_COLUMNS,
-    )
 
 
 def lifecycle_table(

@@ -34,61 +34,10 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .core.flow import REVENUE_COLUMNS, revenue_table
 from .errors import InvalidParameterError
 
 __all__ = ["revenue_retention", "mrr_movements", "nrr_interval", "REVENUE_COLUMNS"]
-
-REVENUE_COLUMNS = [
-    "period",
-    "start_revenue",
-    "new",
-    "reactivation",
-    "expansion",
-    "contraction",
-    "churned",
-    "end_revenue",
-    "nrr",
-    "grr",
-    "quick_ratio",
-    "complete",
-]
-
-
-def revenue_table(
-    movements: dict[str, np.ndarray], bounds: pd.DatetimeIndex, complete: np.ndarray
-) -> pd.DataFrame:
-    """The tidy revenue-retention table from per-period sums (shared final step).
-
-    ``movements`` holds arrays ``end_revenue``, ``new``, ``reactivation``, ``expansion``,
-    ``contraction``, ``churned`` (one value per period); ``start_revenue`` is the previous
-    period's ``end_revenue`` (0 for the first period).
-    """
-    end = np.asarray(movements["end_revenue"], dtype="float64")
-    start = np.concatenate([[0.0], end[:-1]])
-    cols = {k: np.asarray(movements[k], dtype="float64") for k in _MOVEMENTS}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        base = np.where(start > 0, start, np.nan)
-        nrr = (start + cols["expansion"] - cols["contraction"] - cols["churned"]) / base
-        grr = (start - cols["contraction"] - cols["churned"]) / base
-        lost = cols["contraction"] + cols["churned"]
-        gained = cols["new"] + cols["reactivation"] + cols["expansion"]
-        quick = np.where(lost > 0, gained / np.where(lost > 0, lost, 1.0), np.nan)
-    return pd.DataFrame(
-        {
-            "period": bounds[: len(end)],
-            "start_revenue": start,
-            **cols,
-            "end_revenue": end,
-            "nrr": nrr,
-            "grr": grr,
-            "quick_ratio": quick,
-            "complete": complete,
-        },
-        columns=REVENUE_COLUMNS,
-    )
-
-
-_MOVEMENTS = ("new", "reactivation", "expansion", "contraction", "churned")
 
 
 def revenue_retention(
