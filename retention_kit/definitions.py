@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from . import _flow
+from .core.engines import run_on_engine, wants_engine
 from .core.flow import SWITCHES, definitions_from_cells
 from .errors import InvalidParameterError
 
@@ -81,6 +82,7 @@ def retention_definitions(
     freq: str = "M",
     max_age: int | None = None,
     observed_until: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """Retention at each age under all sixteen common definitions, side by side.
 
@@ -106,6 +108,10 @@ def retention_definitions(
     observed_until : date-like, optional
         When observation ends (default: the last event); cells in a period that has not
         ended by then are left out of every average.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`): the engine reduces the log to
+        per-period sums and the same final step as pandas finishes them, so the table is the
+        same. ``data`` may also be an Ibis table.
 
     Returns
     -------
@@ -133,6 +139,17 @@ def retention_definitions(
     ):
         raise InvalidParameterError(
             f"max_age={max_age!r}: give a whole number of periods >= 0, e.g. max_age=12."
+        )
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "retention_definitions",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            freq=freq,
+            max_age=max_age,
+            observed_until=observed_until,
         )
     log = _flow.prepare(data, customer=customer, time=time, freq=freq)
     until = _flow.observed_until(log, observed_until)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .core.engines import run_on_engine, wants_engine
 from .core.flow import LIFECYCLE_COLUMNS, lifecycle_from_counts
 
 __all__ = ["lifecycle_table", "LIFECYCLE_COLUMNS"]
@@ -58,6 +59,7 @@ def lifecycle_table(
     time: str,
     freq: str = "M",
     observed_until: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """New, returning, resurrecting and dormant customers per period (growth accounting).
 
@@ -76,6 +78,10 @@ def lifecycle_table(
         When observation of the log ends (default: its last event). A period is ``complete``
         when it ended by then; the last period of a log usually is not, and its counts
         (fewer returning, more dormant) are not final.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`): the engine reduces the log to
+        per-period sums and the same final step as pandas finishes them, so the table is the
+        same. ``data`` may also be an Ibis table.
 
     Returns
     -------
@@ -99,6 +105,16 @@ def lifecycle_table(
     >>> t[["active", "new", "returning", "resurrecting", "dormant"]].values.tolist()
     [[2, 2, 0, 0, 0], [2, 1, 1, 0, 1], [1, 0, 0, 1, 2]]
     """
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "lifecycle_table",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            freq=freq,
+            observed_until=observed_until,
+        )
     log = _flow.prepare(data, customer=customer, time=time, freq=freq)
     until = _flow.observed_until(log, observed_until)
     counts = lifecycle_counts(_flow.pairs(log))

@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .core.engines import run_on_engine, wants_engine
 from .core.flow import REVENUE_COLUMNS, revenue_table
 from .errors import InvalidParameterError
 
@@ -48,6 +49,7 @@ def revenue_retention(
     amount: str,
     freq: str = "M",
     observed_until: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """Net and gross revenue retention with the revenue movements of each period.
 
@@ -68,6 +70,10 @@ def revenue_retention(
     observed_until : date-like, optional
         When observation of the log ends (default: its last event). A period is ``complete``
         when it ended by then; the last period of a log is usually not.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`): the engine reduces the log to
+        per-period sums and the same final step as pandas finishes them, so the table is the
+        same. ``data`` may also be an Ibis table.
 
     Returns
     -------
@@ -98,6 +104,17 @@ def revenue_retention(
     >>> t[["start_revenue", "new", "expansion", "churned", "end_revenue", "nrr"]].iloc[1].tolist()
     [150.0, 30.0, 20.0, 50.0, 150.0, 0.8]
     """
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "revenue_retention",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            amount=amount,
+            freq=freq,
+            observed_until=observed_until,
+        )
     log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
     until = _flow.observed_until(log, observed_until)
     purchases = log.amounts >= 0  # a negative amount is a return, never a first purchase
