@@ -94,7 +94,7 @@ def revenue_retention(
     A customer's revenue in a period is the sum of their amounts in it, returns (negative
     amounts) included, so a return lowers the revenue of the period it happens in. A customer
     "has revenue" in a period when that sum is above 0; a first purchase is the customer's first
-    row with a positive amount.
+    row that is not a return (amount 0, a free item, counts).
 
     Examples
     --------

@@ -334,6 +334,30 @@ def _revenue_by_hand(backend):
     return t, expected
 
 
+# e's first row is a free item (amount 0: a purchase, not a return), so e is a customer from
+# January and e's February revenue is a reactivation, not new; f pays 10 in January only
+FREE_ITEM_LOG = pd.DataFrame(
+    {
+        "c": ["e", "f", "e"],
+        "t": _ts("2024-01-03", "2024-01-04", "2024-02-10"),
+        "a": [0.0, 10.0, 20.0],
+    }
+)
+
+
+def _free_first_item(backend):
+    t = rk.revenue_retention(FREE_ITEM_LOG, customer="c", time="t", amount="a", backend=backend)
+    expected = pd.DataFrame(
+        {
+            "new": [10.0, 0.0],
+            "reactivation": [0.0, 20.0],
+            "churned": [0.0, 10.0],
+            "end_revenue": [10.0, 20.0],
+        }
+    )
+    return t, expected
+
+
 # a: Jan, Mar, Apr; b: Jan; observation ends 1 May (every month complete)
 DEFINITIONS_LOG = pd.DataFrame(
     {"c": ["a", "b", "a", "a"], "t": _ts("2024-01-05", "2024-01-09", "2024-03-02", "2024-04-01")}
@@ -346,6 +370,9 @@ def _definitions_by_hand(backend):
     )
     t = t.set_index(["cohorts", "returned", "reference", "mean", "age"])["rate"]
     picks = [
+        # age 0 of the previous-period reference: everyone is there in their own cohort period
+        (("first-time", "on", "previous period", "weighted", 0), 1.0),
+        (("recurring", "on", "previous period", "simple", 0), 1.0),
         # first-time cohort Jan = {a, b}: on at ages 0..3: 2, 0, 1, 1; on or after: 2, 1, 1, 1
         (("first-time", "on", "period 0", "weighted", 1), 0.0),
         (("first-time", "on", "period 0", "weighted", 2), 0.5),
@@ -374,6 +401,7 @@ EDGE_CASES = {
     "subsecond_rfm_orders": _subsecond_rfm,
     "data_ends_at_a_month_boundary": _month_end_lifecycle,
     "revenue_by_hand": _revenue_by_hand,
+    "revenue_free_first_item": _free_first_item,
     "definitions_by_hand": _definitions_by_hand,
 }
 
