@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -280,3 +281,25 @@ def test_spark_flow_analyses_equal_pandas_on_generated_logs(spark_con, df, freq)
         flow_tables(df, freq=freq), flow_tables(df, spark_con, freq=freq), strict=True
     ):
         _same(expected, got)
+
+
+def _uci():
+    """The shared UCI Online Retail log (CC BY 4.0), found above the checkout, or None."""
+    for parent in Path(__file__).resolve().parents:
+        path = parent / "shared" / "data" / "online_retail.parquet"
+        if path.exists():
+            return path
+    return None
+
+
+@pytest.mark.skipif(_uci() is None, reason="the shared UCI Online Retail log is not here")
+def test_flow_analyses_duckdb_equal_pandas_on_the_uci_log():
+    raw = pd.read_parquet(_uci(), columns=["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"])
+    raw = raw.dropna(subset=["CustomerID"])
+    log = pd.DataFrame(
+        {"c": raw["CustomerID"], "t": raw["InvoiceDate"], "a": raw["Quantity"] * raw["UnitPrice"]}
+    )
+    expected = flow_tables(log)
+    assert not expected[0]["complete"].iloc[-1]  # December 2011: the log ends on the 9th
+    for want, got in zip(expected, flow_tables(log, "duckdb"), strict=True):
+        _same(want, got)
