@@ -321,11 +321,17 @@ def mrr_movements(
     lo = int(period_index(starts, pfreq).min())
     hi = int(period_index(pd.Series([until]), pfreq)[0])
     n = hi - lo + 1
-    bounds = ordinal_to_start(lo + np.arange(n + 1), pfreq, unit=starts.dt.unit)
-    b = np.asarray(bounds.asi8)
+    tz = starts.dt.tz
+    bounds = ordinal_to_start(lo + np.arange(n + 1), pfreq, tz=tz, unit=starts.dt.unit)
+    # periods are the data zone's wall-clock periods: compare wall-clock times with their
+    # (naive) boundaries, never UTC instants with local midnights
+    b = np.asarray(bounds.tz_localize(None).asi8 if tz is not None else bounds.asi8)
+    wall_starts, wall_ends = starts, ends.astype(starts.dtype)
+    if tz is not None:
+        wall_starts, wall_ends = starts.dt.tz_localize(None), wall_ends.dt.tz_localize(None)
     # subscription s runs in period k when start < b[k + 1] and (no end or end >= b[k + 1])
-    first_k = np.searchsorted(b[1:], np.asarray(starts.array.asi8), side="right")
-    end_ints = np.asarray(ends.astype(starts.dtype).array.asi8)
+    first_k = np.searchsorted(b[1:], np.asarray(wall_starts.array.asi8), side="right")
+    end_ints = np.asarray(wall_ends.array.asi8)
     open_end = ends.isna().to_numpy()
     last_k = np.where(open_end, n - 1, np.searchsorted(b[1:], end_ints, side="right") - 1)
     last_k = np.minimum(last_k, n - 1)
