@@ -264,6 +264,7 @@ def mrr_movements(
     amount: str,
     freq: str = "M",
     as_of: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """MRR movements and revenue retention from a subscription table (one row per subscription).
 
@@ -286,6 +287,9 @@ def mrr_movements(
         When the table was exported (default: the latest start or end date in it). Periods run
         from the first start's period to as_of's; a period is ``complete`` when it ended by
         as_of.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`), e.g. on a subscription table in
+        a warehouse; the same table as pandas'.
 
     Returns
     -------
@@ -302,6 +306,18 @@ def mrr_movements(
     >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
     [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
     """
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "mrr_movements",
+            data,
+            backend,
+            customer=customer,
+            start_time=start_time,
+            end_time=end_time,
+            amount=amount,
+            freq=freq,
+            as_of=as_of,
+        )
     from .core.ids import customer_codes
     from .core.periods import as_timestamp, normalize_freq, ordinal_to_start, period_index
     from .loading import prepare_subscriptions

@@ -358,6 +358,41 @@ def _free_first_item(backend):
     return t, expected
 
 
+# Moscow (UTC+3): b starts 1 Feb 01:00 local (31 Jan 22:00 UTC): not running at January's close
+# (1 Feb 00:00 local), running at February's; it ends 1 Mar 01:00 local, after February's close.
+# a (10 a month) runs from January on, c (5) starts and ends within January: never counted.
+TZ_SUBSCRIPTIONS = pd.DataFrame(
+    {
+        "c": ["a", "b", "c"],
+        "price": [10.0, 20.0, 5.0],
+        "start": _ts("2024-01-10 12:00", "2024-02-01 01:00", "2024-01-03", tz="Europe/Moscow"),
+        "end": _ts("NaT", "2024-03-01 01:00", "2024-01-20", tz="Europe/Moscow"),
+    }
+)
+
+
+def _tz_mrr(backend):
+    t = rk.mrr_movements(
+        TZ_SUBSCRIPTIONS,
+        customer="c",
+        start_time="start",
+        end_time="end",
+        amount="price",
+        as_of="2024-03-31",
+        backend=backend,
+    )
+    expected = pd.DataFrame(
+        {
+            "period": _ts("2024-01-01", "2024-02-01", "2024-03-01", tz="Europe/Moscow"),
+            "new": [10.0, 20.0, 0.0],
+            "churned": [0.0, 0.0, 20.0],
+            "end_revenue": [10.0, 30.0, 10.0],
+            "complete": [True, True, False],
+        }
+    )
+    return t, expected
+
+
 # a: Jan, Mar, Apr; b: Jan; observation ends 1 May (every month complete)
 DEFINITIONS_LOG = pd.DataFrame(
     {"c": ["a", "b", "a", "a"], "t": _ts("2024-01-05", "2024-01-09", "2024-03-02", "2024-04-01")}
@@ -402,6 +437,7 @@ EDGE_CASES = {
     "data_ends_at_a_month_boundary": _month_end_lifecycle,
     "revenue_by_hand": _revenue_by_hand,
     "revenue_free_first_item": _free_first_item,
+    "tz_aware_mrr_movements": _tz_mrr,
     "definitions_by_hand": _definitions_by_hand,
 }
 

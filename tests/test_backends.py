@@ -283,6 +283,30 @@ def test_spark_flow_analyses_equal_pandas_on_generated_logs(spark_con, df, freq)
         _same(expected, got)
 
 
+@pytest.mark.parametrize("freq", ["D", "W", "M", "Q", "Y"])
+@pytest.mark.parametrize("as_of", [None, "2024-06-30", "2025-03-31"])
+def test_mrr_movements_duckdb_equal_pandas_on_the_saas_sample(freq, as_of):
+    saas = rk.load_sample("saas_subscriptions")
+    kw = dict(
+        customer="customer_id",
+        start_time="start_date",
+        end_time="end_date",
+        amount="monthly_price",
+        freq=freq,
+        as_of=as_of,
+    )
+    _same(rk.mrr_movements(saas, **kw), rk.mrr_movements(saas, **kw, backend="duckdb"))
+
+
+@pytest.mark.slow
+def test_spark_mrr_movements_equal_pandas_on_the_saas_sample(spark_con):
+    saas = rk.load_sample("saas_subscriptions")
+    kw = dict(
+        customer="customer_id", start_time="start_date", end_time="end_date", amount="monthly_price"
+    )
+    _same(rk.mrr_movements(saas, **kw), rk.mrr_movements(saas, **kw, backend=spark_con))
+
+
 def _uci():
     """The shared UCI Online Retail log (CC BY 4.0), found above the checkout, or None."""
     for parent in Path(__file__).resolve().parents:

@@ -253,6 +253,21 @@ def test_flow_analyses_equal_pandas_on_generated_logs(con, df):
             same(want, got)
 
 
+@pytest.mark.parametrize("as_of", [None, "2024-06-30"])
+def test_mrr_movements_equal_pandas(con, as_of):
+    saas = rk.load_sample("saas_subscriptions")
+    kw = dict(
+        customer="customer_id",
+        start_time="start_date",
+        end_time="end_date",
+        amount="monthly_price",
+        as_of=as_of,
+    )
+    expected = rk.mrr_movements(saas, **kw)
+    same(expected, rk.mrr_movements(saas, **kw, backend=con))
+    same(expected, rk.mrr_movements(con.create_table("saas", saas, overwrite=True), **kw))
+
+
 @pytest.mark.parametrize("case", sorted(EDGE_CASES))
 def test_edge_case(con, case):
     check_edge_case(case, con)

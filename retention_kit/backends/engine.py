@@ -35,6 +35,7 @@ from ..core.periods import (
     normalize_freq,
     ordinal_to_start,
     period_range,
+    wall_ordinal,
 )
 from ..core.tables import (
     cohort_table_from_aggregates,
@@ -296,3 +297,45 @@ def retention_definitions(
         )
         cells[kind] = {"on": on, "on_prev": on_prev, "reach": members, "size": members.sum(1)}
     return definitions_from_cells(cells, ages, complete)
+
+
+def mrr_movements(
+    t: Any,
+    *,
+    customer: str,
+    start_time: str,
+    end_time: str,
+    amount: str,
+    freq: str = "M",
+    as_of: Any = None,
+    tz: Any = None,
+) -> pd.DataFrame:
+    _columns(t, customer, start_time, end_time, amount)
+    pfreq = normalize_freq(freq)
+    span = queries.execute(
+        t.aggregate(
+            first=t[start_time].min(), last_start=t[start_time].max(), last_end=t[end_time].max()
+        )
+    )
+    first, latest = (
+        pd.Timestamp(span[c].iloc[0]).tz_localize(None) for c in ("first", "last_start")
+    )
+    last_end = span["last_end"].iloc[0]
+    if pd.notna(last_end):
+        latest = max(latest, pd.Timestamp(last_end).tz_localize(None))
+    if tz is not None:  # wall-clock times back in the data's zone
+        first, latest = (x.tz_localize(tz, ambiguous=True) for x in (first, latest))
+    until = latest if as_of is None else as_timestamp(as_of, "as_of", tz)
+    if pd.isna(until) or until < first:
+        raise InvalidParameterError(
+            f"as_of={as_of!r} is before the first subscription starts ({first}); give "
+            "the date the table was exported."
+        )
+    lo = wall_ordinal(first, pfreq)
+    hi = wall_ordinal(until, pfreq)
+    agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, lo, hi)
+    n = hi - lo + 1
+    moves = _dense(agg, lo, n, ["end_revenue", *MOVEMENTS[:-1], "churned_next"])
+    moves["churned"] = np.concatenate([[0.0], moves.pop("churned_next")[:-1]])
+    bounds = ordinal_to_start(np.arange(lo, hi + 2), pfreq, tz=tz, unit="us")
+    return revenue_table(moves, bounds, flow_complete(bounds, until))

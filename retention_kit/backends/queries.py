@@ -178,13 +178,43 @@ def revenue_aggregates(
     (``end_revenue``, ``new``, ``reactivation``, ``expansion``, ``contraction``) and
     ``churned_next``, the revenue of customers who pay in ``_o`` and nothing in ``_o + 1``
     (churned in the next period; ``hi`` is the log's last period ordinal)."""
-    import ibis
-
     ev = t.select(_c=t[customer], _o=period_ordinal(t[time], pfreq), _a=t[amount])
     # a negative amount is a return, never a first purchase
-    pairs = ev.group_by(["_c", "_o"]).aggregate(
-        _v=ev._a.sum(), _buy=ibis.ifelse(ev._a >= 0, 1, 0).max()
+    return _revenue_movements(ev, ev._a >= 0, hi)
+
+
+def mrr_aggregates(
+    t: Any,
+    customer: str,
+    start_time: str,
+    end_time: str,
+    amount: str,
+    pfreq: str,
+    lo: int,
+    hi: int,
+) -> pd.DataFrame:
+    """:func:`revenue_aggregates` of a subscription table: a subscription adds its ``amount`` to
+    its customer's MRR in each period from ``lo`` to ``hi`` at whose close it runs (started
+    before the next period begins, not ended by then). The first period of a customer is the
+    first with a paying (amount > 0) subscription."""
+    import ibis
+
+    first = period_ordinal(t[start_time], pfreq)
+    # ended in period e: last counted in e - 1 (a subscription ending 1 July counts in June)
+    last = ibis.least(
+        ibis.ifelse(t[end_time].isnull(), hi, period_ordinal(t[end_time], pfreq) - 1), hi
     )
+    subs = t.select(_c=t[customer], _a=t[amount], _f=first, _l=last).filter(lambda s: s._f <= s._l)
+    ev = subs.select("_c", "_a", _o=ibis.range(subs._f, subs._l + 1, 1).unnest())
+    return _revenue_movements(ev, ev._a > 0, hi)
+
+
+def _revenue_movements(ev: Any, buys: Any, hi: int) -> pd.DataFrame:
+    """The per-period revenue movements of rows ``ev`` (``_c``, ``_o``, ``_a``); ``buys``: the
+    rows whose period can be their customer's first."""
+    import ibis
+
+    pairs = ev.group_by(["_c", "_o"]).aggregate(_v=ev._a.sum(), _buy=ibis.ifelse(buys, 1, 0).max())
     first = ibis.ifelse(pairs._buy == 1, pairs._o, ibis.null("int64"))
     pairs = pairs.mutate(_f=first.min().over(ibis.window(group_by="_c")))
     p = _neighbours(pairs, "_v")

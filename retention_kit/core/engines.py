@@ -27,6 +27,7 @@ REGISTRY: dict[str, str] = {
     "revenue_retention": "retention_kit.backends.engine:revenue_retention",
     "lifecycle_table": "retention_kit.backends.engine:lifecycle_table",
     "retention_definitions": "retention_kit.backends.engine:retention_definitions",
+    "mrr_movements": "retention_kit.backends.engine:mrr_movements",
 }
 
 
