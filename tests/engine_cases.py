@@ -451,3 +451,35 @@ def check_edge_case(name: str, backend=None) -> None:
         if pd.api.types.is_datetime64_any_dtype(expected[c]):
             got[c] = pd.DatetimeIndex(got[c]).as_unit("ns")
     same(got[cols], expected)
+
+
+@st.composite
+def subscription_tables(draw):
+    """Generated subscription tables (columns c, s, e, x): open or closed, free or paid, starts
+    and ends to the microsecond, sometimes tz-aware."""
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(list("abcd")),
+                st.datetimes(
+                    min_value=pd.Timestamp("2024-01-01"), max_value=pd.Timestamp("2024-06-30")
+                ),
+                st.one_of(
+                    st.none(),
+                    st.timedeltas(min_value=pd.Timedelta(0), max_value=pd.Timedelta(days=150)),
+                ),
+                st.sampled_from([0.0, 9.0, 15.0, 40.0]),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    subs = pd.DataFrame(
+        [(c, s, pd.NaT if d is None else s + d, x) for c, s, d, x in rows],
+        columns=["c", "s", "e", "x"],
+    )
+    subs["e"] = pd.to_datetime(subs["e"])
+    if draw(st.booleans()):
+        for col in ("s", "e"):
+            subs[col] = subs[col].dt.tz_localize("Europe/Moscow")
+    return subs

@@ -19,6 +19,7 @@ from tests.engine_cases import (
     flow_logs,
     flow_tables,
     logs,
+    subscription_tables,
 )
 from tests.engine_cases import same as _same
 
@@ -296,6 +297,17 @@ def test_mrr_movements_duckdb_equal_pandas_on_the_saas_sample(freq, as_of):
         as_of=as_of,
     )
     _same(rk.mrr_movements(saas, **kw), rk.mrr_movements(saas, **kw, backend="duckdb"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    subscription_tables(),
+    st.sampled_from(["D", "W", "M", "Q", "Y"]),
+    st.sampled_from([None, "2024-12-31"]),
+)
+def test_mrr_movements_duckdb_equal_pandas_on_generated_tables(subs, freq, as_of):
+    kw = dict(customer="c", start_time="s", end_time="e", amount="x", freq=freq, as_of=as_of)
+    _same(rk.mrr_movements(subs, **kw), rk.mrr_movements(subs, **kw, backend="duckdb"))
 
 
 @pytest.mark.slow
