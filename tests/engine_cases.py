@@ -102,6 +102,13 @@ def flow_tables(
 # end, the eligibility at the end of the data, the first event's attribute, a time zone, the
 # start of the week, sub-second orders, the complete flag. ``EDGE_CASES[name](backend)`` returns
 # (the table, the expected columns); the test compares the two.
+# Checked by hand against one-token bugs (each fails at least one case, on DuckDB or pandas):
+# < for <= (and <= for <) at the rolling day-N window's ends and at the rolling and calendar
+# eligibility; the calendar day one off; argmax for argmin of the `by` value (cohorts and day-N);
+# a week starting a day late; orders truncated to the second; > for >= in "not a return";
+# labels without the time zone; < for <= in `complete` and in the churned / dormant edge;
+# age 0 of the previous-period reference. Survivor, equivalent: `period + 1 <= n` for
+# `period + 1 < n` in the pandas lifecycle (the extra row falls outside the table).
 
 
 def _ts(*values: str, tz: str | None = None) -> pd.Series:
