@@ -7,6 +7,7 @@ the kit (the UCI regression).
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import numpy as np
@@ -362,3 +363,28 @@ def test_uci_cancellations_are_not_purchases():
     )
     assert naive["customers"].item() == customers + only_back
     assert naive["rate"].item() > rep["rate"].item()
+
+
+def test_cli_report_quantity_price_and_returns(tmp_path, capsys):
+    # 3 customers over 3 months; customer 2 returns one unit of their January order
+    rows = [
+        (1, "2024-01-05", 2, 10.0),
+        (2, "2024-01-06", 3, 5.0),
+        (2, "2024-01-20", -1, 5.0),
+        (3, "2024-02-01", 1, 40.0),
+        (1, "2024-02-10", 1, 10.0),
+        (3, "2024-03-02", 2, 40.0),
+        (1, "2024-03-15", 1, 10.0),
+    ]
+    path = tmp_path / "orders.csv"
+    pd.DataFrame(rows, columns=["cust", "day", "qty", "unit"]).to_csv(path, index=False)
+    argv = ["report", str(path), "--customer", "cust", "--time", "day", "--quantity", "qty"]
+    argv += ["--price", "unit", "--active-days", "30"]
+    assert main([*argv, "--out", str(tmp_path / "net.html")]) == 0, capsys.readouterr().err
+    html = (tmp_path / "net.html").read_text(encoding="utf-8")
+    # amounts 20 + 15 - 5 + 40 + 10 + 80 + 10 = 170 net; 1 return row from 1 customer
+    assert re.search(r"total amount \(net of returns\)</td>\s*<td>170</td>", html)
+    assert "1 rows are returns or cancellations" in html and "from 1 customers" in html
+    assert main([*argv, "--returns", "drop", "--out", str(tmp_path / "drop.html")]) == 0
+    html = (tmp_path / "drop.html").read_text(encoding="utf-8")
+    assert re.search(r"total amount \(returns dropped\)</td>\s*<td>175</td>", html)  # + 5
