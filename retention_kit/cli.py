@@ -218,10 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--price", help="column with the unit price (needs --quantity)")
     p.add_argument(
         "--returns",
-        default="net",
-        choices=["net", "drop"],
-        help="returns and cancellations (negative amount or quantity) are never purchases: net "
-        "(default) subtracts them from the customer's revenue, drop leaves them out",
+        default="drop",
+        choices=["drop", "net"],
+        help="returns and cancellations (negative amount or quantity) are never purchases: drop "
+        "(default) leaves them out (amounts gross), net subtracts them from the customer's "
+        "revenue",
     )
     p.add_argument("--sep", help="field separator of a CSV (default: detected among , ; tab |)")
     p.add_argument(

@@ -1041,12 +1041,14 @@ def prepare_transactions(
     time: str,
     amount: str | None = None,
     extra: Iterable[str] = (),
+    negative_amounts: bool = False,
 ) -> pd.DataFrame:
     """Internal entry point of every log computation: a new frame with only the needed columns,
     `time` as datetime64 within EARLIEST_DATE .. a year ahead, `amount` numeric, finite and not
-    negative (unless load_transactions(returns='net') made it), no missing or blank customer
-    ids. O(n), no copy of the data (copy-on-write); never mutates `data`. No duplicate check
-    (that is load_transactions')."""
+    negative (unless load_transactions(returns='net') made it, or the analysis models returns
+    itself: `negative_amounts=True`), no missing or blank customer ids. O(n), no copy of the
+    data (copy-on-write); never mutates `data`. No duplicate check (that is load_transactions').
+    """
     extra = tuple(extra)
     df = read_table(data, text_columns=(customer,))
     args: dict[str, str | None] = {"customer": customer, "time": time, "amount": amount}
@@ -1065,7 +1067,8 @@ def prepare_transactions(
         checked = _numeric_amounts(out[amount], amount)
         if checked is not out[amount]:
             out = out.assign(**{amount: checked})
-        _negative_amounts(out, amount)
+        if not negative_amounts:
+            _negative_amounts(out, amount)
     return out
 
 

@@ -199,7 +199,7 @@ def build_report(
     progress: Callable[[str], None] | None = _progress,
     quantity: str | None = None,
     price: str | None = None,
-    returns: str = "net",
+    returns: str = "drop",
     sep: str | None = None,
     decimal: str | None = None,
     encoding: str | None = None,
@@ -238,9 +238,9 @@ def build_report(
     quantity, price : str, optional
         Units and unit price columns: the amount is quantity x price (column ``amount`` unless
         ``amount`` names the new column); a negative quantity marks a return.
-    returns : {"net", "drop"}, default "net"
-        Returns and cancellations (negative amount or quantity) are never purchases; "net"
-        subtracts them from the customer's revenue, "drop" leaves them out (amounts gross). See
+    returns : {"drop", "net"}, default "drop"
+        Returns and cancellations (negative amount or quantity) are never purchases; "drop"
+        leaves them out (amounts gross), "net" subtracts them from the customer's revenue. See
         :func:`~retention_kit.loading.load_transactions`.
     sep, decimal, encoding, dayfirst, date_format : optional
         How to read the file and its dates (default: detected); see

@@ -380,11 +380,12 @@ def test_cli_report_quantity_price_and_returns(tmp_path, capsys):
     pd.DataFrame(rows, columns=["cust", "day", "qty", "unit"]).to_csv(path, index=False)
     argv = ["report", str(path), "--customer", "cust", "--time", "day", "--quantity", "qty"]
     argv += ["--price", "unit", "--active-days", "30"]
-    assert main([*argv, "--out", str(tmp_path / "net.html")]) == 0, capsys.readouterr().err
+    net = ["--returns", "net", "--out", str(tmp_path / "net.html")]
+    assert main([*argv, *net]) == 0, capsys.readouterr().err
     html = (tmp_path / "net.html").read_text(encoding="utf-8")
     # amounts 20 + 15 - 5 + 40 + 10 + 80 + 10 = 170 net; 1 return row from 1 customer
     assert re.search(r"total amount \(net of returns\)</td>\s*<td>170</td>", html)
     assert "1 rows are returns or cancellations" in html and "from 1 customers" in html
-    assert main([*argv, "--returns", "drop", "--out", str(tmp_path / "drop.html")]) == 0
+    assert main([*argv, "--out", str(tmp_path / "drop.html")]) == 0  # drop: the default
     html = (tmp_path / "drop.html").read_text(encoding="utf-8")
     assert re.search(r"total amount \(returns dropped\)</td>\s*<td>175</td>", html)  # + 5
