@@ -340,7 +340,7 @@ def _read_csv(
             f"encoding {chosen} (the file is not UTF-8; if letters look wrong, pass encoding=)"
         )
     if decimal == "," or (decimal is None and sep != ","):
-        frame = _comma_decimals(frame, text_columns, notes)
+        frame = _comma_decimals(frame, text_columns, notes if decimal is None else [])
     frame = _text_ids(frame, text_columns)
     if notes and nrows != 0:
         frame.attrs[_CHECKS] = {"notes": [f"read {path.name!r}: " + "; ".join(notes)]}

@@ -389,3 +389,34 @@ def test_cli_report_quantity_price_and_returns(tmp_path, capsys):
     assert main([*argv, "--out", str(tmp_path / "drop.html")]) == 0  # drop: the default
     html = (tmp_path / "drop.html").read_text(encoding="utf-8")
     assert re.search(r"total amount \(returns dropped\)</td>\s*<td>175</td>", html)  # + 5
+
+
+def test_reading_overrides_encoding_decimal_sep(tmp_path, capsys):
+    path = tmp_path / "fr.csv"
+    path.write_bytes("Clé;Date;Montant\nJosé;2024-01-05;12\n".encode("latin-1"))
+    # undecodable as UTF-8, the bytes decode as cp1251 (é -> й): --encoding says what is right
+    with pytest.warns(rk.DataQualityWarning, match="cp1251"):
+        assert "Clé" not in rk.read_table(path).columns
+    with pytest.warns(rk.DataQualityWarning, match="separated by ';'"):
+        back = rk.read_table(path, encoding="latin-1")
+    assert back.columns.tolist() == ["Clé", "Date", "Montant"] and back["Clé"].tolist() == ["José"]
+    args = ["report", str(path), "--customer", "Clé", "--time", "Date", "--active-days", "30"]
+    assert main([*args, "--out", str(tmp_path / "a.html")]) == 2  # no column 'Clé'
+    assert "Did you mean 'Clй'?" in capsys.readouterr().err
+    assert main([*args, "--encoding", "latin-1", "--out", str(tmp_path / "b.html")]) == 0
+    # a decimal comma inside quotes of a comma-separated file is read only when asked
+    quoted = tmp_path / "q.csv"
+    quoted.write_text('c,t,paid\n1,2024-01-05,"12,5"\n2,2024-01-06,"1 000,25"\n')
+    assert rk.read_table(quoted)["paid"].tolist() == ["12,5", "1 000,25"]
+    assert rk.read_table(quoted, decimal=",")["paid"].tolist() == [12.5, 1000.25]
+    # a separator given is used as is
+    assert rk.read_table(quoted, sep=";").shape == (2, 1)
+
+
+def test_cli_typo_hint_reads_the_file_as_the_loader_does(tmp_path, capsys):
+    path = tmp_path / "выгрузка.csv"
+    russian_export(path)
+    code = main(["report", str(path), "--customer", "клиент", "--time", "Дата", "--out",
+                 str(tmp_path / "r.html")])  # fmt: skip
+    assert code == 2
+    assert "Did you mean 'Клиент'?" in capsys.readouterr().err
