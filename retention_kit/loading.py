@@ -172,9 +172,10 @@ def _comma(text: str) -> float:
 
 
 def _text_ids(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Id columns read as text: integers when every id is written as one (7, 1203, no leading
-    zero, sign or space, so the number prints back to the same text), else the text as given
-    ('007' and '7' stay two customers)."""
+    """Id columns read as text: integers when every id is written as one (7, 1203: no leading
+    zero, sign or space, so the number prints back to the same text), or every id as a whole
+    float (17850.0, what pandas writes for an integer column with gaps; one spelling for all,
+    so no two ids merge); else the text as given ('007' and '7' stay two customers)."""
     converted = {}
     for column in columns:
         if column not in df.columns:
@@ -182,10 +183,16 @@ def _text_ids(df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         values = df[column]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
-        present = values.dropna()
-        if len(present) and present.astype("str").str.fullmatch(_CANONICAL_INT).all():
+        present = values.dropna().astype("str")
+        if not len(present):
+            continue
+        if present.str.fullmatch(_CANONICAL_INT).all():
             ints = values.astype("Int64")
-            converted[column] = ints if ints.isna().any() else ints.astype("int64")
+        elif present.str.fullmatch(_CANONICAL_INT + r"\.0").all():
+            ints = values.str.slice(stop=-2).astype("Int64")
+        else:
+            continue
+        converted[column] = ints if ints.isna().any() else ints.astype("int64")
     return df.assign(**converted) if converted else df
 
 

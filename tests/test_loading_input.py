@@ -45,6 +45,22 @@ def test_plain_integer_ids_from_a_file_are_integers(tmp_path):
     assert out["customer"].dtype == "int64" and out["customer"].tolist() == [12, 7]
 
 
+def test_whole_float_ids_written_by_pandas_are_integers_but_never_merged(tmp_path):
+    # pandas writes an integer id column with a gap as 17850.0: one spelling, read as 17850
+    (tmp_path / "uci.csv").write_text("c,t\n17850.0,2024-01-05\n,2024-01-06\n13047.0,2024-01-07\n")
+    with pytest.warns(rk.DataQualityWarning, match="line 3 of 'uci.csv'"):
+        out = rk.load_transactions(
+            tmp_path / "uci.csv", customer="c", time="t", drop_missing_customers=True
+        )
+    assert out["c"].dtype == "int64" and out["c"].tolist() == [17850, 13047]
+    # 1.0 next to 1 are two spellings, kept as written: two customers
+    (tmp_path / "mixed.csv").write_text("c,t\n1.0,2024-01-05\n1,2024-01-06\n")
+    assert rk.load_transactions(tmp_path / "mixed.csv", customer="c", time="t")["c"].tolist() == [
+        "1.0",
+        "1",
+    ]
+
+
 def test_float_ids_stay_distinct_and_input_untouched():
     df = pd.DataFrame({"id": [1.0, 1.5, 1.0], "t": ["2024-01-05", "2024-01-06", "2024-02-01"]})
     before = copy.deepcopy(df)
