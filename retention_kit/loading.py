@@ -566,13 +566,14 @@ def _check_date_range(parsed: pd.Series, given: pd.Series, arg: str, column: str
         return
     bad = ((parsed < earliest) | (parsed > latest)).to_numpy()
     source = given if given.index.equals(parsed.index) else parsed
+    still = " An end date that means 'still active' is left empty." if arg == "end_time" else ""
     raise InvalidDateError(
         f"column {column!r} ({arg}=) has {int(bad.sum())} dates outside {earliest.date()} .. "
         f"{latest.date()} (e.g. {_example(source, bad)}). Dates like 9999-12-31, 1900-01-01 or "
         "1970-01-01 (Unix time 0) are placeholders or typing errors, and one of them would "
         "stretch every period and cohort table over decades. Fix or drop those rows before the "
         f"analysis, e.g. df = df[df[{column!r}].between('{EARLIEST_DATE.date()}', "
-        f"'{latest.date()}')]."
+        f"'{latest.date()}')].{still}"
     )
 
 

@@ -436,3 +436,10 @@ def test_cli_typo_hint_reads_the_file_as_the_loader_does(tmp_path, capsys):
                  str(tmp_path / "r.html")])  # fmt: skip
     assert code == 2
     assert "Did you mean 'Клиент'?" in capsys.readouterr().err
+
+
+def test_a_placeholder_end_of_a_subscription_is_refused_with_the_fix():
+    subs = pd.DataFrame({"id": [1, 2], "from": ["2024-01-01", "2024-02-01"]})
+    subs["to"] = ["2024-03-01", "9999-12-31"]
+    with pytest.raises(rk.InvalidDateError, match=r"row 1: '9999-12-31'.*left empty"):
+        rk.load_subscriptions(subs, customer="id", start_time="from", end_time="to")
