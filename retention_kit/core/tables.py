@@ -198,12 +198,26 @@ def rfm_scores(values: np.ndarray, *, bins: int = 5, higher_is_better: bool = Tr
     ``1 + (bins * (x.rank(method="min") - 1)) // n``; one customer gets 1.
     """
     n = len(values)
-    ordered = np.sort(values, kind="stable")
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    position = np.arange(n, dtype=np.int64)
+    # in sorted order, the customers strictly worse than a run of equal values are the ones
+    # before the run (F, M) or after it (R): one sort, no search per customer
+    change = np.empty(n, dtype=bool)
     if higher_is_better:
-        worse = np.searchsorted(ordered, values, side="left")
+        change[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
+        worse = np.maximum.accumulate(np.where(change, position, 0))
     else:
-        worse = n - np.searchsorted(ordered, values, side="right")
-    return 1 + (bins * worse.astype(np.int64)) // n
+        change[-1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=change[:-1])
+        run_end = np.minimum.accumulate(np.where(change, position, n)[::-1])[::-1]
+        worse = n - 1 - run_end
+    scores = np.empty(n, dtype=np.int64)
+    scores[order] = 1 + (bins * worse) // n
+    return scores
 
 
 def _segment_lookup(rules: pd.DataFrame, bins: int) -> np.ndarray:
