@@ -68,7 +68,7 @@ def _bound_pair(value: Any, name: str, letter: str, bins: int) -> tuple[int, int
     try:
         lo, hi = (int(v) for v in value)
         ok = all(float(v) == int(v) for v in value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok or not 1 <= lo <= hi <= bins:
         raise InvalidParameterError(

@@ -575,6 +575,12 @@ def test_segment_errors_name_the_problem():
         rfm(log, segments={"A": {}}, bins=1)
     with pytest.raises(InvalidParameterError, match="'segment' column"):
         rfm(log, segments=pd.DataFrame({"name": ["x"]}))
+    with pytest.raises(InvalidParameterError, match="'Best'.*m="):
+        rfm(log, segments={"Best": {"m": (1e400, 5)}})
+    with pytest.raises(InvalidParameterError, match="'Best'.*f="):
+        rfm(log, segments={"Best": {"f": "45"}})
+    with pytest.raises(InvalidParameterError, match="needs a name"):
+        rfm(log, segments={3: {"f": 4}})
     with pytest.raises(InvalidParameterError, match="got list"):
         rfm(log, segments=["Champions"])
 
