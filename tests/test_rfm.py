@@ -537,6 +537,15 @@ def test_one_order_customers_get_f_1_and_no_repeat_segment(rows, preset):
     one = t[t["frequency"] == 1]
     assert (one["f_score"] == 1).all()
     assert not set(one["segment"]) & REPEAT_SEGMENTS[preset]
+    # monotone in the whole table: better value -> score not lower, equal value -> equal score
+    for value, score, better in (
+        ("frequency", "f_score", np.greater),
+        ("monetary", "m_score", np.greater),
+        ("recency", "r_score", np.less),
+    ):
+        v, sc = t[value].to_numpy(), t[score].to_numpy()
+        assert not (better.outer(v, v) & (sc[:, None] < sc[None, :])).any(), value
+        assert not (np.equal.outer(v, v) & (sc[:, None] != sc[None, :])).any(), value
 
 
 def test_own_segments_as_a_dict_or_a_table():
