@@ -8,6 +8,7 @@ published by R's rfm package and pymc-marketing (copied into the tests from thei
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import duckdb
@@ -817,3 +818,20 @@ def test_presets_equal_on_duckdb(preset):
         rk.rfm_table(shop, **kw, segments=preset),
         rk.rfm_table(shop, **kw, segments=preset, backend="duckdb"),
     )
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+if not SEEDS.is_dir():
+    SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source articles are not at {SEEDS}")
+def test_article_words_in_the_segment_notes_are_in_article_000():
+    article = " ".join(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8").split())
+    quotes = set()
+    for preset in ("kit", "rfm", "pymc-marketing"):
+        for note in rk.segment_map(preset)["note"]:
+            quotes |= {" ".join(q.split()) for q in re.findall("«([^»]+)»", note)}
+    assert len(quotes) == 3  # best customers, cheap frequent buyers, long without a purchase
+    for quote in quotes:
+        assert quote in article, quote
