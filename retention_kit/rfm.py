@@ -61,13 +61,14 @@ _CATCH_ALL = "Other"
 def _bound_pair(value: Any, name: str, letter: str, bins: int) -> tuple[int, int]:
     if value is None:
         return 1, bins
+    pair = value
     if isinstance(value, str):
-        value = (value,)  # refused below: scores are numbers
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        value = (value, value)
+        pair = (value,)  # refused below: scores are numbers
+    elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        pair = (value, value)
     try:
-        lo, hi = (int(v) for v in value)
-        ok = all(float(v) == int(v) for v in value)
+        lo, hi = (int(v) for v in pair)
+        ok = all(float(v) == int(v) for v in pair)
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok or not 1 <= lo <= hi <= bins:
@@ -91,9 +92,10 @@ def _rules_from_mapping(segments: dict, bins: int) -> pd.DataFrame:
                 )
             unknown = set(one) - {"r", "f", "m", "description", "action", "action_source", "note"}
             if unknown:
+                keys = ", ".join(sorted(map(repr, unknown)))
                 raise InvalidParameterError(
-                    f"segment {name!r}: unknown key(s) {sorted(unknown)}; use r, f, m (score "
-                    "ranges) and optionally description, action, action_source, note."
+                    f"segment {name!r}: unknown key(s) {keys}; use r, f, m (score ranges) and "
+                    "optionally description, action, action_source, note."
                 )
             row = {"segment": name}
             for letter in "rfm":
