@@ -1,17 +1,21 @@
-"""Chart: RFM segments, how many customers each holds against how much of the money it brings."""
+"""RFM segments on screen: how many customers each holds against how much of the money it brings
+(a chart), and the segment table with every action in full (a styled table)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from pandas.io.formats.style import Styler
 
 from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
-__all__ = ["rfm_segment_chart"]
+__all__ = ["rfm_segment_chart", "rfm_segment_table"]
 
 
 def _segment_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -115,3 +119,38 @@ def rfm_segment_chart(
         ]
         ax.legend(handles=handles, loc="lower right", framealpha=0.95)
     return ax
+
+
+_TEXT_COLUMNS = ("segment", "action", "action_source")
+
+
+def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
+    """The per-segment table for reading: every action in full, wrapped, never cut.
+
+    A notebook shows a long text cell cut to 50 characters ("produ..."); this table shows the
+    whole action, wrapped in its column and left-aligned, ``share`` as a percent, money and
+    means with thousands separators. ``segments`` as for :func:`rfm_segment_chart`. Returns a
+    pandas ``Styler`` (displayed by Jupyter; ``.to_html()`` for a page); the table is not
+    modified.
+
+    >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions"], "recency": [90, 1],
+    ...                     "frequency": [1, 9], "monetary": [10.0, 500.0]})
+    >>> "loyalty programme and special offers" in rfm_segment_table(rfm).to_html()
+    True
+    """
+    from ..formatting import percent
+
+    table = _segment_summary(segments)
+    formats: dict[str, Any] = {}
+    for column in table.columns:
+        if column == "share":
+            formats[column] = lambda v: percent(v, digits=digits)
+        elif column not in _TEXT_COLUMNS and pd.api.types.is_numeric_dtype(table[column]):
+            formats[column] = "{:,.0f}" if column in ("customers", "monetary_total") else "{:,.1f}"
+    styler = table.style.hide(axis="index").format(formats, na_rep="–")
+    wrap = {"white-space": "normal", "text-align": "left", "min-width": "14em", "max-width": "30em"}
+    text = [c for c in _TEXT_COLUMNS if c in table.columns]
+    styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    if "action" in table.columns:
+        styler = styler.set_properties(subset=["action"], **wrap)
+    return styler
