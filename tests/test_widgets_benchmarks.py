@@ -82,8 +82,9 @@ def test_russian_labels_and_verdict():
         assert app.controls["crr"].percent_box.value == "42,0\u00a0%"
         verdict = app.outputs["verdict"].value
         # 42 − 30 = 12 points (article 000, OWOX part), written the Russian way
-        assert "Ваш CRR 42,0\u00a0% на 12,0 п.п. выше, чем eCommerce (average)" in verdict
-        assert "статья 000" in verdict
+        assert "Ваш CRR 42,0\u00a0% на 12,0 п.п. выше, чем eCommerce (в среднем)" in verdict
+        assert "(30\u00a0%; статья 000, часть OWOX)" in verdict
+        assert ("eCommerce (в среднем)", "eCommerce (average)") in app.controls["segment"].options
         assert "+12,0 п.п." in app.outputs["difference"].value
     finally:
         rk.set_language("en")

@@ -79,6 +79,14 @@ _RU = {
     "Your CRR against the sources' benchmarks": "Ваш CRR и бенчмарки из статей",
     "CRR, % of customers at the start kept (the sources give no period length)": "CRR, % "
     "удержанных клиентов на начало (период в статьях не указан)",
+    "OWOX part": "часть OWOX",
+    "SendPulse part": "часть SendPulse",
+    "Travelpayouts part": "часть Travelpayouts",
+    "eCommerce (average)": "eCommerce (в среднем)",
+    "Media": "медиа",
+    "Mobile apps (good)": "мобильные приложения (хороший уровень)",
+    "Small and medium business": "малый и средний бизнес",
+    "Target for companies": "цель для компаний",
     # email and NPS (08)
     "delivered": "доставлено",
     "opened": "открыли",

@@ -25,7 +25,7 @@ def source_label(row: pd.Series | dict) -> str:
     text = tr("article {id}", id=text.zfill(3)) if text.isdigit() else text
     part = row.get("part")
     if isinstance(part, str) and part.strip():
-        text += f", {part.strip()}"
+        text += f", {tr(part.strip())}"
     return text
 
 
@@ -70,7 +70,7 @@ def benchmark_position(
         else np.full(len(crr), np.nan)
     )
     names = [
-        f"{seg}\n({source_label(row)})"
+        f"{tr(seg)}\n({source_label(row)})"
         for seg, row in zip(segments, benchmarks.to_dict("records"), strict=True)
     ]
     y = np.arange(len(crr))[::-1]  # first row on top

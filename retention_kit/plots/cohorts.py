@@ -396,7 +396,10 @@ def _pooled_and_highlighted(
             zorder=4,
         )
         show_band = bool(band) and {"rate_low", "rate_high"} <= set(data.columns)
-        for k, (key, name) in enumerate(zip(chosen, cohort_labels(chosen), strict=True)):
+        every = data["cohort"].drop_duplicates().sort_values().tolist()
+        names = dict(zip(every, cohort_labels(every), strict=True))  # "2024-04", not a date
+        for k, key in enumerate(chosen):
+            name = names[key]
             part = data[data["cohort"] == key]
             colour = CYCLE[k]
             ax.plot(

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..benchmarks import compare_to_benchmarks, load_benchmarks
 from ..formatting import percent
-from ..i18n import tr
+from ..i18n import get_language, tr
 from ..plots.benchmarks import benchmark_position, source_label
 from ._base import App, html_value, slider
 
@@ -29,7 +29,7 @@ def verdict(your_crr: float, row: pd.Series | dict) -> str:
     diff = your_crr - bench
     values = {
         "value": percent(your_crr, 1),
-        "segment": row["segment"],
+        "segment": tr(str(row["segment"])),
         "bench": percent(bench, 0),
         "source": source_label(row),
     }
@@ -73,7 +73,8 @@ def benchmark_explorer(
             tr("your CRR"), your_crr, 0.0, 1.0, 0.005, percent_format=".1%", label_width="80px"
         ),
         "segment": w.Dropdown(
-            options=segments,
+            # Russian names on screen; the value stays the table's segment name
+            options=segments if get_language() == "en" else [(tr(s), s) for s in segments],
             value=segment if segment is not None else segments[0],
             description=tr("compare with"),
             style={"description_width": "100px"},
