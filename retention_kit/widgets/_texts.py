@@ -95,6 +95,9 @@ _RU = {
     "cumulative profit, base": "накопленная прибыль, база",
     "cumulative profit, improved": "накопленная прибыль, с улучшением",
     "difference": "разница",
+    "profit increase (model)": "рост прибыли (модель)",
+    "Retention → profit (simple model: geometric survival, no discounting)": "Удержание → "
+    "прибыль (простая модель: геометрическое выживание, без дисконтирования)",
 }
 
 add_texts({en: {"en": en, "ru": ru} for en, ru in _RU.items()})

@@ -21,7 +21,7 @@ def _money(value: float) -> str:
 
 
 def _signed_percent(value: float) -> str:
-    return f"{value * 100:+.1f}%"
+    return ("+" if value >= 0 else "") + percent(value)
 
 
 def retention_profit_explorer(
@@ -107,7 +107,7 @@ def retention_profit_explorer(
         )
         o["difference"].value = html_value(tr("difference"), "+" + _money(last["difference"]))
         o["increase"].value = html_value(
-            "profit increase (model)", _signed_percent(last["ratio"] - 1)
+            tr("profit increase (model)"), _signed_percent(last["ratio"] - 1)
         )
 
     def draw(app: App):
@@ -131,6 +131,6 @@ def retention_profit_explorer(
         outputs,
         compute,
         draw,
-        title="Retention → profit (simple model: geometric survival, no discounting)",
+        title=tr("Retention → profit (simple model: geometric survival, no discounting)"),
         layout_rows=rows,
     )

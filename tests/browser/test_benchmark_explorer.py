@@ -139,3 +139,21 @@ def test_typing_a_percent_sets_that_percent(bench, table, typed):
     check_shown(w, app, 0.42, segment, table)
     w.wait_chart_change(app, before)
     w.assert_no_errors(app)
+
+
+def test_app_mode_exercises_have_a_text_box_not_replace_none(bench):
+    # In app mode there is no cell to edit: each exercise shows a box and a Check button.
+    w, _app = bench
+    page_text = w.page.locator("body").inner_text()
+    assert "run the cell again" not in page_text and "Replace `None`" not in page_text
+    exercise = (
+        w.page.locator(".widget-vbox")
+        .filter(has_text="06.1")
+        .filter(has=w.page.locator(".widget-button", has_text="Check"))
+    )
+    box = exercise.first.locator("input[type=text]").first
+    box.click()
+    w.page.keyboard.type("+12 points")  # (36 − 15) / 50 = 42 % against the 30 % average
+    w.page.keyboard.press("Enter")
+    w.wait_text(exercise.first, "correct")
+    w.assert_no_errors()
