@@ -234,3 +234,21 @@ def test_every_exercise_has_a_worked_solution_for_trainers():
 def test_student_notebooks_do_not_print_answers():
     for p in (ROOT / "notebooks").glob("*.ipynb"):
         assert "expected_value" not in p.read_text(), p.name
+
+
+@pytest.mark.parametrize("ex", ALL, ids=IDS)
+def test_the_expected_answer_written_the_russian_way_is_accepted(ex):
+    # what a Russian student copies from the Russian edition: "77,5 %", "7 200,00", "да"
+    exercises._ATTEMPTS.clear()
+    rk.set_language("ru")
+    value = ex.expected_value()
+    if ex.kind == "fraction":
+        typed = rk.percent(float(value), digits=2)
+    elif ex.kind == "number":
+        typed = rk.format_number(float(value), digits=2)
+    else:
+        index = [c.lower() for c in ex.choices].index(str(value).lower())
+        typed = ex.choices_ru[index] if ex.choices_ru else chr(ord("a") + index)
+    result = rk.check(ex.id, typed)
+    assert result.correct, (typed, result.message)
+    assert "верно" in result.message
