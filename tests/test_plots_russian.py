@@ -47,7 +47,8 @@ def test_customer_flow_in_russian():
     assert ax.get_xlabel() == "Клиенты (число)"
     assert ax.get_ylabel() == "Граница периода"
     assert ax.get_title().endswith(f"= 96,0{NBSP}%")
-    assert "48 удержаны" in _texts(ax)
+    assert {"48 удержанных", "2 ушедших", "6 новых"} <= set(_texts(ax))
+    assert "1 ушедший" in _texts(rk.plots.customer_flow(21, 6, 1))
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["Начало периода\nS = 50", "Конец периода\nE = 54"]
 

@@ -141,6 +141,21 @@ _PERIODS = {
 
 add_texts({en: {"en": en, "ru": ru} for en, ru in _RU.items()})
 
+# Russian words after a count: "1 новый", "21 новый", but "2 новых", "5 новых", "11 новых"
+_COUNTED = {
+    "retained": ("удержанный", "удержанных"),
+    "lost": ("ушедший", "ушедших"),
+    "new": ("новый", "новых"),
+}
+
+
+def counted(word: str, count: float) -> str:
+    """The word that follows a count: "retained" in English; "удержанный" / "удержанных"."""
+    if get_language() != "ru" or word not in _COUNTED:
+        return word
+    n = int(round(abs(count)))
+    return _COUNTED[word][0 if n % 10 == 1 and n % 100 != 11 else 1]
+
 
 def period_word(word: str, plural: bool = False) -> str:
     """ "month" / "months" in English; "месяц" / "месяцев" in Russian (unknown words as given)."""

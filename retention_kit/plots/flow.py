@@ -14,6 +14,7 @@ from ..errors import InvalidParameterError
 from ..formatting import percent
 from ..i18n import tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._texts import counted
 
 __all__ = ["customer_flow", "crr_bars"]
 
@@ -67,7 +68,7 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                         edgecolor="white",
                         linewidth=1.5,
                     )
-                text = f"{_count(width)} {tr(role)}"
+                text = f"{_count(width)} {counted(role, width)}"
                 if width >= 0.16 * xmax:  # fits inside the segment
                     ax.text(
                         left + width / 2,
