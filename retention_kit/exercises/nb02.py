@@ -74,8 +74,8 @@ EXERCISES = [
         unit="money units",
         hints=(
             "LTV = average monthly profit × average lifetime in months.",
-            "The answer is an amount of money per customer, not a rate: its unit is the "
-            "monthly profit's unit times months / months.",
+            "The answer is an amount of money per customer, not a rate. Check its size: more "
+            "than one month's profit, less than two years' profit.",
         ),
         question_ru=(
             f"Условно: клиент приносит в среднем {LTV_PROFIT} прибыли в месяц и остаётся в "
@@ -84,7 +84,8 @@ EXERCISES = [
         ),
         hints_ru=(
             "LTV = средняя прибыль с клиента в месяц × средний срок жизни клиента в месяцах.",
-            "Ответ — сумма денег на одного клиента, а не коэффициент.",
+            "Ответ — сумма денег на одного клиента, а не коэффициент. Проверьте порядок: "
+            "больше прибыли за один месяц, меньше прибыли за два года.",
         ),
     ),
     Exercise(

@@ -55,8 +55,8 @@ EXERCISES = [
         hints=(
             "One month keeps a share c of the customers at its start; the next month keeps a "
             "share c of those. What happens after twelve months?",
-            "A monthly CRR of about 80 % does not mean 80 % a year: expect something far "
-            "smaller. Use the unrounded median_crr of section 8.",
+            "A monthly CRR is not a yearly one: expect something far smaller than the "
+            "monthly rate. Use the unrounded median_crr of section 8.",
         ),
         question_ru=(
             "Данные магазина, настройки по умолчанию (месячные периоды, окно активности 90 "
@@ -68,7 +68,7 @@ EXERCISES = [
         hints_ru=(
             "Месяц удерживает долю c клиентов на своё начало; следующий — долю c от них. Что "
             "будет через двенадцать месяцев?",
-            "Месячный CRR около 80 % не означает 80 % за год: ответ будет намного меньше. "
+            "Месячный CRR — не годовой: ответ будет намного меньше месячной доли. "
             "Возьмите неокруглённую median_crr из раздела 8.",
         ),
     ),
