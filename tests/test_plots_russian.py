@@ -131,6 +131,10 @@ def test_projector_mode_enlarges_the_text():
     assert normal_size >= 11  # cell labels readable from the back of a room
     with rk.plots.style(projector=False):
         assert rk.plots.cohort_heatmap(table).texts[0].get_fontsize() == normal_size
+    rk.plots.projector(False)
+    with rk.plots.style(projector=True):  # for one block only
+        assert rk.plots.cohort_heatmap(table).texts[0].get_fontsize() > normal_size
+    assert rk.plots.cohort_heatmap(table).texts[0].get_fontsize() == normal_size
 
 
 def test_language_changes_no_value():
