@@ -118,7 +118,7 @@ def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: 
             tr("Churn = L / S = 1 − CRR"), percent(churn_rate(start=s, lost=lo)), color="#D55E00"
         )
         app.outputs["note"].value = (
-            f"<div style='font-size:1.1em;color:#D55E00;padding:4px 12px'>⚠ {state['note']}</div>"
+            f"<div style='font-size:1.1em;color:#D55E00;padding:4px 12px'>ℹ {state['note']}</div>"
             if state["note"]
             else ""
         )
