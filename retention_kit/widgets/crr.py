@@ -112,7 +112,7 @@ def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: 
         s, n, lo = (app.controls[k].value for k in ("start", "new", "lost"))
         e = end_customers(start=s, new=n, lost=lo)
         rate = crr(start=s, new=n, lost=lo)
-        app.outputs["end"].value = html_value(tr("End customers, E = S + N − L"), f"{e:.0f}")
+        app.outputs["end"].value = html_value(tr("End customers, E = S + N − L"), format_number(e))
         app.outputs["crr"].value = html_value("CRR = (E − N) / S", percent(rate), color="#0072B2")
         app.outputs["churn"].value = html_value(
             tr("Churn = L / S = 1 − CRR"), percent(churn_rate(start=s, lost=lo)), color="#D55E00"
