@@ -8,7 +8,10 @@ course writes it, the article id and the exact Russian words of the article. Two
   (``../shared/seeds`` or ``$RK_SOURCES_DIR``); without them this check is skipped, saying why.
 - each notebook paragraph that names an article id next to a percentage or an "N times" figure
   has a claim row for that notebook, article and figure, so a new attribution without a row
-  fails.
+  fails. The Russian edition (``notebooks/ru/``) too: there "статья 000" / "статье 002 и 004"
+  names the article and "в 5 раз" is a figure.
+- a Russian notebook prints the article's own words next to the figure: each of its claim rows'
+  quotes is in its markdown.
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = ROOT / "tests" / "claims.csv"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
-FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[–-]\s*\d+(?:[.,]\d+)?)?\s*(?:%|times\b)")
+RUSSIAN = sorted((ROOT / "notebooks" / "ru").glob("[0-9][0-9]*_*.ipynb"))
+FIGURE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[–-]\s*\d+(?:[.,]\d+)?)?\s*(?:%|times\b|раза?\b)")
 # The course's own arithmetic on an article's example, not a figure the article states:
 # the 100 % of "churn + CRR = 100 %" and of the granularity advice, E / S = 108 %, churn 4 %.
 DERIVED = {"100 %", "108 %", "4 %"}
-ARTICLE = re.compile(r"articles?\s+(00[0-4])((?:\s*(?:,|and)\s*00[0-4])*)")
+ARTICLE = re.compile(
+    r"(?:articles?|[Сс]тать(?:я|и|е|ю|ей|ёй|ях|ям|ями))\s+(00[0-4])((?:\s*(?:,|and|и)\s*00[0-4])*)"
+)
 
 
 def _rows() -> list[dict]:
@@ -122,7 +128,22 @@ def test_a_fake_attribution_would_be_caught(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_a_russian_attribution_would_be_caught(tmp_path):
+    fake = tmp_path / "99_fake.ipynb"
+    text = "Привлечение нового клиента дороже в 5–7 раз (статьи 002 и 003), 96,0 %."
+    fake.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [text]}]}))
+    assert list(_attributions(fake)) == [
+        ({"002", "003"}, "5-7 раз", text),
+        ({"002", "003"}, "96,0 %", text),
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    NOTEBOOKS + RUSSIAN,
+    ids=[p.relative_to(ROOT / "notebooks").stem for p in NOTEBOOKS]
+    + [f"ru/{p.stem}" for p in RUSSIAN],
+)
 def test_every_attributed_figure_has_a_claim_row(path):
     rel = path.relative_to(ROOT).as_posix()
     rows = [r for r in _rows() if r["file"] == rel]
@@ -140,3 +161,19 @@ def test_every_attributed_figure_has_a_claim_row(path):
         f"{rel}: figures attributed to an article without a row in tests/claims.csv:\n"
         + "\n".join(missing)
     )
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_russian_notebook_prints_the_quotes(path):
+    """The Russian edition quotes the article's own words next to each attributed figure."""
+    rel = path.relative_to(ROOT).as_posix()
+    markdown = _norm(
+        "\n".join(
+            "".join(c["source"])
+            for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "markdown"
+        )
+    )
+    rows = [r for r in _rows() if r["file"] == rel]
+    missing = [r["quote"] for r in rows if _norm(r["quote"]) not in markdown]
+    assert not missing, f"{rel}: quotes of tests/claims.csv not printed in the notebook: {missing}"
