@@ -3,8 +3,8 @@
 The rule: for each ``notebooks/NN_name.ipynb`` the Russian edition is
 ``notebooks/ru/NN_name.ipynb``. Its markdown is written in Russian; its code cells are the
 English ones, in order, except that the cell holding ``import retention_kit as rk`` also holds
-``rk.set_language("ru")`` right after that line. The exercise ids are therefore the same in both
-editions.
+``rk.set_language("ru")`` right after that import block (one blank line between). The exercise
+ids are therefore the same in both editions.
 
 Usage (from the repository root)::
 
@@ -57,10 +57,15 @@ def _tags(cell) -> list[str]:
 
 
 def localise(code: str, lang: str) -> str:
-    """The English cell's code, ``rk.set_language(lang)`` added after the kit's import."""
+    """The English cell's code, ``rk.set_language(lang)`` added after the kit's import.
+
+    It goes after the import block that ends with ``import retention_kit as rk``, a blank line
+    between (ruff's import sorting asks for one), so the cell stays ruff-clean."""
     lines = code.split("\n")
     at = lines.index(IMPORT_LINE)
-    return "\n".join([*lines[: at + 1], set_language_line(lang), *lines[at + 1 :]])
+    while at + 1 < len(lines) and lines[at + 1].startswith(("import ", "from ")):
+        at += 1
+    return "\n".join([*lines[: at + 1], "", set_language_line(lang), *lines[at + 1 :]])
 
 
 def expected_code(english_nb, lang: str) -> list[tuple[str, list[str]]]:
