@@ -66,6 +66,17 @@ def test_goals_first_and_summary_last(path):
     assert cells[-1].cell_type == "markdown" and re.search(r"итоги", cells[-1].source, re.I)
 
 
+def test_command_line_checks_and_measures(capsys):
+    assert sync.main(["check", "--existing-only"]) == 0
+    assert "in sync" in capsys.readouterr().out
+    assert sync.main(["cyrillic"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(RUSSIAN)
+    assert all(
+        re.fullmatch(r"notebooks/ru/\d\d_\w+\.ipynb: \d+\.\d% Cyrillic letters", x) for x in lines
+    )
+
+
 def test_cyrillic_share_counts_prose_letters_only(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [

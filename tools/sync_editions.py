@@ -9,6 +9,8 @@ ids are therefore the same in both editions.
 Usage (from the repository root)::
 
     python tools/sync_editions.py check        # exit 1 and list every cell that differs
+    python tools/sync_editions.py check --existing-only   # ... but not the untranslated ones
+    python tools/sync_editions.py check --existing-only   # ... not the notebooks not yet written
     python tools/sync_editions.py fix          # copy the English code cells into each edition
     python tools/sync_editions.py fix 04       # ... only notebooks whose name starts with 04
     python tools/sync_editions.py new 06       # start a translation: English cells + set_language
@@ -228,9 +230,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["check", "fix", "new", "cyrillic"])
     parser.add_argument("prefix", nargs="?", default="", help="notebook number, e.g. 04")
     parser.add_argument("--lang", default="ru", choices=LANGS)
+    parser.add_argument(
+        "--existing-only",
+        action="store_true",
+        help="check: do not report English notebooks that have no translation yet",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
-        problems = [p for p in check(args.lang) if Path(p.notebook).name.startswith(args.prefix)]
+        untranslated = {
+            en.name for en in english_notebooks() if not edition_path(en, args.lang).exists()
+        }
+        problems = [
+            p
+            for p in check(args.lang, missing_ok=untranslated if args.existing_only else set())
+            if Path(p.notebook).name.startswith(args.prefix)
+        ]
         for p in problems:
             print(p)
         if not problems:
