@@ -12,6 +12,8 @@ course writes it, the article id and the exact Russian words of the article. Two
   names the article and "в 5 раз" is a figure.
 - a Russian notebook prints the article's own words next to the figure: each of its claim rows'
   quotes is in its markdown.
+- every «quotation» in a Russian notebook's paragraph that names an article is that article's
+  words (found in its text), figure or not.
 """
 
 from __future__ import annotations
@@ -177,3 +179,49 @@ def test_russian_notebook_prints_the_quotes(path):
     rows = [r for r in _rows() if r["file"] == rel]
     missing = [r["quote"] for r in rows if _norm(r["quote"]) not in markdown]
     assert not missing, f"{rel}: quotes of tests/claims.csv not printed in the notebook: {missing}"
+
+
+QUOTE = re.compile(r"«([^«»]{15,})»")
+
+
+def _misquotes(path: Path, texts: dict[str, str]) -> tuple[list[str], int]:
+    """(quotes not found in any article their paragraph names, number of quotes checked)."""
+    wrong, checked = [], 0
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for para in re.split(r"\n\s*\n|\n(?=\s*[-|] )", "".join(cell["source"])):
+            articles = set()
+            for m in ARTICLE.finditer(para):
+                articles |= {m.group(1), *re.findall(r"00[0-4]", m.group(2))}
+            for quote in QUOTE.findall(para) if articles else []:
+                checked += 1
+                if not any(_norm(quote) in texts[a] for a in articles):
+                    wrong.append(f"{quote!r} is in none of articles {sorted(articles)}")
+    return wrong, checked
+
+
+def test_a_paraphrase_in_quotes_would_be_caught(tmp_path):
+    fake = tmp_path / "99_fake.ipynb"
+    text = "Статья 004: «удержание клиентов важнее всего на свете», и ещё «коротко»."
+    fake.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": [text]}]}))
+    texts = {"004": _norm("Удержание клиентов важно.")}
+    assert _misquotes(fake, texts) == (
+        ["'удержание клиентов важнее всего на свете' is in none of articles ['004']"],
+        1,  # «коротко» is too short to be a quotation: a term in quotes
+    )
+    texts = {"004": _norm("Мы считаем: удержание клиентов важнее всего на свете!")}
+    assert _misquotes(fake, texts) == ([], 1)
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_russian_quotes_are_the_articles_words(path):
+    """Every «quotation» (15 characters or more) in a paragraph that names an article is in the
+    text of one of the articles it names: a quote is the article's words, not a paraphrase."""
+    seeds = _sources_dir()
+    if seeds is None:
+        pytest.skip("source articles not found: set RK_SOURCES_DIR to the seeds directory")
+    texts = {a: _article(seeds, a) for a in ("000", "001", "002", "003", "004")}
+    wrong, checked = _misquotes(path, texts)
+    assert not wrong, f"{path.name}:\n" + "\n".join(wrong)
+    print(f"{path.name}: {checked} quotes found in their articles")
