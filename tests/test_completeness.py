@@ -282,3 +282,52 @@ def test_uci_online_retail_december_2011_is_flagged(uci):
     )
     shown = rk.cohort_matrix(uci, **KW, values="rate", include_incomplete=True)
     assert shown.loc[TS("2010-12-01"), 12] == pytest.approx(len(back) / len(dec10))
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_heatmap_hatches_exactly_the_incomplete_cells_and_says_so():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.patches import Rectangle
+
+    t = rk.cohort_table(mid_march(), **KW)
+    ax = rk.plots.cohort_heatmap(t, values="rate")
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    # cells (row, column): Jan age 2, Feb age 1, Mar age 0 -> centres (2, 0), (1, 1), (0, 2)
+    centres = sorted((p.get_x() + 0.5, p.get_y() + 0.5) for p in hatched)
+    assert centres == [(0.0, 2.0), (1.0, 1.0), (2.0, 0.0)]
+    assert any("period not over" in text.get_text() for text in ax.texts)
+    full = rk.cohort_table(mid_march(), **KW, observed_until="2024-04-01")
+    ax = rk.plots.cohort_heatmap(full, values="rate")
+    assert not [p for p in ax.patches if p.get_hatch()]
+    assert not any("period not over" in text.get_text() for text in ax.texts)
+    matplotlib.pyplot.close("all")
+
+
+def test_curves_and_period_chart_mark_incomplete_points():
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+    def open_points(ax):
+        return [
+            (x, y)
+            for line in ax.get_lines()
+            if line.get_markerfacecolor() == "white"
+            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+        ]
+
+    t = rk.cohort_table(mid_march(), **KW)
+    ax = rk.plots.retention_curves(t, band=False)
+    # Jan cohort at age 2 (2 of 2), Feb at age 1 (0 of 1), Mar at age 0 (1 of 1)
+    assert sorted(open_points(ax)) == [(0, 1.0), (1, 0.0), (2, 1.0)]
+    assert any("period not over" in text.get_text() for text in ax.texts)
+    periods = rk.period_table(mid_march(), **KW, active_days=31)
+    ax = rk.plots.period_table_chart(periods)
+    points = open_points(ax)
+    assert len(points) == 1 and pd.Timestamp(points[0][0]) == TS("2024-03-01")
+    assert any("period not over" in text.get_text() for text in ax.get_legend().get_texts())
+    matplotlib.pyplot.close("all")

@@ -10,11 +10,12 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from ..errors import InvalidParameterError
 from ._style import CYCLE, PALETTE, SEQUENTIAL_CMAP, label, new_axes, percent_axis, style
-from .periods import _require, period_name
+from .periods import OPEN_LABEL, _require, mark_open, open_mask, period_name
 
 __all__ = [
     "cohort_heatmap",
@@ -83,6 +84,18 @@ def _matrix(table: pd.DataFrame, values: str) -> pd.DataFrame:
     return wide.astype("float64")
 
 
+def _open_matrix(table: pd.DataFrame, matrix: pd.DataFrame) -> np.ndarray:
+    """True for the cells of ``matrix`` whose period is not over (``complete`` False in the
+    long table); all False for a wide matrix, which has no flags."""
+    if "age" not in table.columns or "complete" not in table.columns:
+        return np.zeros(matrix.shape, dtype=bool)
+    flags = table.assign(_open=open_mask(table).astype("float64"))
+    wide = flags.pivot_table(index="cohort", columns="age", values="_open", aggfunc="max")
+    wide.columns = [int(c) for c in wide.columns]
+    wide = wide.reindex(index=matrix.index, columns=matrix.columns)
+    return wide.fillna(0).to_numpy() > 0
+
+
 def _select(
     table: pd.DataFrame, cohorts: Sequence[Any] | None, max_age: int | None
 ) -> pd.DataFrame:
@@ -133,6 +146,7 @@ def cohort_heatmap(
     if max_age is not None:
         matrix = matrix.loc[:, [c for c in matrix.columns if c <= max_age]]
     n_rows, n_cols = matrix.shape
+    is_open = _open_matrix(table, matrix) & np.isfinite(matrix.to_numpy())
     is_rate = values.endswith("rate") or values in ("rate_low", "rate_high")
     word = _period_word(matrix.index, period)
     figsize = (min(16.0, max(7.0, 0.62 * n_cols + 3.0)), min(8.0, max(3.5, 0.3 * n_rows + 1.8)))
@@ -179,6 +193,19 @@ def cohort_heatmap(
                         fontsize=size,
                         color="black" if bright else "white",
                     )
+        if is_open.any():
+            for i, j in np.argwhere(is_open):  # the few cells of the last calendar period
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.5, i - 0.5),
+                        1,
+                        1,
+                        fill=False,
+                        hatch="///",
+                        edgecolor="#555555",
+                        linewidth=0,
+                    )
+                )
         bar = fig.colorbar(image, ax=ax, extend="max" if clipped else "neither", shrink=0.9)
         bar.set_label(_VALUE_NAMES.get(values, values))
         if is_rate:
@@ -194,6 +221,18 @@ def cohort_heatmap(
             f"age ({word}s after the first event)",
             f"cohort ({word} of the first event)" if _is_dates(matrix.index) else "cohort",
         )
+        if is_open.any():  # under the axis label, whatever the figure's size
+            ax.annotate(
+                "hatched: period not over when the data ends (not final)",
+                xy=(0.5, 0.0),
+                xycoords=ax.xaxis.label,
+                xytext=(0, -4),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     return ax
 
 
@@ -215,6 +254,7 @@ def _lines(
         colours = CYCLE[:n]
     else:
         colours = [mpl.colormaps[SEQUENTIAL_CMAP](x) for x in np.linspace(0, 0.92, n)]
+    any_open = False
     with style():
         for k, (key, name) in enumerate(zip(keys, names, strict=True)):
             part = data[data["cohort"] == key]
@@ -227,6 +267,16 @@ def _lines(
                 linewidth=2 if n <= len(CYCLE) else 1.5,
                 label=name,
             )
+            is_open = open_mask(part)
+            if is_open.any():
+                any_open = True
+                mark_open(
+                    ax,
+                    part["age"].to_numpy()[is_open],
+                    part[ycol].astype("float64").to_numpy()[is_open],
+                    colours[k],
+                    marker=_MARKERS[k % len(_MARKERS)],
+                )
             if band:
                 ax.fill_between(
                     part["age"],
@@ -250,6 +300,17 @@ def _lines(
             ticks = sorted({0, n - 1, *range(0, n, max(1, n // 6))})
             bar.set_ticks(ticks, labels=[names[t] for t in ticks])
             bar.set_label("cohort")
+        if any_open:
+            ax.text(
+                0.99,
+                0.99,
+                OPEN_LABEL,
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     return fig, ax, names
 
 
@@ -269,7 +330,9 @@ def retention_curves(
     draw (default all); ``max_age``: last age drawn; ``band``: shade each curve's 95 %
     confidence interval (``rate_low``..``rate_high``; default when at most 4 cohorts).
     Up to 7 cohorts get the colour-blind-safe palette and markers; more get an ordered
-    (viridis) scale. Returns the Axes; the table is not modified.
+    (viridis) scale. A point whose period is not over when the data ends (``complete`` False)
+    gets an open marker, explained on the chart: it is not final. Returns the Axes; the table
+    is not modified.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "age": [0, 1, 0, 1],
