@@ -331,3 +331,17 @@ def test_curves_and_period_chart_mark_incomplete_points():
     assert len(points) == 1 and pd.Timestamp(points[0][0]) == TS("2024-03-01")
     assert any("period not over" in text.get_text() for text in ax.get_legend().get_texts())
     matplotlib.pyplot.close("all")
+
+
+def test_cohort_comparison_pools_only_the_periods_that_are_over():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    t = rk.cohort_table(mid_march(), **KW)
+    ax = rk.plots.cohort_comparison(t, age=1)
+    # age 1: Jan cohort 1 of 2 (February, over); Feb cohort 0 of 1 (March, not over)
+    pooled = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert len(pooled) == 1 and pooled[0].get_xdata()[0] == 0.5
+    hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
+    assert [float(x) for line in hollow for x in line.get_xdata()] == [0.0]
+    matplotlib.pyplot.close("all")

@@ -475,7 +475,8 @@ def cohort_comparison(
 
     A small cohort has a wide interval: before calling two cohorts different, check that their
     intervals (better: :func:`retention_kit.compare_cohorts`) say so. The dashed line is the
-    rate of all the cohorts pooled (sum of customers / sum of cohort sizes). Parameters:
+    rate of all the cohorts pooled (sum of customers / sum of cohort sizes), over the cells
+    whose period is over; the others get an open marker. Parameters:
     ``table`` from :func:`retention_kit.cohort_table`; ``age``: the age compared; ``cohorts``:
     which to show (default all with that age). Returns the Axes; the table is not modified.
 
@@ -518,10 +519,19 @@ def cohort_comparison(
             capsize=3,
             label="rate with 95% interval",
         )
-        pooled = data["customers"].sum() / data["cohort_size"].sum()
-        ax.axvline(
-            pooled, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5, label="all pooled"
-        )
+        is_open = open_mask(data)
+        if is_open.any():
+            mark_open(ax, rate[is_open], y[is_open], PALETTE["blue"], label=OPEN_LABEL)
+        done = data[~is_open]  # the pooled rate leaves cells that are not final out
+        if done["cohort_size"].sum() > 0:
+            pooled = done["customers"].sum() / done["cohort_size"].sum()
+            ax.axvline(
+                pooled,
+                color=PALETTE["vermillion"],
+                linestyle="--",
+                linewidth=1.5,
+                label="all pooled" if not is_open.any() else "pooled (periods over)",
+            )
         for yi, hi, size in zip(y, high, data["cohort_size"], strict=True):
             ax.annotate(
                 f"n = {int(size):,}",
