@@ -443,3 +443,14 @@ def test_a_placeholder_end_of_a_subscription_is_refused_with_the_fix():
     subs["to"] = ["2024-03-01", "9999-12-31"]
     with pytest.raises(rk.InvalidDateError, match=r"row 1: '9999-12-31'.*left empty"):
         rk.load_subscriptions(subs, customer="id", start_time="from", end_time="to")
+
+
+def test_cli_ambiguous_dates_refused_then_dayfirst(tmp_path, capsys):
+    path = tmp_path / "eu.csv"
+    path.write_text("c,d\n1,05/01/2024\n2,06/01/2024\n1,03/02/2024\n2,04/03/2024\n")
+    args = ["report", str(path), "--customer", "c", "--time", "d", "--active-days", "30"]
+    assert main([*args, "--out", str(tmp_path / "a.html")]) == 2
+    assert "--dayfirst" in capsys.readouterr().err
+    assert main([*args, "--dayfirst", "--out", str(tmp_path / "b.html")]) == 0
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "2024-01-05" in html and "2024-03-04" in html  # first and last event, day first
