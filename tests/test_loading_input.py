@@ -155,7 +155,7 @@ def test_russian_export_through_the_cli_report(tmp_path, capsys):
     argv = ["report", str(path), "--customer", "Клиент", "--time", "Дата", "--amount", "Сумма"]
     assert main([*argv, "--active-days", "30", "--out", str(out)]) == 0, capsys.readouterr().err
     html = out.read_text(encoding="utf-8")
-    assert "cp1251" in html and "decimal comma" in html
+    assert "cp1251" in html and "decimal comma" in html and "read day first" in html
     # overriding: --dayfirst / --date-format reach the loader
     out2 = tmp_path / "r2.html"
     assert (
