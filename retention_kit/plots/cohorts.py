@@ -10,10 +10,23 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator
 
 from ..errors import InvalidParameterError
-from ._style import CYCLE, PALETTE, SEQUENTIAL_CMAP, label, new_axes, percent_axis, style
+from ..i18n import format_number, tr
+from ._style import (
+    CYCLE,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    PercentFormatter,
+    font_size,
+    label,
+    new_axes,
+    percent_axis,
+    percent_text,
+    style,
+)
+from ._texts import period_word
 from .periods import _require, period_name
 
 __all__ = [
@@ -127,7 +140,7 @@ def cohort_heatmap(
     >>> t = pd.DataFrame({"cohort": pd.to_datetime(["2024-01-01"] * 2 + ["2024-02-01"]),
     ...                   "age": [0, 1, 0], "rate": [1.0, 0.4, 1.0]})
     >>> cohort_heatmap(t).get_title()
-    'Cohort retention: share of each cohort active at each age'
+    'Cohort retention: share of each cohort buying at each age'
     """
     matrix = _matrix(table, values)
     if max_age is not None:
@@ -162,13 +175,14 @@ def cohort_heatmap(
         if annotate is None:
             annotate = n_rows * n_cols <= 400
         if annotate:
-            size = 10 if n_cols <= 12 else 8
+            # readable from the back of a room: 11 pt up to 12 ages (x1.4 in projector mode)
+            size = font_size(11 if n_cols <= 12 else 9)
             for i in range(n_rows):
                 for j in range(n_cols):
                     v = arr[i, j]
                     if not np.isfinite(v):
                         continue
-                    text = f"{v * 100:.0f}%" if is_rate else f"{v:,.0f}"
+                    text = percent_text(v, 0) if is_rate else format_number(v)
                     bright = min(v, top) / top > 0.6
                     ax.text(
                         j,
@@ -180,19 +194,21 @@ def cohort_heatmap(
                         color="black" if bright else "white",
                     )
         bar = fig.colorbar(image, ax=ax, extend="max" if clipped else "neither", shrink=0.9)
-        bar.set_label(_VALUE_NAMES.get(values, values))
+        bar.set_label(tr(_VALUE_NAMES.get(values, values)))
         if is_rate:
-            bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+            bar.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         default = (
-            "Cohort retention: share of each cohort active at each age"
+            tr("Cohort retention: share of each cohort buying at each age")
             if values == "rate"
-            else f"Cohort matrix: {_VALUE_NAMES.get(values, values)}"
+            else tr("Cohort matrix: {what}", what=tr(_VALUE_NAMES.get(values, values)))
         )
         label(
             ax,
             title or default,
-            f"age ({word}s after the first event)",
-            f"cohort ({word} of the first event)" if _is_dates(matrix.index) else "cohort",
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("cohort ({word} of the first event)", word=period_word(word))
+            if _is_dates(matrix.index)
+            else tr("cohort"),
         )
     return ax
 
@@ -239,9 +255,9 @@ def _lines(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if n <= 12:
             if n <= 4:
-                ax.legend(title="cohort", loc="best")
+                ax.legend(title=tr("cohort"), loc="best")
             else:
-                ax.legend(title="cohort", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+                ax.legend(title=tr("cohort"), loc="upper left", bbox_to_anchor=(1.01, 1.0))
         else:
             mappable = mpl.cm.ScalarMappable(
                 cmap=mpl.colors.ListedColormap(colours), norm=mpl.colors.Normalize(-0.5, n - 0.5)
@@ -249,7 +265,7 @@ def _lines(
             bar = fig.colorbar(mappable, ax=ax, shrink=0.9)
             ticks = sorted({0, n - 1, *range(0, n, max(1, n // 6))})
             bar.set_ticks(ticks, labels=[names[t] for t in ticks])
-            bar.set_label("cohort")
+            bar.set_label(tr("cohort"))
     return fig, ax, names
 
 
@@ -262,8 +278,15 @@ def retention_curves(
     band: bool | None = None,
     period: str | None = None,
     title: str | None = None,
+    highlight: Sequence[Any] | str | None = None,
 ) -> Axes:
     """Retention curves: each cohort's rate (customers / cohort_size) by age, one line each.
+
+    With many cohorts one line each is spaghetti: ``highlight`` then draws all cohorts pooled
+    (a thick line: at each age, the customers of every cohort observed at that age over their
+    cohort sizes), a few cohorts in colour (a list of cohort keys, or ``"auto"``: the earliest,
+    a middle and the latest cohort observed for at least four ages) and the others in faint
+    grey.
 
     Parameters: ``table`` from :func:`retention_kit.cohort_table`; ``cohorts``: the cohorts to
     draw (default all); ``max_age``: last age drawn; ``band``: shade each curve's 95 %
@@ -278,6 +301,17 @@ def retention_curves(
     'age (periods after the first event)'
     """
     _require(table, ("cohort", "age", "rate"), "retention_curves")
+    if highlight is not None:
+        return _pooled_and_highlighted(
+            table,
+            ax,
+            highlight=highlight,
+            cohorts=cohorts,
+            max_age=max_age,
+            band=band,
+            period=period,
+            title=title,
+        )
     n = table["cohort"].nunique() if cohorts is None else len(list(cohorts))
     if band is None:
         band = n <= 4 and {"rate_low", "rate_high"} <= set(table.columns)
@@ -290,9 +324,112 @@ def retention_curves(
         percent_axis(ax)
         label(
             ax,
-            title or "Retention curves: share of each cohort buying at each age",
-            f"age ({word}s after the first event)",
-            "retention rate, % of the cohort",
+            title or tr("Retention curves: share of each cohort buying at each age"),
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("retention rate, % of the cohort"),
+        )
+    return ax
+
+
+def _auto_highlight(data: pd.DataFrame) -> list[Any]:
+    """The earliest, a middle and the latest cohort with at least four ages observed."""
+    ages = data.groupby("cohort")["age"].nunique().sort_index()
+    eligible = ages[ages >= 4].index.tolist() or ages.index.tolist()
+    picks = [eligible[0], eligible[len(eligible) // 2], eligible[-1]]
+    return list(dict.fromkeys(picks))
+
+
+def _pooled(data: pd.DataFrame) -> pd.DataFrame:
+    """age, rate of all cohorts together: sum(customers) / sum(cohort_size) per age (the mean
+    of the cohorts' rates when the table has no counts)."""
+    if {"customers", "cohort_size"} <= set(data.columns):
+        sums = data.groupby("age")[["customers", "cohort_size"]].sum()
+        rate = sums["customers"] / sums["cohort_size"]
+    else:
+        rate = data.groupby("age")["rate"].mean()
+    return rate.rename("rate").reset_index()
+
+
+def _pooled_and_highlighted(
+    table: pd.DataFrame,
+    ax: Axes | None,
+    *,
+    highlight: Sequence[Any] | str,
+    cohorts: Sequence[Any] | None,
+    max_age: int | None,
+    band: bool | None,
+    period: str | None,
+    title: str | None,
+) -> Axes:
+    data = _select(table, cohorts, max_age).sort_values(["cohort", "age"])
+    if isinstance(highlight, str) and highlight == "auto":
+        chosen = _auto_highlight(data)
+    else:
+        keys = [highlight] if isinstance(highlight, str) else list(highlight)
+        chosen = _select(data, keys, None)["cohort"].drop_duplicates().sort_values().tolist()
+    if len(chosen) > len(CYCLE):
+        raise InvalidParameterError(
+            f"highlight= names {len(chosen)} cohorts; at most {len(CYCLE)} stay readable. "
+            "Pick a few, e.g. highlight='auto'."
+        )
+    fig, ax = new_axes(ax)
+    word = _period_word(table["cohort"], period)
+    with style():
+        others = data[~data["cohort"].isin(chosen)]
+        for k, (_key, part) in enumerate(others.groupby("cohort", sort=True)):
+            ax.plot(
+                part["age"],
+                part["rate"].astype("float64"),
+                color="#999999",
+                alpha=0.35,
+                linewidth=1,
+                label=tr("other cohorts") if k == 0 else None,
+                zorder=1,
+            )
+        pooled = _pooled(data)
+        ax.plot(
+            pooled["age"],
+            pooled["rate"],
+            color=PALETTE["black"],
+            linewidth=3.5,
+            label=tr("all cohorts pooled"),
+            zorder=4,
+        )
+        show_band = bool(band) and {"rate_low", "rate_high"} <= set(data.columns)
+        every = data["cohort"].drop_duplicates().sort_values().tolist()
+        names = dict(zip(every, cohort_labels(every), strict=True))  # "2024-04", not a date
+        for k, key in enumerate(chosen):
+            name = names[key]
+            part = data[data["cohort"] == key]
+            colour = CYCLE[k]
+            ax.plot(
+                part["age"],
+                part["rate"].astype("float64"),
+                color=colour,
+                marker=_MARKERS[k % len(_MARKERS)],
+                markersize=5,
+                linewidth=2,
+                label=name,
+                zorder=3,
+            )
+            if show_band:
+                ax.fill_between(
+                    part["age"],
+                    part["rate_low"].astype("float64"),
+                    part["rate_high"].astype("float64"),
+                    color=colour,
+                    alpha=0.15,
+                    linewidth=0,
+                )
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(title=tr("cohort"), loc="upper right")
+        ax.set_ylim(0, 1.02)
+        percent_axis(ax)
+        label(
+            ax,
+            title or tr("Retention curves: share of each cohort buying at each age"),
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("retention rate, % of the cohort"),
         )
     return ax
 
@@ -335,9 +472,9 @@ def ltv_curves(
         ax.set_ylim(bottom=0)
         label(
             ax,
-            title or "LTV curves: cumulative revenue per customer of each cohort",
-            f"age ({word}s after the first event)",
-            f"cumulative revenue per customer ({currency})",
+            title or tr("LTV curves: cumulative revenue per customer of each cohort"),
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("cumulative revenue per customer ({currency})", currency=currency),
         )
     return ax
 
@@ -388,13 +525,20 @@ def cohort_sizes_chart(
             ha="right" if n > 6 else "center",
         )
         if n <= 16:
-            ax.bar_label(bars, fmt="{:,.0f}", padding=2, fontsize=10)
+            ax.bar_label(
+                bars,
+                labels=[format_number(v) for v in sizes["size"]],
+                padding=2,
+                fontsize=font_size(10),
+            )
         ax.grid(axis="x", visible=False)
         label(
             ax,
-            title or "Cohort sizes: customers acquired in each cohort",
-            f"cohort ({word} of the first event)" if _is_dates(sizes["cohort"]) else "cohort",
-            "customers in the cohort (count)",
+            title or tr("Cohort sizes: customers acquired in each cohort"),
+            tr("cohort ({word} of the first event)", word=period_word(word))
+            if _is_dates(sizes["cohort"])
+            else tr("cohort"),
+            tr("customers in the cohort (count)"),
         )
     return ax
 
@@ -453,11 +597,15 @@ def cohort_comparison(
             ecolor=PALETTE["sky"],
             elinewidth=3,
             capsize=3,
-            label="rate with 95% interval",
+            label=tr("rate with 95% interval"),
         )
         pooled = data["customers"].sum() / data["cohort_size"].sum()
         ax.axvline(
-            pooled, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5, label="all pooled"
+            pooled,
+            color=PALETTE["vermillion"],
+            linestyle="--",
+            linewidth=1.5,
+            label=tr("all pooled"),
         )
         for yi, hi, size in zip(y, high, data["cohort_size"], strict=True):
             ax.annotate(
@@ -477,8 +625,12 @@ def cohort_comparison(
         ax.legend(loc="lower right", fontsize=10)
         label(
             ax,
-            title or f"Retention at age {age} by cohort, with 95% confidence intervals",
-            f"retention rate at age {age} ({word}s after the first event), % of the cohort",
-            "cohort",
+            title or tr("Retention at age {age} by cohort, with 95% confidence intervals", age=age),
+            tr(
+                "retention rate at age {age} ({words} after the first event), % of the cohort",
+                age=age,
+                words=period_word(word, plural=True),
+            ),
+            tr("cohort"),
         )
     return ax

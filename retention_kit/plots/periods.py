@@ -9,7 +9,9 @@ from matplotlib.axes import Axes
 
 from ..core.columns import require_columns
 from ..core.periods import FREQ_NAMES
+from ..i18n import tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._texts import period_word
 
 __all__ = ["period_table_chart"]
 
@@ -80,7 +82,7 @@ def period_table_chart(
             color=PALETTE["sky"],
             alpha=0.35,
             linewidth=0,
-            label="95% confidence interval",
+            label=tr("95% confidence interval"),
         )
         ax.plot(
             x,
@@ -98,15 +100,15 @@ def period_table_chart(
                 color=PALETTE["vermillion"],
                 linestyle="--",
                 linewidth=2,
-                label="churn = L / S",
+                label=tr("churn = L / S"),
             )
         ax.set_ylim(0, 1.02)
         percent_axis(ax)
         label(
             ax,
-            title or f"Customer retention rate per {name}",
-            f"{name} (start date)",
-            "CRR, % of customers at the start",
+            title or tr("Customer retention rate per {name}", name=period_word(name)),
+            tr("{name} (start date)", name=period_word(name)),
+            tr("CRR, % of customers at the start"),
         )
         ax.legend(loc="lower left")
         date_axis(ax)
