@@ -454,3 +454,18 @@ def test_cli_ambiguous_dates_refused_then_dayfirst(tmp_path, capsys):
     assert main([*args, "--dayfirst", "--out", str(tmp_path / "b.html")]) == 0
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert "2024-01-05" in html and "2024-03-04" in html  # first and last event, day first
+
+
+@pytest.mark.parametrize("unit", ["s", "us", "ns"])
+@pytest.mark.parametrize("tz", [None, "UTC", "Europe/Moscow"])
+def test_date_bounds_in_every_unit_and_zone(unit, tz):
+    def frame(first: str) -> pd.DataFrame:
+        t = pd.Series(pd.to_datetime([first, "2024-01-01"], format="ISO8601").as_unit(unit))
+        return pd.DataFrame(
+            {"c": [1, 2], "t": t.dt.tz_localize("UTC").dt.tz_convert(tz) if tz else t}
+        )
+
+    # 1990-01-01 itself is in; one second before it is out (in UTC for aware times)
+    assert len(rk.repeat_purchases(frame("1990-01-01"), customer="c", time="t")) == 1
+    with pytest.raises(rk.InvalidDateError, match="1 dates outside 1990-01-01"):
+        rk.repeat_purchases(frame("1989-12-31 23:59:59"), customer="c", time="t")
