@@ -57,6 +57,13 @@ _RU = {
     "customers in the cohort (count)": "клиентов в когорте (число)",
     "rate with 95% interval": "доля и 95-процентный интервал",
     "all pooled": "все вместе",
+    # periods not over when the data ends (issue 10: completeness marks)
+    "open marker: period not over when the data ends (not final)": "пустой маркер: период не "
+    "закончился к концу данных (не окончательно)",
+    "hatched: period not over when the data ends (not final)": "штриховка: период не "
+    "закончился к концу данных (не окончательно)",
+    "pooled (periods over)": "все вместе (законченные периоды)",
+    "the pooled line leaves them out": "линия «все вместе» их не учитывает",
     "Retention at age {age} by cohort, with 95% confidence intervals": "Удержание в возрасте "
     "{age} по когортам, с 95-процентными доверительными интервалами",
     "retention rate at age {age} ({words} after the first event), % of the cohort": "удержание "

@@ -10,6 +10,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..errors import InvalidParameterError
@@ -27,7 +28,7 @@ from ._style import (
     style,
 )
 from ._texts import period_word
-from .periods import _require, period_name
+from .periods import OPEN_LABEL, _require, mark_open, open_mask, period_name
 
 __all__ = [
     "cohort_heatmap",
@@ -96,6 +97,18 @@ def _matrix(table: pd.DataFrame, values: str) -> pd.DataFrame:
     return wide.astype("float64")
 
 
+def _open_matrix(table: pd.DataFrame, matrix: pd.DataFrame) -> np.ndarray:
+    """True for the cells of ``matrix`` whose period is not over (``complete`` False in the
+    long table); all False for a wide matrix, which has no flags."""
+    if "age" not in table.columns or "complete" not in table.columns:
+        return np.zeros(matrix.shape, dtype=bool)
+    flags = table.assign(_open=open_mask(table).astype("float64"))
+    wide = flags.pivot_table(index="cohort", columns="age", values="_open", aggfunc="max")
+    wide.columns = [int(c) for c in wide.columns]
+    wide = wide.reindex(index=matrix.index, columns=matrix.columns)
+    return wide.fillna(0).to_numpy() > 0
+
+
 def _select(
     table: pd.DataFrame, cohorts: Sequence[Any] | None, max_age: int | None
 ) -> pd.DataFrame:
@@ -146,6 +159,7 @@ def cohort_heatmap(
     if max_age is not None:
         matrix = matrix.loc[:, [c for c in matrix.columns if c <= max_age]]
     n_rows, n_cols = matrix.shape
+    is_open = _open_matrix(table, matrix) & np.isfinite(matrix.to_numpy())
     is_rate = values.endswith("rate") or values in ("rate_low", "rate_high")
     word = _period_word(matrix.index, period)
     figsize = (min(16.0, max(7.0, 0.62 * n_cols + 3.0)), min(8.0, max(3.5, 0.3 * n_rows + 1.8)))
@@ -193,6 +207,19 @@ def cohort_heatmap(
                         fontsize=size,
                         color="black" if bright else "white",
                     )
+        if is_open.any():
+            for i, j in np.argwhere(is_open):  # the few cells of the last calendar period
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.5, i - 0.5),
+                        1,
+                        1,
+                        fill=False,
+                        hatch="///",
+                        edgecolor="#555555",
+                        linewidth=0,
+                    )
+                )
         bar = fig.colorbar(image, ax=ax, extend="max" if clipped else "neither", shrink=0.9)
         bar.set_label(tr(_VALUE_NAMES.get(values, values)))
         if is_rate:
@@ -210,6 +237,18 @@ def cohort_heatmap(
             if _is_dates(matrix.index)
             else tr("cohort"),
         )
+        if is_open.any():  # under the axis label, whatever the figure's size
+            ax.annotate(
+                tr("hatched: period not over when the data ends (not final)"),
+                xy=(0.5, 0.0),
+                xycoords=ax.xaxis.label,
+                xytext=(0, -4),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     return ax
 
 
@@ -231,6 +270,7 @@ def _lines(
         colours = CYCLE[:n]
     else:
         colours = [mpl.colormaps[SEQUENTIAL_CMAP](x) for x in np.linspace(0, 0.92, n)]
+    any_open = False
     with style():
         for k, (key, name) in enumerate(zip(keys, names, strict=True)):
             part = data[data["cohort"] == key]
@@ -243,6 +283,16 @@ def _lines(
                 linewidth=2 if n <= len(CYCLE) else 1.5,
                 label=name,
             )
+            is_open = open_mask(part)
+            if is_open.any():
+                any_open = True
+                mark_open(
+                    ax,
+                    part["age"].to_numpy()[is_open],
+                    part[ycol].astype("float64").to_numpy()[is_open],
+                    colours[k],
+                    marker=_MARKERS[k % len(_MARKERS)],
+                )
             if band:
                 ax.fill_between(
                     part["age"],
@@ -266,6 +316,17 @@ def _lines(
             ticks = sorted({0, n - 1, *range(0, n, max(1, n // 6))})
             bar.set_ticks(ticks, labels=[names[t] for t in ticks])
             bar.set_label(tr("cohort"))
+        if any_open:
+            ax.text(
+                0.99,
+                0.99,
+                tr(OPEN_LABEL),
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     return fig, ax, names
 
 
@@ -284,15 +345,17 @@ def retention_curves(
 
     With many cohorts one line each is spaghetti: ``highlight`` then draws all cohorts pooled
     (a thick line: at each age, the customers of every cohort observed at that age over their
-    cohort sizes), a few cohorts in colour (a list of cohort keys, or ``"auto"``: the earliest,
-    a middle and the latest cohort observed for at least four ages) and the others in faint
-    grey.
+    cohort sizes, leaving out the cells whose period is not over), a few cohorts in colour (a
+    list of cohort keys, or ``"auto"``: the earliest, a middle and the latest cohort observed
+    for at least four ages) and the others in faint grey.
 
     Parameters: ``table`` from :func:`retention_kit.cohort_table`; ``cohorts``: the cohorts to
     draw (default all); ``max_age``: last age drawn; ``band``: shade each curve's 95 %
     confidence interval (``rate_low``..``rate_high``; default when at most 4 cohorts).
     Up to 7 cohorts get the colour-blind-safe palette and markers; more get an ordered
-    (viridis) scale. Returns the Axes; the table is not modified.
+    (viridis) scale. A point whose period is not over when the data ends (``complete`` False)
+    gets an open marker, explained on the chart: it is not final. Returns the Axes; the table
+    is not modified.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "age": [0, 1, 0, 1],
@@ -341,7 +404,9 @@ def _auto_highlight(data: pd.DataFrame) -> list[Any]:
 
 def _pooled(data: pd.DataFrame) -> pd.DataFrame:
     """age, rate of all cohorts together: sum(customers) / sum(cohort_size) per age (the mean
-    of the cohorts' rates when the table has no counts)."""
+    of the cohorts' rates when the table has no counts), over the cells whose period is over
+    (as :func:`retention_kit.pooled_rate`)."""
+    data = data[~open_mask(data)]
     if {"customers", "cohort_size"} <= set(data.columns):
         sums = data.groupby("age")[["customers", "cohort_size"]].sum()
         rate = sums["customers"] / sums["cohort_size"]
@@ -412,6 +477,15 @@ def _pooled_and_highlighted(
                 label=name,
                 zorder=3,
             )
+            is_open = open_mask(part)
+            if is_open.any():
+                mark_open(
+                    ax,
+                    part["age"].to_numpy()[is_open],
+                    part["rate"].astype("float64").to_numpy()[is_open],
+                    colour,
+                    marker=_MARKERS[k % len(_MARKERS)],
+                )
             if show_band:
                 ax.fill_between(
                     part["age"],
@@ -423,6 +497,17 @@ def _pooled_and_highlighted(
                 )
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(title=tr("cohort"), loc="upper right")
+        if open_mask(data[data["cohort"].isin(chosen)]).any():
+            ax.text(
+                0.01,
+                0.01,
+                tr(OPEN_LABEL) + "; " + tr("the pooled line leaves them out"),
+                transform=ax.transAxes,
+                ha="left",
+                va="bottom",
+                fontsize=9,
+                color="#444444",
+            )
         ax.set_ylim(0, 1.02)
         percent_axis(ax)
         label(
@@ -556,7 +641,8 @@ def cohort_comparison(
 
     A small cohort has a wide interval: before calling two cohorts different, check that their
     intervals (better: :func:`retention_kit.compare_cohorts`) say so. The dashed line is the
-    rate of all the cohorts pooled (sum of customers / sum of cohort sizes). Parameters:
+    rate of all the cohorts pooled (sum of customers / sum of cohort sizes), over the cells
+    whose period is over; the others get an open marker. Parameters:
     ``table`` from :func:`retention_kit.cohort_table`; ``age``: the age compared; ``cohorts``:
     which to show (default all with that age). Returns the Axes; the table is not modified.
 
@@ -599,14 +685,19 @@ def cohort_comparison(
             capsize=3,
             label=tr("rate with 95% interval"),
         )
-        pooled = data["customers"].sum() / data["cohort_size"].sum()
-        ax.axvline(
-            pooled,
-            color=PALETTE["vermillion"],
-            linestyle="--",
-            linewidth=1.5,
-            label=tr("all pooled"),
-        )
+        is_open = open_mask(data)
+        if is_open.any():
+            mark_open(ax, rate[is_open], y[is_open], PALETTE["blue"], label=tr(OPEN_LABEL))
+        done = data[~is_open]  # the pooled rate leaves cells that are not final out
+        if done["cohort_size"].sum() > 0:
+            pooled = done["customers"].sum() / done["cohort_size"].sum()
+            ax.axvline(
+                pooled,
+                color=PALETTE["vermillion"],
+                linestyle="--",
+                linewidth=1.5,
+                label=tr("all pooled") if not is_open.any() else tr("pooled (periods over)"),
+            )
         for yi, hi, size in zip(y, high, data["cohort_size"], strict=True):
             ax.annotate(
                 f"n = {int(size):,}",
