@@ -155,7 +155,7 @@ def test_russian_export_through_the_cli_report(tmp_path, capsys):
     argv = ["report", str(path), "--customer", "Клиент", "--time", "Дата", "--amount", "Сумма"]
     assert main([*argv, "--active-days", "30", "--out", str(out)]) == 0, capsys.readouterr().err
     html = out.read_text(encoding="utf-8")
-    assert "cp1251" in html and "decimal comma" in html
+    assert "cp1251" in html and "decimal comma" in html and "read day first" in html
     # overriding: --dayfirst / --date-format reach the loader
     out2 = tmp_path / "r2.html"
     assert (
@@ -443,3 +443,29 @@ def test_a_placeholder_end_of_a_subscription_is_refused_with_the_fix():
     subs["to"] = ["2024-03-01", "9999-12-31"]
     with pytest.raises(rk.InvalidDateError, match=r"row 1: '9999-12-31'.*left empty"):
         rk.load_subscriptions(subs, customer="id", start_time="from", end_time="to")
+
+
+def test_cli_ambiguous_dates_refused_then_dayfirst(tmp_path, capsys):
+    path = tmp_path / "eu.csv"
+    path.write_text("c,d\n1,05/01/2024\n2,06/01/2024\n1,03/02/2024\n2,04/03/2024\n")
+    args = ["report", str(path), "--customer", "c", "--time", "d", "--active-days", "30"]
+    assert main([*args, "--out", str(tmp_path / "a.html")]) == 2
+    assert "--dayfirst" in capsys.readouterr().err
+    assert main([*args, "--dayfirst", "--out", str(tmp_path / "b.html")]) == 0
+    html = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "2024-01-05" in html and "2024-03-04" in html  # first and last event, day first
+
+
+@pytest.mark.parametrize("unit", ["s", "us", "ns"])
+@pytest.mark.parametrize("tz", [None, "UTC", "Europe/Moscow"])
+def test_date_bounds_in_every_unit_and_zone(unit, tz):
+    def frame(first: str) -> pd.DataFrame:
+        t = pd.Series(pd.to_datetime([first, "2024-01-01"], format="ISO8601").as_unit(unit))
+        return pd.DataFrame(
+            {"c": [1, 2], "t": t.dt.tz_localize("UTC").dt.tz_convert(tz) if tz else t}
+        )
+
+    # 1990-01-01 itself is in; one second before it is out (in UTC for aware times)
+    assert len(rk.repeat_purchases(frame("1990-01-01"), customer="c", time="t")) == 1
+    with pytest.raises(rk.InvalidDateError, match="1 dates outside 1990-01-01"):
+        rk.repeat_purchases(frame("1989-12-31 23:59:59"), customer="c", time="t")
