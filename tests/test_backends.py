@@ -272,7 +272,7 @@ def test_spark_flow_analyses_equal_pandas_on_the_samples(flow_samples, spark_con
 
 @pytest.mark.slow
 @settings(
-    max_examples=5,
+    max_examples=3,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
