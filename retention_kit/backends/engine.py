@@ -333,7 +333,7 @@ def mrr_movements(
         )
     lo = wall_ordinal(first, pfreq)
     hi = wall_ordinal(until, pfreq)
-    agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, lo, hi)
+    agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, hi)
     n = hi - lo + 1
     moves = _dense(agg, lo, n, ["end_revenue", *MOVEMENTS[:-1], "churned_next"])
     moves["churned"] = np.concatenate([[0.0], moves.pop("churned_next")[:-1]])
