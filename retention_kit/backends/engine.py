@@ -23,6 +23,7 @@ from ..core.flow import (
     MOVEMENTS,
     definitions_from_cells,
     end_of_observation,
+    export_date,
     lifecycle_from_counts,
     revenue_table,
 )
@@ -325,12 +326,7 @@ def mrr_movements(
         latest = max(latest, pd.Timestamp(last_end).tz_localize(None))
     if tz is not None:  # wall-clock times back in the data's zone
         first, latest = (x.tz_localize(tz, ambiguous=True) for x in (first, latest))
-    until = latest if as_of is None else as_timestamp(as_of, "as_of", tz)
-    if pd.isna(until) or until < first:
-        raise InvalidParameterError(
-            f"as_of={as_of!r} is before the first subscription starts ({first}); give "
-            "the date the table was exported."
-        )
+    until = export_date(first, latest, as_of, tz)
     lo = wall_ordinal(first, pfreq)
     hi = wall_ordinal(until, pfreq)
     agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, hi)

@@ -40,6 +40,24 @@ def end_of_observation(last_event: pd.Timestamp, value: Any, tz: Any = None) -> 
     return ts
 
 
+def export_date(first: pd.Timestamp, latest: pd.Timestamp, as_of: Any, tz: Any) -> pd.Timestamp:
+    """When a subscription table was exported: ``as_of`` in zone ``tz``, or ``latest`` (the
+    latest start or end date in it); never before ``first``, the first start.
+
+    Raises
+    ------
+    InvalidParameterError
+        When ``as_of`` is before the first subscription starts.
+    """
+    until = latest if as_of is None else as_timestamp(as_of, "as_of", tz)
+    if pd.isna(until) or until < first:
+        raise InvalidParameterError(
+            f"as_of={as_of!r} is before the first subscription starts ({first}); give "
+            "the date the table was exported."
+        )
+    return until
+
+
 def complete(bounds: pd.DatetimeIndex, until: pd.Timestamp) -> np.ndarray:
     """True for each period ``[bounds[k], bounds[k + 1])`` that ended by ``until``."""
     return np.asarray(bounds[1:] <= until, dtype=bool)
