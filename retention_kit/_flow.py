@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core.flow import complete, end_of_observation
 from .core.ids import customer_codes
-from .core.periods import normalize_freq, ordinal_to_start, period_index
+from .core.periods import end_of_observation, normalize_freq, ordinal_to_start, period_index
+from .core.periods import periods_complete as complete
 from .loading import prepare_transactions
 
 __all__ = ["Log", "Pairs", "complete", "observed_until", "pairs", "per_period", "prepare"]
@@ -51,7 +51,10 @@ def prepare(
 ) -> Log:
     """Validate and code the log once (through :func:`loading.prepare_transactions`)."""
     pfreq = normalize_freq(freq)
-    df = prepare_transactions(data, customer=customer, time=time, amount=amount)
+    # revenue flows model returns themselves (a negative amount lowers its period)
+    df = prepare_transactions(
+        data, customer=customer, time=time, amount=amount, negative_amounts=True
+    )
     times = df[time]
     ords = period_index(times, pfreq)
     lo = int(ords.min())

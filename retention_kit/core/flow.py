@@ -3,9 +3,9 @@
 Revenue retention, lifecycle tables and the retention definitions reduce a log to a few numbers
 per period (or per cohort x age cell): the pandas reference with numpy (``revenue``,
 ``lifecycle``, ``definitions``), an engine with one query (``backends.queries``). Both hand
-those numbers to the functions here, which turn them into the tidy table: ratios, the
-``complete`` flag, the sixteen definition curves. So each ratio is defined once and the two
-paths give identical tables.
+those numbers to the functions here, which turn them into the tidy table: ratios, the sixteen
+definition curves (the ``complete`` flag and the end of observation come from
+:mod:`.periods`). So each ratio is defined once and the two paths give identical tables.
 """
 
 from __future__ import annotations
@@ -18,26 +18,7 @@ import pandas as pd
 from ..errors import InvalidParameterError
 from .periods import as_timestamp
 
-# --------------------------------------------------------------------------- observation end
-
-
-def end_of_observation(last_event: pd.Timestamp, value: Any, tz: Any = None) -> pd.Timestamp:
-    """The end of observation: ``value`` as a Timestamp in zone ``tz``, or the last event.
-
-    Raises
-    ------
-    InvalidParameterError
-        When ``value`` is before the last event.
-    """
-    if value is None:
-        return last_event
-    ts = as_timestamp(value, "observed_until", tz)
-    if ts < last_event:
-        raise InvalidParameterError(
-            f"observed_until={value!r} is before the last event of the data ({last_event}); "
-            "observation cannot end before the data does. Leave it out or give a later date."
-        )
-    return ts
+# --------------------------------------------------------------------------- subscription tables
 
 
 def export_date(first: pd.Timestamp, latest: pd.Timestamp, as_of: Any, tz: Any) -> pd.Timestamp:
@@ -56,11 +37,6 @@ def export_date(first: pd.Timestamp, latest: pd.Timestamp, as_of: Any, tz: Any) 
             "the date the table was exported."
         )
     return until
-
-
-def complete(bounds: pd.DatetimeIndex, until: pd.Timestamp) -> np.ndarray:
-    """True for each period ``[bounds[k], bounds[k + 1])`` that ended by ``until``."""
-    return np.asarray(bounds[1:] <= until, dtype=bool)
 
 
 # --------------------------------------------------------------------------- revenue retention
