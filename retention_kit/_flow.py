@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core.flow import complete, end_of_observation
 from .core.ids import customer_codes
-from .core.periods import normalize_freq, ordinal_to_start, period_index
+from .core.periods import end_of_observation, normalize_freq, ordinal_to_start, period_index
+from .core.periods import periods_complete as complete
 from .loading import prepare_transactions
 
 __all__ = ["Log", "Pairs", "complete", "observed_until", "pairs", "per_period", "prepare"]

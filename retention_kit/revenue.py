@@ -35,7 +35,7 @@ import pandas as pd
 from . import _flow
 from ._flow import per_period
 from .core.engines import run_on_engine, wants_engine
-from .core.flow import REVENUE_COLUMNS, revenue_table
+from .core.flow import REVENUE_COLUMNS, export_date, revenue_table
 from .errors import InvalidParameterError
 
 __all__ = ["revenue_retention", "mrr_movements", "nrr_interval", "REVENUE_COLUMNS"]
@@ -319,7 +319,7 @@ def mrr_movements(
             as_of=as_of,
         )
     from .core.ids import customer_codes
-    from .core.periods import as_timestamp, normalize_freq, ordinal_to_start, period_index
+    from .core.periods import normalize_freq, ordinal_to_start, period_index
     from .loading import prepare_subscriptions
 
     pfreq = normalize_freq(freq)
@@ -328,12 +328,7 @@ def mrr_movements(
     )
     starts, ends = df[start_time], df[end_time]
     latest = max(starts.max(), ends.max()) if ends.notna().any() else starts.max()
-    until = latest if as_of is None else as_timestamp(as_of, "as_of", starts.dt.tz)
-    if pd.isna(until) or until < starts.min():
-        raise InvalidParameterError(
-            f"as_of={as_of!r} is before the first subscription starts ({starts.min()}); give "
-            "the date the table was exported."
-        )
+    until = export_date(starts.min(), latest, as_of, starts.dt.tz)
     lo = int(period_index(starts, pfreq).min())
     hi = int(period_index(pd.Series([until]), pfreq)[0])
     n = hi - lo + 1

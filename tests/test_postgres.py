@@ -238,6 +238,15 @@ def test_flow_analyses_equal_pandas(con, shop, shop_table, freq):
         same(want, got)
 
 
+def test_flow_analyses_on_a_timestamptz_table(app, app_table):
+    # a timestamptz column reads in the session's zone (UTC): the reference sees it the same way
+    ref = app.assign(event_time=app["event_time"].dt.tz_convert("UTC"))
+    for freq in ("W", "M"):
+        kw = dict(**APP, freq=freq)
+        same(rk.lifecycle_table(ref, **kw), rk.lifecycle_table(app_table, **kw))
+        same(rk.retention_definitions(ref, **kw), rk.retention_definitions(app_table, **kw))
+
+
 @settings(
     max_examples=6,
     deadline=None,

@@ -22,10 +22,10 @@ from ..core.columns import require_columns
 from ..core.flow import (
     MOVEMENTS,
     definitions_from_cells,
+    export_date,
     lifecycle_from_counts,
     revenue_table,
 )
-from ..core.flow import complete as flow_complete
 from ..core.ids import NO_VALUE_LABEL, by_codes
 from ..core.periods import (
     as_timestamp,
@@ -36,6 +36,7 @@ from ..core.periods import (
     normalize_freq,
     ordinal_to_start,
     period_range,
+    periods_complete,
     wall_ordinal,
 )
 from ..core.tables import (
@@ -243,7 +244,7 @@ def _flow_frame(
         last = last.tz_localize(tz, ambiguous=True)
     bounds = ordinal_to_start(np.arange(lo, hi + 2), pfreq, tz=tz, unit="us")
     until = end_of_observation(last, observed_until, tz)
-    return pfreq, lo, hi, bounds, flow_complete(bounds, until)
+    return pfreq, lo, hi, bounds, periods_complete(bounds, until)
 
 
 def _dense(agg: pd.DataFrame, lo: int, n: int, columns: Iterable[str]) -> dict[str, np.ndarray]:
@@ -356,17 +357,12 @@ def mrr_movements(
         latest = max(latest, pd.Timestamp(last_end).tz_localize(None))
     if tz is not None:  # wall-clock times back in the data's zone
         first, latest = (x.tz_localize(tz, ambiguous=True) for x in (first, latest))
-    until = latest if as_of is None else as_timestamp(as_of, "as_of", tz)
-    if pd.isna(until) or until < first:
-        raise InvalidParameterError(
-            f"as_of={as_of!r} is before the first subscription starts ({first}); give "
-            "the date the table was exported."
-        )
+    until = export_date(first, latest, as_of, tz)
     lo = wall_ordinal(first, pfreq)
     hi = wall_ordinal(until, pfreq)
-    agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, lo, hi)
+    agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, hi)
     n = hi - lo + 1
     moves = _dense(agg, lo, n, ["end_revenue", *MOVEMENTS[:-1], "churned_next"])
     moves["churned"] = np.concatenate([[0.0], moves.pop("churned_next")[:-1]])
     bounds = ordinal_to_start(np.arange(lo, hi + 2), pfreq, tz=tz, unit="us")
-    return revenue_table(moves, bounds, flow_complete(bounds, until))
+    return revenue_table(moves, bounds, periods_complete(bounds, until))

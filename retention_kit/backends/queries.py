@@ -197,11 +197,10 @@ def mrr_aggregates(
     end_time: str,
     amount: str,
     pfreq: str,
-    lo: int,
     hi: int,
 ) -> pd.DataFrame:
     """:func:`revenue_aggregates` of a subscription table: a subscription adds its ``amount`` to
-    its customer's MRR in each period from ``lo`` to ``hi`` at whose close it runs (started
+    its customer's MRR in each period up to ``hi`` at whose close it runs (started
     before the next period begins, not ended by then). The first period of a customer is the
     first with a paying (amount > 0) subscription."""
     import ibis

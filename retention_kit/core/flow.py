@@ -3,9 +3,9 @@
 Revenue retention, lifecycle tables and the retention definitions reduce a log to a few numbers
 per period (or per cohort x age cell): the pandas reference with numpy (``revenue``,
 ``lifecycle``, ``definitions``), an engine with one query (``backends.queries``). Both hand
-those numbers to the functions here, which turn them into the tidy table: ratios, the
-``complete`` flag, the sixteen definition curves. So each ratio is defined once and the two
-paths give identical tables.
+those numbers to the functions here, which turn them into the tidy table: ratios, the sixteen
+definition curves (the ``complete`` flag and the end of observation come from
+:mod:`.periods`). So each ratio is defined once and the two paths give identical tables.
 """
 
 from __future__ import annotations
@@ -18,31 +18,25 @@ import pandas as pd
 from ..errors import InvalidParameterError
 from .periods import as_timestamp
 
-# --------------------------------------------------------------------------- observation end
+# --------------------------------------------------------------------------- subscription tables
 
 
-def end_of_observation(last_event: pd.Timestamp, value: Any, tz: Any = None) -> pd.Timestamp:
-    """The end of observation: ``value`` as a Timestamp in zone ``tz``, or the last event.
+def export_date(first: pd.Timestamp, latest: pd.Timestamp, as_of: Any, tz: Any) -> pd.Timestamp:
+    """When a subscription table was exported: ``as_of`` in zone ``tz``, or ``latest`` (the
+    latest start or end date in it); never before ``first``, the first start.
 
     Raises
     ------
     InvalidParameterError
-        When ``value`` is before the last event.
+        When ``as_of`` is before the first subscription starts.
     """
-    if value is None:
-        return last_event
-    ts = as_timestamp(value, "observed_until", tz)
-    if ts < last_event:
+    until = latest if as_of is None else as_timestamp(as_of, "as_of", tz)
+    if pd.isna(until) or until < first:
         raise InvalidParameterError(
-            f"observed_until={value!r} is before the last event of the data ({last_event}); "
-            "observation cannot end before the data does. Leave it out or give a later date."
+            f"as_of={as_of!r} is before the first subscription starts ({first}); give "
+            "the date the table was exported."
         )
-    return ts
-
-
-def complete(bounds: pd.DatetimeIndex, until: pd.Timestamp) -> np.ndarray:
-    """True for each period ``[bounds[k], bounds[k + 1])`` that ended by ``until``."""
-    return np.asarray(bounds[1:] <= until, dtype=bool)
+    return until
 
 
 # --------------------------------------------------------------------------- revenue retention
