@@ -204,7 +204,7 @@ def new(prefix: str, lang: str = "ru", root: Path = ROOT) -> Path:
 
 _FENCED = re.compile(r"```.*?```", re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_INLINE_CODE = re.compile(r"`[^`]*`")  # may wrap a line
 _URL = re.compile(r"https?://\S+|<[^>\s]+>")
 _HTML = re.compile(r"<[^>]+>")
 _LETTER = re.compile(r"[^\W\d_]")
