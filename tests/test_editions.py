@@ -150,6 +150,7 @@ def test_fix_refuses_when_the_number_of_code_cells_differs(course):
     fixed, refused = sync.fix("ru", course)
     assert fixed == [] and len(refused) == 1
     assert re.search(r"refused, it has (\d+) code cells and .* has (\d+)", refused[0])
+    assert "English code cell 2 is new: 'extra = 1'" in refused[0]  # where to add it by hand
     assert ru.read_bytes() == before  # untouched
 
 
