@@ -144,6 +144,7 @@ def test_fix_refuses_when_the_number_of_code_cells_differs(course):
     fixed, refused = sync.fix("ru", course)
     assert fixed == [] and len(refused) == 1
     assert re.search(r"refused, it has (\d+) code cells and .* has (\d+)", refused[0])
+    assert "English code cell 2 is new: 'extra = 1'" in refused[0]  # where to add it by hand
     assert ru.read_bytes() == before  # untouched
 
 
@@ -187,3 +188,18 @@ def test_course_copy_brings_the_russian_edition(tmp_path):
     assert first.read_bytes() == RUSSIAN[0].read_bytes()
     assert not (tmp_path / "ru" / "notebooks" / "ru").exists()
     assert len([p for p in only_ru.written if p.suffix == ".ipynb"]) == len(RUSSIAN)
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_each_exercise_cell_follows_its_russian_question(path):
+    """After a ``fix`` the code may move under other prose: every rk.check("NN.k") cell must come
+    right after the markdown that asks question NN.k."""
+    last_markdown, wrong = "", []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            last_markdown = cell.source
+            continue
+        for exercise in re.findall(r'rk\.check\("(\d\d\.\d+)"', cell.source):
+            if exercise not in last_markdown:
+                wrong.append(f"{exercise}: the markdown above is {last_markdown[:60]!r}")
+    assert not wrong, f"{path.name}:\n" + "\n".join(wrong)

@@ -24,6 +24,7 @@ Russian notebook (with its Russian explanation) by hand, then run ``fix`` again.
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 from dataclasses import dataclass
@@ -158,6 +159,7 @@ def fix(lang: str = "ru", root: Path = ROOT, prefix: str = "") -> tuple[list[str
                 f"{rel}: refused, it has {len(cells)} code cells and {en.name} has {len(want)}. "
                 "Copying by position would pair the wrong cells: add or remove the cell (and its "
                 "Russian explanation) by hand where the English notebook changed, then run fix."
+                + "".join(f"\n  {d}" for d in _differences([w[0] for w in want], cells))
             )
             continue
         changed = 0
@@ -175,6 +177,25 @@ def fix(lang: str = "ru", root: Path = ROOT, prefix: str = "") -> tuple[list[str
             nbformat.write(nb, tr)
             fixed.append(f"{rel}: {changed} code cell(s) copied from {en.name}")
     return fixed, refused
+
+
+def _differences(want: list[str], cells) -> list[str]:
+    """Where the code cells were added or removed, as a person would look for them."""
+
+    def first(src: str) -> str:
+        return next((x for x in src.split("\n") if x.strip()), "")[:70]
+
+    have = [_source(c) for c in cells]
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=want, b=have, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            out += [f"English code cell {i + 1} is new: {first(want[i])!r}" for i in range(i1, i2)]
+        if op in ("insert", "replace"):
+            out += [
+                f"this code cell {j + 1} is not in English: {first(have[j])!r}"
+                for j in range(j1, j2)
+            ]
+    return out
 
 
 def new(prefix: str, lang: str = "ru", root: Path = ROOT) -> Path:
@@ -204,7 +225,7 @@ def new(prefix: str, lang: str = "ru", root: Path = ROOT) -> Path:
 
 _FENCED = re.compile(r"```.*?```", re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_INLINE_CODE = re.compile(r"`[^`]*`")  # may wrap a line
 _URL = re.compile(r"https?://\S+|<[^>\s]+>")
 _HTML = re.compile(r"<[^>]+>")
 _LETTER = re.compile(r"[^\W\d_]")
