@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,8 +24,11 @@ from .errors import DataValidationError
 
 __all__ = ["sample_path", "list_samples", "load_sample", "SAMPLES_DIR"]
 
-# data/samples/ of a checkout, or the copy inside an installed wheel (see retention_kit.course)
-SAMPLES_DIR = course_root() / "data" / "samples"
+# data/samples/ of a checkout, or the copy inside an installed wheel (see retention_kit.course).
+# RETENTION_KIT_SAMPLES=/path points the kit at another folder of the same files, e.g. one made by
+# ``data/samples/generate.py --seed 7 --out /path`` for a workshop group (read at import time).
+SAMPLES_ENV = "RETENTION_KIT_SAMPLES"
+SAMPLES_DIR = Path(os.environ.get(SAMPLES_ENV) or course_root() / "data" / "samples")
 
 _SUFFIXES = (".csv", ".parquet")
 

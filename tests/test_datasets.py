@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -200,3 +203,13 @@ def test_load_sample_through_the_package():
 
     assert rk.load_sample("nps_survey").shape == (500, 4)
     assert rk.sample_path("nps_survey") == SAMPLES / "nps_survey.csv"
+
+
+def test_samples_folder_can_be_pointed_elsewhere(tmp_path):
+    # a workshop group's own data set: RETENTION_KIT_SAMPLES=/path (read when the kit is imported)
+    (tmp_path / "nps_survey.csv").write_text("date,score,segment\n2024-01-02,10,new\n")
+    code = "import retention_kit as rk; print(len(rk.load_sample('nps_survey')))"
+    env = {**os.environ, "RETENTION_KIT_SAMPLES": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "1"  # the bundled survey has hundreds of answers
