@@ -12,7 +12,7 @@ from nbclient import NotebookClient
 from retention_kit import _nbclient_fix
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 CELL_TIMEOUT = 120  # seconds per cell: a hanging kernel fails one test, not the whole CI run
 
 pytestmark = pytest.mark.notebook
