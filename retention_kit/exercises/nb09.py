@@ -21,8 +21,10 @@ def _median_monthly_crr() -> float:
     periods = period_table(
         orders, customer="customer_id", time="order_time", freq="M", active_days=90
     )
-    # warm-up: periods starting less than one 90-day window after the first order are left out
-    steady = periods[periods["period"] >= orders["order_time"].min() + pd.Timedelta(days=90)]
+    # warm-up: periods starting less than one 90-day window after the first order are left out,
+    # and so is a period the data does not cover to its end (complete is False)
+    warm = periods["period"] >= orders["order_time"].min() + pd.Timedelta(days=90)
+    steady = periods[warm & periods["complete"]]
     return float(steady["crr"].median())
 
 
