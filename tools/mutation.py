@@ -30,7 +30,10 @@ OUT = ROOT / "build" / "mutation"
 # module name -> (files to mutate, fast test files). Slow tests (notebooks, browser, Spark,
 # PostgreSQL, book, wheel) are never listed; pyproject's -m filter drops marked ones too.
 MODULES: dict[str, tuple[list[str], list[str]]] = {
-    "stats": (["retention_kit/stats.py"], ["tests/test_stats.py", "tests/test_gaps_core.py"]),
+    "stats": (
+        ["retention_kit/stats.py"],
+        ["tests/test_stats.py", "tests/test_stats_edges.py", "tests/test_gaps_core.py"],
+    ),
     "core_periods": (
         ["retention_kit/core/periods.py"],
         ["tests/test_periods.py", "tests/test_cohorts.py", "tests/test_gaps_core.py"],
