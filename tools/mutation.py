@@ -38,7 +38,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["retention_kit/core/periods.py"],
         ["tests/test_periods.py", "tests/test_cohorts.py", "tests/test_gaps_core.py"],
     ),
-    "export": (["retention_kit/export.py"], ["tests/test_export.py", "tests/test_gaps_core.py"]),
+    "export": (["retention_kit/export.py"], ["tests/test_export.py", "tests/test_export_edges.py"]),
     "core_helpers": (
         [
             "retention_kit/core/ids.py",
