@@ -36,7 +36,13 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "core_periods": (
         ["retention_kit/core/periods.py"],
-        ["tests/test_periods.py", "tests/test_cohorts.py", "tests/test_gaps_core.py"],
+        [
+            "tests/test_core_periods.py",
+            "tests/test_periods.py",
+            "tests/test_cohorts.py",
+            "tests/test_completeness.py",
+            "tests/test_gaps_core.py",
+        ],
     ),
     "export": (["retention_kit/export.py"], ["tests/test_export.py", "tests/test_export_edges.py"]),
     "core_helpers": (
