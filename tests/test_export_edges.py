@@ -162,3 +162,27 @@ def test_multiindex_columns_without_the_index_get_the_whole_message(tmp_path):
 def test_the_name_of_a_numeric_index_is_neutralised_too(tmp_path):
     df = pd.DataFrame({"v": [1]}, index=pd.Index([5], name="=HYPERLINK(1)"))
     assert rk.spreadsheet_safe(df).index.name == "'=HYPERLINK(1)"
+
+
+def test_xlsx_limit_with_multiindex_columns(tmp_path, monkeypatch):
+    df = pd.DataFrame(np.arange(8).reshape(4, 2))
+    df.columns = pd.MultiIndex.from_tuples([("x", "a"), ("x", "b")])
+    # with the index: at least the two header levels count, so 4 + 2 rows do not fit in 5
+    monkeypatch.setattr(export_module, "EXCEL_MAX_ROWS", 5)
+    msg = (
+        "the table has 4 rows; an .xlsx sheet holds at most 4 below its header. Export to .csv "
+        "instead, or filter the table first."
+    )
+    with pytest.raises(rk.InvalidParameterError, match="^" + re.escape(msg) + "$"):
+        rk.export_table(df, tmp_path / "t.xlsx", index=True)
+    # without the index the columns are refused for what they are, not for the rows
+    with pytest.raises(rk.InvalidParameterError, match="^the table has MultiIndex columns"):
+        rk.export_table(df, tmp_path / "t.xlsx")
+
+
+def test_control_character_search_in_an_object_column_with_missing_cells(tmp_path):
+    s = pd.Series(["ok", None, np.nan, "x\x02"], dtype=object)
+    with pytest.raises(rk.InvalidParameterError, match=r"^column 's', row 3 \(index 3\)"):
+        rk.export_table(pd.DataFrame({"s": s}), tmp_path / "t.xlsx")
+    clean = pd.Series(["ok", None, np.nan], dtype=object)
+    assert rk.export_table(pd.DataFrame({"s": clean}), tmp_path / "ok.xlsx").exists()

@@ -142,3 +142,13 @@ def test_wilson_and_nps_bounds_by_hand():
     assert high == min(1.0, 10 / 13 + half) == 1.0  # clipped at +1
     low, high = nps_interval(0, 10, 10)
     assert low == -1.0 and high == pytest.approx(-10 / 13 + half, rel=1e-9)  # clipped at -1
+
+
+def test_a_group_without_trials_is_nan_even_when_the_pooled_rate_is_zero():
+    # a: 0 of 0, b: 0 of 5 -> pooled rate 0, so the pooled SE is 0 * inf = NaN, not a reason
+    # to report z = 0 and p = 1: with no trials in a there is no test at all
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        row = two_proportion_test([0, 0], [0, 5], [0, 0], [5, 0]).iloc[:2]
+    assert np.isnan(row["z"]).all() and np.isnan(row["p_value"]).all()
+    assert not row["significant"].any()
