@@ -169,3 +169,59 @@ def test_period_coverage_and_describe_partial_on_a_boundary_and_inside():
         cp.describe_partial(pd.Timestamp("2024-06-30 23:46"), "M")
         == "June 2024: observed until 2024-06-30 23:46, not to its end"
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "pfreq"),
+    [
+        ("M", "M"),
+        (" m ", "M"),
+        (" Month ", "M"),
+        ("weekly", "W-SUN"),
+        ("A", "Y"),
+        ("W-SUN", "W-SUN"),
+    ],
+)
+def test_normalize_freq_accepts_spaces_and_any_case(given, pfreq):
+    assert cp.normalize_freq(given) == pfreq
+
+
+def test_normalize_freq_lists_the_choices():
+    msg = (
+        "freq='fortnight' is not a period this kit knows; use one of 'D' (day), 'W' (week, "
+        "Monday to Sunday), 'M' (month), 'Q' (quarter), 'Y' (year)."
+    )
+    with pytest.raises(InvalidParameterError, match="^" + re.escape(msg) + "$"):
+        cp.normalize_freq("fortnight")
+
+
+def test_wall_ordinals_for_months_and_for_a_sunday():
+    times = _times(["2024-02-01 01:00", "2024-02-04 23:00"], MSK)  # Thursday, Sunday
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        months = cp.wall_ordinals(times, "M")
+        weeks = cp.wall_ordinals(times, "W")
+        one = cp.wall_ordinal(pd.Timestamp("2024-02-01 01:00", tz=MSK), "M")
+    feb = pd.Period("2024-02", "M").ordinal
+    assert months.tolist() == [feb, feb] and one == feb
+    week = pd.Period("2024-01-29", "W-SUN").ordinal  # Monday 29 January .. Sunday 4 February
+    assert weeks.tolist() == [week, week]
+
+
+def test_period_range_takes_since_and_until_in_the_data_zone():
+    first, last = pd.Timestamp("2024-01-10", tz=MSK), pd.Timestamp("2024-06-10", tz=MSK)
+    # 29 February 22:00 UTC is 1 March 01:00 in Moscow: the range starts in March
+    o0, o1 = cp.period_range(
+        first, last, "2024-02-29 22:00+00:00", "2024-04-30 23:30+00:00", "M", MSK
+    )
+    assert (o0, o1) == (pd.Period("2024-03", "M").ordinal, pd.Period("2024-05", "M").ordinal)
+    with pytest.raises(InvalidParameterError, match=r"^since='x' is not a date"):
+        cp.period_range(first, last, "x", None, "M", MSK)
+    with pytest.raises(InvalidParameterError, match=r"^until='y' is not a date"):
+        cp.period_range(first, last, None, "y", "M", MSK)
+    msg = (
+        "the period range is empty: since='2024-05-01' is after until='2024-04-01' (or after the "
+        "last event). Give since <= until."
+    )
+    with pytest.raises(InvalidParameterError, match="^" + re.escape(msg) + "$"):
+        cp.period_range(first, last, "2024-05-01", "2024-04-01", "M", MSK)
