@@ -57,7 +57,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["retention_kit/cohorts.py"],
         ["tests/test_cohorts.py", "tests/test_completeness.py", "tests/test_gaps_core.py"],
     ),
-    "day_n": (["retention_kit/day_n.py"], ["tests/test_day_n.py", "tests/test_completeness.py"]),
+    "day_n": (
+        ["retention_kit/day_n.py"],
+        ["tests/test_day_n.py", "tests/test_day_n_edges.py", "tests/test_completeness.py"],
+    ),
     "rfm": (["retention_kit/rfm.py"], ["tests/test_rfm.py", "tests/test_gaps_core.py"]),
     "loading": (
         ["retention_kit/loading.py"],
