@@ -2,8 +2,8 @@
 
 A survivor listed in tools/mutation_equivalent.txt (`mutant_name  # why it cannot be killed`) is
 counted as equivalent, not as survived. Score = killed / (killed + survived + no tests + timeout
-+ suspicious), i.e. among the non-equivalent mutants; timeouts count as killed (mutmut's view:
-the mutant hangs, a test run notices).
++ suspicious), i.e. among the non-equivalent mutants that were run; timeouts count as killed
+(the mutant hangs, a test run notices). Mutants a stopped run never reached are "not run".
 """
 
 from __future__ import annotations
@@ -47,18 +47,21 @@ def count(path: Path, equivalent: set[str]) -> Counter:
 def main() -> int:
     equivalent = equivalent_names()
     rows = [
-        "| module | mutants | killed | survived | equivalent | no tests | other | score |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| module | mutants | killed | survived | equivalent | no tests | other | not run "
+        "| score |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for path in sorted(OUT.glob("*.txt")):
         c = count(path, equivalent)
         total = sum(c.values())
+        # "not checked": the run was stopped before reaching them (a partial run)
         other = total - c["killed"] - c["survived"] - c["equivalent"] - c["no tests"]
-        live = total - c["equivalent"] - c["skipped"]
+        other -= c["not checked"]
+        live = total - c["equivalent"] - c["skipped"] - c["not checked"]
         score = f"{c['killed'] / live:.1%}" if live else "n/a"
         rows.append(
             f"| {path.stem} | {total} | {c['killed']} | {c['survived']} | {c['equivalent']} "
-            f"| {c['no tests']} | {other} | {score} |"
+            f"| {c['no tests']} | {other} | {c['not checked']} | {score} |"
         )
     text = "# Mutation testing summary (mutmut 3)\n\n" + "\n".join(rows) + "\n"
     (OUT / "summary.md").write_text(text, encoding="utf-8")
