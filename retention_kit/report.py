@@ -75,11 +75,13 @@ class Section:
 
 
 #: how the report draws its charts: text as SVG text in the page's fonts (glyphs as paths take
-#: 35 % longer and double the size), ids stable so that the same data gives the same file
+#: 35 % longer and double the size), ids stable so that the same data gives the same file. The
+#: text is laid out with matplotlib's DejaVu Sans; where a reader lacks it, the fallbacks are
+#: narrower (Arial, Helvetica), so a label never outgrows the room measured for it.
 _SVG_RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "retention-kit",
-    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica", "sans-serif"],
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans", "sans-serif"],
 }
 
 
