@@ -6,10 +6,9 @@
 Each section calls the public analysis of the course (the same ones notebook 09 walks through)
 and puts its table and chart into one HTML file: charts are embedded SVG images (in an ``<img>``,
 where no script runs), the style is inline, nothing is loaded from the web, so the file opens
-offline and can be mailed. Everything
-that comes from the user (file name, column names, values, settings) is escaped by the template
-engine (Jinja2 with autoescaping) or by pandas' ``to_html``; only the kit's own fixed prose is
-inserted as markup.
+offline and can be mailed. Everything that comes from the user (file name, column names,
+values, settings) is escaped by the template engine (Jinja2 with autoescaping) or by pandas'
+``to_html``; only the kit's own fixed prose is inserted as markup.
 
 Before any work, the settings and the output path are checked: the output may not be the input
 file, an existing file is only replaced with ``force=True``, and its folder must exist and be
