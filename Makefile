@@ -106,7 +106,7 @@ app: $(VENV)/.installed-app
 	$(BIN)/retention-kit app
 
 strip: install-test
-	$(BIN)/nbstripout notebooks/*.ipynb
+	$(BIN)/nbstripout notebooks/*.ipynb $(wildcard notebooks/*/*.ipynb)
 
 SEED ?= 42
 SCALE ?= 1

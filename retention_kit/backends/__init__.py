@@ -29,8 +29,12 @@ from typing import Any
 
 import pandas as pd
 
+from .. import loading
 from ..core.engines import ENGINES, wants_engine
 from ..errors import InvalidParameterError
+
+# Engine analyses that model returns themselves (negative amounts allowed), as on pandas.
+_RETURNS_MODELLED = frozenset({"revenue_retention", "lifecycle_table", "retention_definitions"})
 
 __all__ = [
     "ENGINES",
@@ -225,15 +229,17 @@ def resolve(data: Any, backend: Any) -> Any | None:
     return table(data, con=backend)  # an Ibis connection
 
 
-def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFrame, Any]:
-    """Hand engines naive wall-clock times: a tz-aware column becomes its own zone's (or
+def _wall_clock(df: pd.DataFrame, times: list[str], tz: Any = None) -> tuple[pd.DataFrame, Any]:
+    """Hand engines naive wall-clock times: tz-aware columns become the first one's zone's (or
     ``tz``'s) local time. Returns the frame (a copy only when converted) and the zone."""
-    col = df[time]
+    col = df[times[0]]
     zone = getattr(getattr(col, "dt", None), "tz", None)
     if zone is None:
         return df, None
     out = df.copy()
-    out[time] = (col.dt.tz_convert(tz) if tz is not None else col).dt.tz_localize(None)
+    for name in times:
+        if getattr(out[name].dt, "tz", None) is not None:
+            out[name] = out[name].dt.tz_convert(tz or zone).dt.tz_localize(None)
     return out, (tz or zone)
 
 
@@ -247,6 +253,29 @@ def _naive_time(t: Any, time: str) -> Any:
     if dtype.is_timestamp() and dtype.timezone is not None:
         return t.mutate(**{time: t[time].cast(dtype.copy(timezone=None))})
     return t
+
+
+def _through_the_gate(analysis: str, data: pd.DataFrame, kwargs: dict[str, Any]) -> pd.DataFrame:
+    """A pandas DataFrame sent to an engine passes the same checks as on pandas (blank ids,
+    unreadable or out-of-range dates, negative or infinite amounts), so an engine never gets
+    data that the pandas path refuses. A file or a table already on an engine is read there."""
+    customer = kwargs["customer"]
+    if "start_time" in kwargs:
+        return loading.prepare_subscriptions(
+            data,
+            customer=customer,
+            start_time=kwargs["start_time"],
+            end_time=kwargs["end_time"],
+            amount=kwargs.get("amount"),
+        )
+    return loading.prepare_transactions(
+        data,
+        customer=customer,
+        time=kwargs["time"],
+        amount=kwargs.get("amount"),
+        extra=[kwargs[k] for k in ("by", "order") if kwargs.get(k)],
+        negative_amounts=analysis in _RETURNS_MODELLED,
+    )
 
 
 def run(
@@ -269,9 +298,14 @@ def run(
         # Ibis' own deprecation notices about its dependencies (pandas 3, DuckDB 2) are not the
         # user's business; ours and the data's warnings still show.
         warnings.filterwarnings("ignore", module=r"ibis(\.|$)")
-        time = kwargs["time"]
+        # the time column, or a subscription table's start and end columns
+        times = [kwargs["time"]] if "time" in kwargs else [kwargs["start_time"], kwargs["end_time"]]
         zone = None
-        if isinstance(data, pd.DataFrame) and time in data.columns:
-            data, zone = _wall_clock(data, time, wall_clock_zone)
-        t = _naive_time(resolve(data, backend if backend not in (None, "pandas") else None), time)
+        if isinstance(data, pd.DataFrame):
+            data = _through_the_gate(implementation.__name__, data, kwargs)
+        if isinstance(data, pd.DataFrame) and all(name in data.columns for name in times):
+            data, zone = _wall_clock(data, times, wall_clock_zone)
+        t = resolve(data, backend if backend not in (None, "pandas") else None)
+        for name in times:
+            t = _naive_time(t, name)
         return implementation(t, tz=zone, **kwargs)
