@@ -238,12 +238,6 @@ def test_period_table_window_edge_on_the_search_path():
     assert _kit_rows(log, days) == _plain_period_table(log, days)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pd.Timedelta(days=0.3) is 7:11:59.999999999 (float truncation): the window is 1 ns "
-    "short, so an event exactly 7.2 h before a boundary is not counted as active at it "
-    "(found by this test; core/periods belongs to another helper, reported in docs/testing.md)",
-)
 def test_period_table_window_of_a_float_day_count_is_not_a_nanosecond_short():
     days = 0.3
     march = datetime(2024, 3, 1)
