@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from .core.engines import ENGINES
-from .core.periods import check_active_days, normalize_freq
+from .core.periods import check_active_days, describe_partial, normalize_freq
 from .errors import DataValidationError, InvalidParameterError
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.html"
@@ -164,14 +164,6 @@ def _fmt_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def _last_period_coverage(last: pd.Timestamp, freq: str) -> tuple[str, int, int]:
-    """The period the log ends in, and how many of its days the log covers."""
-    period = pd.Period(last.tz_localize(None) if last.tzinfo else last, normalize_freq(freq))
-    days = (period.end_time.normalize() - period.start_time).days + 1
-    covered = (last.tz_localize(None) if last.tzinfo else last).normalize() - period.start_time
-    return str(period), covered.days + 1, days
-
-
 def build_report(
     data: Any,
     *,
@@ -267,7 +259,7 @@ def build_report(
         )
     missing = int(raw[customer].isna().sum())
     first, last = log[time].min(), log[time].max()
-    label, covered, days = _last_period_coverage(last, freq)
+    partial = describe_partial(last, freq)  # observation ends at the last event
     lines = [
         f"Rows read: {len(raw):,}. Rows kept: {len(log):,}. Rows dropped: {len(raw) - len(log):,}.",
         f"Rows without a customer id (column {customer!r}), dropped: {missing:,}.",
@@ -279,11 +271,11 @@ def build_report(
             "row counts as a purchase."
         )
     s.lines(lines)
-    if covered < days:
+    if partial is not None:
         s.note(
-            f"The log ends on {last.date()}: its last period, {label}, is covered for "
-            f"{covered} of {days} days. Its numbers are not final and it is left out of the "
-            "medians below."
+            f"The log ends on {last.date()}, inside its last period ({partial}). That "
+            "period's numbers are not final: the tables mark it complete = False, the charts "
+            "hatch or circle it, and it is left out of the medians below."
         )
     sections.append(s)
 
@@ -319,13 +311,10 @@ def build_report(
     periods = rk.period_table(
         log, customer=customer, time=time, freq=freq, active_days=active_days, **engine
     )
-    ends = periods["period"].shift(-1)
-    ends.iloc[-1] = pd.Period(periods["period"].iloc[-1], normalize_freq(freq)).end_time
-    complete = (ends <= last).to_numpy()
     warm_up_end = first + pd.Timedelta(days=active_days)
-    steady = periods[(periods["period"] >= warm_up_end) & complete]
+    steady = periods[(periods["period"] >= warm_up_end) & periods["complete"]]
     median_crr = float(steady["crr"].median()) if len(steady) else float("nan")
-    shown = periods.assign(complete=complete)
+    shown = periods.copy()
     for col in ("crr", "churn", "crr_low", "crr_high"):
         shown[col] = rk.percent(shown[col])
     shown["period"] = shown["period"].dt.strftime("%Y-%m-%d")
