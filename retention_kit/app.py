@@ -282,12 +282,14 @@ def voila_command(
     hide = ["__pycache__", "*.pyc", ".*", "*~"]
     hide += sorted(p.name for p in folder.iterdir() if p.name not in keep)
     # Voila warms a kernel for every notebook under the folder (subfolders too, e.g. another
-    # edition): only the apps served get one, the others would run for nobody.
+    # edition): only the apps served get one, the others would run for nobody. Voila matches
+    # the pattern against each notebook's full path (the folder as given, then the name).
     served = "|".join(re.escape(name) for name in sorted(keep))
+    deny = rf"^(?!{re.escape(str(folder))}[/\\](?:{served})$)"
     return [
         *cmd,
         *(f"--ContentsManager.hide_globs={g}" for g in hide),
-        f"--VoilaKernelManager.preheat_denylist=^(?!(?:{served})$)",
+        f"--VoilaKernelManager.preheat_denylist={deny}",
         str(folder),
     ]
 

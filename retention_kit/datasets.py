@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,8 +24,15 @@ from .errors import DataValidationError
 
 __all__ = ["sample_path", "list_samples", "load_sample", "SAMPLES_DIR"]
 
-# data/samples/ of a checkout, or the copy inside an installed wheel (see retention_kit.course)
-SAMPLES_DIR = course_root() / "data" / "samples"
+# data/samples/ of a checkout, or the copy inside an installed wheel (see retention_kit.course).
+# RETENTION_KIT_SAMPLES=/path points the kit at another folder of the same files, e.g. one made by
+# ``data/samples/generate.py --seed 7 --out /path`` for a workshop group (read at import time);
+# a sample that folder lacks (the UCI one: the generator writes it only with --uci) comes from
+# the bundled folder.
+SAMPLES_ENV = "RETENTION_KIT_SAMPLES"
+_BUNDLED_DIR = course_root() / "data" / "samples"
+SAMPLES_DIR = Path(os.environ.get(SAMPLES_ENV) or _BUNDLED_DIR)
+_FOLDERS = tuple(dict.fromkeys([SAMPLES_DIR, _BUNDLED_DIR]))
 
 _SUFFIXES = (".csv", ".parquet")
 
@@ -46,9 +54,15 @@ def list_samples() -> list[str]:
     >>> list_samples()[:2]
     ['app_events', 'email_campaigns']
     """
-    if not SAMPLES_DIR.is_dir():
-        return []
-    return sorted(p.stem for p in SAMPLES_DIR.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+    return sorted(
+        {
+            p.stem
+            for folder in _FOLDERS
+            if folder.is_dir()
+            for p in folder.iterdir()
+            if p.suffix in _SUFFIXES and p.is_file()
+        }
+    )
 
 
 def sample_path(name: str) -> Path:
@@ -62,11 +76,12 @@ def sample_path(name: str) -> Path:
     """
     text = str(name).strip()
     stem = Path(text).stem if Path(text).suffix in _SUFFIXES else text
-    candidates = [SAMPLES_DIR / text] if Path(text).suffix in _SUFFIXES else []
-    candidates += [SAMPLES_DIR / f"{stem}{suffix}" for suffix in _SUFFIXES]
-    for path in candidates:
-        if path.name and path.parent == SAMPLES_DIR and path.is_file():
-            return path
+    for folder in _FOLDERS:
+        candidates = [folder / text] if Path(text).suffix in _SUFFIXES else []
+        candidates += [folder / f"{stem}{suffix}" for suffix in _SUFFIXES]
+        for path in candidates:
+            if path.name and path.parent == folder and path.is_file():
+                return path
     available = ", ".join(repr(s) for s in list_samples()) or "none (the folder is missing)"
     raise DataValidationError(
         f"there is no bundled sample called {name!r} in {SAMPLES_DIR}; the available samples "

@@ -4,11 +4,11 @@
         --out report.html
 
 Each section calls the public analysis of the course (the same ones notebook 09 walks through)
-and puts its table and chart into one HTML file: charts are embedded PNG images, the style is
-inline, nothing is loaded from the web, so the file opens offline and can be mailed. Everything
-that comes from the user (file name, column names, values, settings) is escaped by the template
-engine (Jinja2 with autoescaping) or by pandas' ``to_html``; only the kit's own fixed prose is
-inserted as markup.
+and puts its table and chart into one HTML file: charts are embedded SVG images (in an ``<img>``,
+where no script runs), the style is inline, nothing is loaded from the web, so the file opens
+offline and can be mailed. Everything that comes from the user (file name, column names,
+values, settings) is escaped by the template engine (Jinja2 with autoescaping) or by pandas'
+``to_html``; only the kit's own fixed prose is inserted as markup.
 
 Before any work, the settings and the output path are checked: the output may not be the input
 file, an existing file is only replaced with ``force=True``, and its folder must exist and be
@@ -75,11 +75,13 @@ class Section:
 
 
 #: how the report draws its charts: text as SVG text in the page's fonts (glyphs as paths take
-#: 35 % longer and double the size), ids stable so that the same data gives the same file
+#: 35 % longer and double the size), ids stable so that the same data gives the same file. The
+#: text is laid out with matplotlib's DejaVu Sans; where a reader lacks it, the fallbacks are
+#: narrower (Arial, Helvetica), so a label never outgrows the room measured for it.
 _SVG_RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "retention-kit",
-    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica", "sans-serif"],
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans", "sans-serif"],
 }
 
 

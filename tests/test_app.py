@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import sys
+import time
 from pathlib import Path
 from queue import Empty
 
@@ -110,8 +111,14 @@ def test_only_the_served_apps_get_a_warm_kernel(folder):
     cmd = app.voila_command(app.resolve_notebooks(None, folder), port=9999)
     deny = [c.split("=", 1)[1] for c in cmd if c.startswith("--VoilaKernelManager.preheat_deny")]
     assert len(deny) == 1
-    # Voila skips a notebook when the pattern is in its path or re.match()es it
-    denied = lambda name: deny[0] in name or bool(re.match(deny[0], name))  # noqa: E731
+    # Voila skips a notebook when the pattern is in its full path or re.match()es it
+    # (voila_kernel_manager._notebook_filter, given root_dir / the notebook's relative path)
+    root = folder.resolve()
+
+    def denied(relative: str) -> bool:
+        path = str(root / relative)
+        return deny[0] in path or bool(re.match(deny[0], path))
+
     assert not denied("01_crr.ipynb") and not denied("02_apps.ipynb")
     for other in ("00_intro.ipynb", "notes.ipynb", "ru/01_crr.ipynb", "01_crr.ipynb.bak.ipynb"):
         assert denied(other), other
@@ -307,8 +314,10 @@ def test_template_has_a_titled_landing_page_one_sentence_per_app_and_no_cdn(fold
     assert "cdn." not in index and "fontawesome" not in index  # ... but for the CDN fonts
 
 
-def test_landing_page_served_is_the_titled_one(folder):
-    server = app.start(None, port=0, token="", directory=folder)
+def test_landing_page_served_is_the_titled_one(folder, tmp_path):
+    log = tmp_path / "voila.log"
+    with log.open("w") as out:
+        server = app.start(None, port=0, token="", directory=folder, stdout=out, stderr=out)
     try:
         server.wait_until_listening(90)
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
@@ -324,6 +333,13 @@ def test_landing_page_served_is_the_titled_one(folder):
         page = conn.getresponse().read().decode()
         conn.close()
         assert "fontawesome" not in page and "cdn.jsdelivr" not in page
+        # a warm kernel for each app served, none for 00_intro and notes (no app)
+        deadline = time.monotonic() + 120
+        warmed: set[str] = set()
+        while warmed != {"01_crr.ipynb", "02_apps.ipynb"} and time.monotonic() < deadline:
+            time.sleep(0.5)
+            warmed = set(re.findall(r"Kernel pool of (\S+) is filled", log.read_text()))
+        assert warmed == {"01_crr.ipynb", "02_apps.ipynb"}, log.read_text()
     finally:
         server.stop()
     assert not server.data_dir.exists()

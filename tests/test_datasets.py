@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -172,7 +176,7 @@ def test_sample_path_parquet():
 
 @pytest.mark.parametrize("name", ["no_such_sample", "shop_transactions.xlsx", "../README"])
 def test_unknown_sample_lists_the_available_names(name):
-    with pytest.raises(DataValidationError) as info:
+    with pytest.raises(DataValidationError, match=re.escape(repr(name))) as info:
         datasets.sample_path(name)
     message = str(info.value)
     assert repr(name) in message
@@ -200,3 +204,18 @@ def test_load_sample_through_the_package():
 
     assert rk.load_sample("nps_survey").shape == (500, 4)
     assert rk.sample_path("nps_survey") == SAMPLES / "nps_survey.csv"
+
+
+def test_samples_folder_can_be_pointed_elsewhere(tmp_path):
+    # a workshop group's own data set: RETENTION_KIT_SAMPLES=/path (read when the kit is imported)
+    (tmp_path / "nps_survey.csv").write_text("date,score,segment\n2024-01-02,10,new\n")
+    code = (
+        "import retention_kit as rk; print(len(rk.load_sample('nps_survey'))); "
+        "print(rk.sample_path('online_retail_sample').parent.name)"
+    )
+    env = {**os.environ, "RETENTION_KIT_SAMPLES": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    # the group's survey (the bundled one has hundreds of answers); what the folder lacks (the
+    # UCI sample) still comes from the bundled data/samples/
+    assert out.stdout.split() == ["1", "samples"]

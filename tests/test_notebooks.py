@@ -12,9 +12,10 @@ from nbclient import NotebookClient
 from retention_kit import _nbclient_fix
 
 ROOT = Path(__file__).resolve().parents[1]
-# Both editions: notebooks/NN_*.ipynb (English) and notebooks/ru/NN_*.ipynb (Russian, same code).
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
-    (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb")
+# Both editions: notebooks/NN_*.ipynb (English; NNa_ for a notebook inserted after NN) and
+# notebooks/ru/NN_*.ipynb (Russian, same code).
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")) + sorted(
+    (ROOT / "notebooks").glob("*/[0-9][0-9]*_*.ipynb")
 )
 IDS = [p.relative_to(ROOT / "notebooks").with_suffix("").as_posix() for p in NOTEBOOKS]
 CELL_TIMEOUT = 120  # seconds per cell: a hanging kernel fails one test, not the whole CI run

@@ -79,3 +79,26 @@ def test_segment_table_shows_every_action_in_full_and_wrapped():
     assert seg.equals(before)
     with pytest.raises(rk.InvalidParameterError, match="rfm_segments"):
         rk.plots.rfm_segment_table("Champions")
+
+
+def test_chart_in_russian():
+    rk.set_language("ru")
+    try:
+        ax = rk.plots.rfm_segment_chart(_rfm())
+        assert ax.get_xlabel() == "доля всех клиентов / всей суммы покупок, %"
+        assert ax.get_title() == "RFM-сегменты: клиенты и сумма покупок (денежные единицы)"
+        labels = [t.get_text() for t in ax.texts]
+        assert "1 клиент" in labels and "3 клиента" in labels  # the word agrees with the number
+        legend = {t.get_text() for t in ax.get_legend().get_texts()}
+        assert legend == {"доля клиентов", "доля суммы покупок"}
+        from retention_kit.plots.rfm import customers_label
+
+        assert [customers_label(n) for n in (11, 21, 25, 1234)] == [
+            "11 клиентов",
+            "21 клиент",
+            "25 клиентов",
+            "1\u00a0234 клиента",
+        ]
+    finally:
+        rk.set_language("en")
+        plt.close("all")

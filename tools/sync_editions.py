@@ -43,7 +43,7 @@ def set_language_line(lang: str) -> str:
 
 
 def english_notebooks(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return sorted((root / "notebooks").glob("[0-9][0-9]*_*.ipynb"))  # NN_ and NNa_
 
 
 def edition_path(english: Path, lang: str) -> Path:

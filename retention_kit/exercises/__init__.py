@@ -29,6 +29,7 @@ import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from string import ascii_lowercase, digits
 from typing import Any
 
 from ..errors import InvalidParameterError
@@ -230,7 +231,12 @@ def _load() -> dict[str, Exercise]:
 
 def exercises() -> list[Exercise]:
     """All exercises, in notebook order."""
-    return sorted(_load().values(), key=lambda e: [int(p) for p in e.id.split(".")])
+    return sorted(_load().values(), key=lambda e: _order(e.id))
+
+
+def _order(exercise_id: str) -> list[tuple[int, str]]:
+    # "05a.1" (an inserted notebook, after 05) sorts between "05.9" and "06.1"
+    return [(int(p.rstrip(ascii_lowercase)), p.lstrip(digits)) for p in exercise_id.split(".")]
 
 
 def get(exercise_id: str) -> Exercise:

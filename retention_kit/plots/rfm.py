@@ -13,9 +13,39 @@ from pandas.io.formats.style import Styler
 
 from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
+from ..i18n import add_texts, format_number, get_language, tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
 __all__ = ["rfm_segment_chart", "rfm_segment_table"]
+
+add_texts(
+    {
+        en: {"en": en, "ru": ru}
+        for en, ru in {
+            "share of customers": "доля клиентов",
+            "share of money": "доля суммы покупок",
+            "currency units": "денежные единицы",
+            "RFM segments: customers and money (money in {currency})": "RFM-сегменты: клиенты и "
+            "сумма покупок ({currency})",
+            "share of all customers / of all money, %": "доля всех клиентов / всей суммы "
+            "покупок, %",
+        }.items()
+    }
+)
+
+
+def customers_label(count: float) -> str:
+    """ "1,234 customers"; in Russian "1 234 клиента" with the word agreeing with the number."""
+    n = int(round(abs(count)))
+    if get_language() != "ru":
+        return f"{format_number(count)} customers"
+    if n % 10 == 1 and n % 100 != 11:
+        word = "клиент"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "клиента"
+    else:
+        word = "клиентов"
+    return f"{format_number(count)} {word}"
 
 
 def _segment_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -52,7 +82,7 @@ def rfm_segment_chart(
     :func:`retention_kit.rfm_table`, summarised first); ``ax`` to draw on (else a new figure);
     ``highlight`` a segment to outline (the others are drawn lighter); ``currency`` for the
     labels; ``title``. Segments are drawn in the table's order (most valuable first, on top).
-    Returns the Axes; the table is not modified.
+    Returns the Axes; the table is not modified. Texts follow ``rk.set_language``.
 
     >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions", "Lost"], "recency": [90, 1, 60],
     ...                     "frequency": [1, 9, 2], "monetary": [10.0, 500.0, 30.0]})
@@ -84,7 +114,7 @@ def rfm_segment_chart(
             cust_share,
             height=h,
             color=PALETTE["blue"],
-            label="share of customers",
+            label=tr("share of customers"),
             zorder=2,
         )
         ax.barh(
@@ -92,7 +122,7 @@ def rfm_segment_chart(
             money_share,
             height=h,
             color=PALETTE["orange"],
-            label="share of money",
+            label=tr("share of money"),
             zorder=2,
         )
         for patch, a, e in zip(ax.patches, alpha * 2, edge * 2, strict=True):
@@ -100,8 +130,8 @@ def rfm_segment_chart(
             patch.set_edgecolor(e)
             patch.set_linewidth(1.5 if e != "none" else 0)
         for yi, c, cs, m, ms in zip(y, customers, cust_share, money, money_share, strict=True):
-            ax.text(cs + 0.005, yi + h / 2, f"{c:,.0f} customers", va="center", fontsize=10)
-            ax.text(ms + 0.005, yi - h / 2, f"{m:,.0f}", va="center", fontsize=10)
+            ax.text(cs + 0.005, yi + h / 2, customers_label(c), va="center", fontsize=10)
+            ax.text(ms + 0.005, yi - h / 2, format_number(m), va="center", fontsize=10)
         ax.set_yticks(y, names)
         ax.grid(axis="y", visible=False)
         top = float(max(cust_share.max(), money_share.max()))
@@ -109,13 +139,14 @@ def rfm_segment_chart(
         percent_axis(ax, axis="x")
         label(
             ax,
-            title or f"RFM segments: customers and money (money in {currency})",
-            "share of all customers / of all money, %",
+            title
+            or tr("RFM segments: customers and money (money in {currency})", currency=tr(currency)),
+            tr("share of all customers / of all money, %"),
             "",
         )
         handles = [
-            Patch(facecolor=PALETTE["blue"], label="share of customers"),
-            Patch(facecolor=PALETTE["orange"], label="share of money"),
+            Patch(facecolor=PALETTE["blue"], label=tr("share of customers")),
+            Patch(facecolor=PALETTE["orange"], label=tr("share of money")),
         ]
         ax.legend(handles=handles, loc="lower right", framealpha=0.95)
     return ax
