@@ -23,6 +23,11 @@ def _n(x: float) -> str:
 def _cmd_crr(args: argparse.Namespace) -> str:
     from .metrics.crr import crr, end_customers, retained_customers
 
+    if args.end is None and args.lost is None:
+        raise RetentionKitError(
+            "crr needs --end E (customers at the end of the period) or --lost L (customers lost "
+            "during it), e.g. retention-kit crr --start 50 --new 6 --end 54."
+        )
     kept = retained_customers(start=args.start, new=args.new, end=args.end, lost=args.lost)
     rate = crr(start=args.start, new=args.new, end=args.end, lost=args.lost)
     lines = []
@@ -44,6 +49,14 @@ def _cmd_crr(args: argparse.Namespace) -> str:
 def _cmd_churn(args: argparse.Namespace) -> str:
     from .metrics.churn import churn_rate
 
+    if args.lost is None and (args.new is None or args.end is None):
+        gave = ["--new"] if args.new is not None else ["--end"] if args.end is not None else []
+        raise RetentionKitError(
+            "churn needs --lost L, or both --new N and --end E (then L = S + N - E)"
+            + (f"; you gave {gave[0]} only" if gave else "")
+            + ". E.g. retention-kit churn --start 200 --new 150 --end 210 (--new 0 if no "
+            "customer was acquired)."
+        )
     rate = churn_rate(start=args.start, lost=args.lost, new=args.new, end=args.end)
     if args.lost is not None:
         return f"churn = L / S = {_n(args.lost)} / {_n(args.start)} = {percent(rate)}"

@@ -151,7 +151,7 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
 
 def _require(df: pd.DataFrame, args: dict[str, str | None]) -> None:
     """Every named column (``{argument: column}``) is in ``df`` (the one column checker)."""
-    require_columns(df, args)
+    require_columns(df, args, required=("customer", "time", "start_time", "end_time"))
 
 
 def _not_empty(df: pd.DataFrame, what: str = "the table") -> None:

@@ -128,6 +128,13 @@ def as_timestamp(value: Any, name: str, tz: Any) -> pd.Timestamp:
         raise InvalidParameterError(
             f"{name}={value!r} is not a date; give one like {name}='2024-01-01' or a pd.Timestamp."
         )
+    try:
+        ts.as_unit("ns")  # the analyses compute in nanoseconds: 1677-09-22 to 2262-04-11
+    except (OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise InvalidParameterError(
+            f"{name}={value!r} is outside the dates the kit computes with (1678 to 2261); "
+            f"give a date near your data, e.g. {name}='2024-01-01'."
+        ) from None
     if tz is not None:
         return ts.tz_localize(tz) if ts.tzinfo is None else ts.tz_convert(tz)
     if ts.tzinfo is not None:
