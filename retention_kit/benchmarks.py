@@ -50,7 +50,13 @@ def compare_to_benchmarks(crr: float, benchmarks: pd.DataFrame | None = None) ->
     >>> compare_to_benchmarks(0.5).set_index("segment").loc["eCommerce (average)", "above"]
     np.True_
     """
-    value = float(as_array("crr", crr))
+    arr = as_array("crr", crr)
+    if arr.size != 1:
+        raise InvalidCountError(
+            f"crr must be one number (a fraction such as 0.3), got {arr.size} values; call "
+            "compare_to_benchmarks once per rate."
+        )
+    value = float(arr.reshape(-1)[0])
     if not 0 <= value <= 1:
         raise InvalidCountError(f"crr={crr!r} must be a fraction between 0 and 1 (0.3 for 30 %).")
     table = (load_benchmarks() if benchmarks is None else benchmarks).copy()

@@ -110,7 +110,7 @@ def day_n_retention(
     >>> t[["users", "retained"]].values
     array([[2, 2]])
     """
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise InvalidParameterError(
             f"method={method!r} is not a day-N method; use 'rolling' (24-hour windows from the "
             "user's first event), 'calendar' (calendar dates in time zone tz) or 'unbounded' "

@@ -152,6 +152,13 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
 def _require(df: pd.DataFrame, args: dict[str, str | None]) -> None:
     """Every named column (``{argument: column}``) is in ``df`` (the one column checker)."""
     require_columns(df, args, required=("customer", "time", "start_time", "end_time"))
+    named = [c for c in dict.fromkeys(args.values()) if c is not None]
+    doubled = [c for c in named if (df.columns == c).sum() > 1]
+    if doubled:
+        raise DataValidationError(
+            f"the table has more than one column named {doubled[0]!r}; rename them so that "
+            "each name is unique (e.g. df.columns = [...]) and name the one to use."
+        )
 
 
 def _not_empty(df: pd.DataFrame, what: str = "the table") -> None:
@@ -172,7 +179,7 @@ def _example(series: pd.Series, mask: np.ndarray | pd.Series) -> str:
 
 
 def _check_option(name: str, value: Any, allowed: Sequence[str]) -> None:
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise InvalidParameterError(
             f"{name}={value!r} is not an option; use one of {', '.join(map(repr, allowed))}."
         )
@@ -250,7 +257,7 @@ def _localize(parsed: pd.Series, tz: Any, arg: str, column: str) -> pd.Series:
         if parsed.dt.tz is not None:
             return parsed.dt.tz_convert(tz)
         out = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise InvalidParameterError(
             f"tz={tz!r} is not a time zone pandas knows ({exc}); use a name like 'Europe/Moscow' "
             "or 'UTC'."
@@ -355,6 +362,11 @@ def _numeric_amounts(series: pd.Series, column: str) -> pd.Series:
         raise InvalidAmountError(
             f"column {column!r} (amount=) holds True/False, not money amounts; name the column "
             "with the amount of each purchase in amount=."
+        )
+    if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
+        raise InvalidAmountError(
+            f"column {column!r} (amount=) holds dates or durations, not money amounts; name the "
+            "column with the amount of each purchase in amount=."
         )
     if pd.api.types.is_numeric_dtype(series):
         out = series

@@ -54,6 +54,14 @@ REVENUE_COLUMNS = [
 ]
 
 
+def _need_amount(amount: Any) -> None:
+    if amount is None:
+        raise InvalidParameterError(
+            "amount=None: revenue retention needs the column with the amount of each row, "
+            "e.g. amount='Revenue'."
+        )
+
+
 def revenue_table(
     movements: dict[str, np.ndarray], bounds: pd.DatetimeIndex, complete: np.ndarray
 ) -> pd.DataFrame:
@@ -149,6 +157,7 @@ def revenue_retention(
     >>> t[["start_revenue", "new", "expansion", "churned", "end_revenue", "nrr"]].iloc[1].tolist()
     [150.0, 30.0, 20.0, 50.0, 150.0, 0.8]
     """
+    _need_amount(amount)
     log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
     until = _flow.observed_until(log, observed_until)
     purchases = log.amounts >= 0  # a negative amount is a return, never a first purchase
@@ -237,6 +246,11 @@ def nrr_interval(
         raise InvalidParameterError(
             f"confidence={confidence!r}: give a fraction between 0 and 1, e.g. 0.95."
         )
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidParameterError(
+            f"seed={seed!r}: give a whole number 0 or more (the same seed, the same interval)."
+        )
+    _need_amount(amount)
     log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
     pairs = _flow.pairs(log, weights=log.amounts)
     n = pairs.n_periods
@@ -341,6 +355,7 @@ def mrr_movements(
     from .loading import prepare_subscriptions
 
     pfreq = normalize_freq(freq)
+    _need_amount(amount)
     df = prepare_subscriptions(
         data, customer=customer, start_time=start_time, end_time=end_time, amount=amount
     )

@@ -12,7 +12,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 
 import pandas as pd
 
-from ..errors import InvalidParameterError, MissingColumnError
+from ..errors import DataValidationError, InvalidParameterError, MissingColumnError
 
 _FIX = "Pass your own column names, e.g. customer='CustomerID', time='InvoiceDate'."
 
@@ -66,6 +66,11 @@ def require_columns(
 'customerid'. Did you mean 'CustomerID'? The table's columns are ['CustomerID', 'InvoiceDate']. \
 Pass customer= one of them.
     """
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(
+            f"{needed_by or 'this function'} needs a table (a pandas DataFrame), got "
+            f"{type(data).__name__}. {fix or ''}".strip()
+        )
     available = [str(c) for c in data.columns]
     pairs = columns.items() if isinstance(columns, Mapping) else ((None, c) for c in columns)
     for arg, column in pairs:

@@ -152,7 +152,7 @@ def check_active_days(active_days: Any) -> float:
     """``active_days`` as a float, or :class:`InvalidParameterError` saying what to pass."""
     ok = isinstance(active_days, numbers.Real) and not isinstance(active_days, bool)
     # below 100 years: a larger window only overflows the timestamp arithmetic
-    if ok and np.isfinite(active_days) and 0 < active_days < MAX_ACTIVE_DAYS:
+    if ok and 0 < active_days < MAX_ACTIVE_DAYS:  # False for NaN and inf too
         return float(active_days)
     raise InvalidParameterError(
         f"active_days={active_days!r}: it must be a positive number of days below "

@@ -1,0 +1,602 @@
+"""Hostile input: nothing but the kit's own errors may escape (issue 10, item 8).
+
+Hypothesis drives the command line (in-process, ``retention_kit.cli.main``) and every public
+function that takes data or numbers with hostile arguments: huge, negative, fractional, NaN and
+infinite numbers, empty and unicode text, None, lists, DataFrames, dates far outside any log,
+missing files and folders. A call may succeed or raise :class:`RetentionKitError` (the CLI may
+return 2, or exit 2 through argparse); any other exception is a bug: a raw traceback where the
+user should have been told what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import retention_kit as rk
+from retention_kit.cli import main
+
+FAST = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    derandomize=True,
+)
+
+# ------------------------------------------------------------------------- hostile values
+
+HOSTILE_TEXT = [
+    "",
+    " ",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e400",
+    "-1e400",
+    "1" * 400,
+    "-5",
+    "0",
+    "-0",
+    "0.5",
+    "2.5e3",
+    "１２",  # full-width digits
+    "٣",  # an Arabic-Indic digit
+    "½",
+    "None",
+    "null",
+    "True",
+    "😀",
+    "Клиент",
+    "\x00",
+    "--",
+    "-h-",
+    "1,5",
+    "1 000",
+]
+
+HOSTILE_SCALARS = [
+    None,
+    0,
+    -1,
+    -0.0,
+    0.5,
+    1.5,
+    10**400,
+    -(10**400),
+    2**63,
+    1e308,
+    -1e308,
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    True,
+    "",
+    "abc",
+    "５",
+    [],
+    [1, -2],
+    [[1], [1, 2]],
+    {},
+    {"a": 1},
+    (1, 2, 3),
+    pd.NA,
+    pd.NaT,
+    np.nan,
+    np.int64(-5),
+    np.array([]),
+    np.array([[1, 2], [3, 4]]),
+    pd.Series([], dtype=float),
+    pd.Series([1.0, None]),
+    pd.Series(["a", "b"]),
+    pd.Series([0, 0]),
+    pd.DataFrame({"a": [1]}),
+    pd.Timestamp("2024-01-01"),
+    complex(1, 2),
+    object(),
+    b"5",
+]
+
+HOSTILE_DATES = [
+    None,
+    "",
+    "not a date",
+    "9999-12-31",
+    "0001-01-01",
+    "1677-09-21",
+    "2262-04-12",
+    "1970-01-01",
+    "2024-02-30",
+    "2024-01-01T00:00:00+05:00",
+    10**20,
+    -1,
+    1.5,
+    float("nan"),
+    pd.NaT,
+    pd.Timestamp.max,
+    pd.Timestamp.min,
+    [],
+    "31.12.2024",
+]
+
+COLUMN_NAMES = [None, "", "nope", "CUSTOMER_ID", 5, 1.5, ["customer_id"], ("customer_id",), True]
+
+hostile_scalar = st.one_of(
+    st.sampled_from(HOSTILE_SCALARS),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+)
+hostile_text = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=8))
+number_text = st.one_of(
+    hostile_text,
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+
+
+def only_kit_errors(call, *args: Any, **kwargs: Any) -> None:
+    """Run ``call``; anything but success or a RetentionKitError fails the test."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            call(*args, **kwargs)
+        except rk.RetentionKitError as err:
+            assert str(err).strip(), f"{type(err).__name__} with no message"
+
+
+# ------------------------------------------------------------------------- files
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("hostile")
+    good = d / "log.csv"
+    good.write_text(
+        "customer_id,order_time,amount\n"
+        "A,2024-01-03,10\nB,2024-01-20,5\nA,2024-02-11,7\nC,2024-03-02,3\nB,2024-04-15,9\n",
+        encoding="utf-8",
+    )
+    ragged = d / "ragged.csv"
+    ragged.write_text("order_time,amount,customer_id\n2024-01-03,10,A\n2024-01-20,5\n")
+    empty = d / "empty.csv"
+    empty.write_text("")
+    header_only = d / "header.csv"
+    header_only.write_text("customer_id,order_time,amount\n")
+    binary = d / "binary.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x01\x02garbage\x00")
+    bad_parquet = d / "bad.parquet"
+    bad_parquet.write_text("not parquet")
+    folder = d / "folder"
+    folder.mkdir()
+    return {
+        "good": good,
+        "ragged": ragged,
+        "empty": empty,
+        "header_only": header_only,
+        "binary": binary,
+        "bad_parquet": bad_parquet,
+        "folder": folder,
+        "missing": d / "missing.csv",
+        "weird_suffix": d / "log.xyz",
+        "dir": d,
+    }
+
+
+# ------------------------------------------------------------------------- the CLI
+
+
+def run_cli(argv: list[str]) -> None:
+    """``main(argv)`` in-process: returns 0 or 2, or argparse exits with 2."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            assert exit_.code == 2, (argv, exit_.code, err.getvalue())
+            return
+    assert code in (0, 2), (argv, code)
+    assert "Traceback" not in err.getvalue(), (argv, err.getvalue())
+    if code == 2:
+        assert "error:" in err.getvalue(), (argv, err.getvalue())
+
+
+@FAST
+@given(
+    command=st.sampled_from(["crr", "churn"]),
+    values=st.fixed_dictionaries(
+        {},
+        optional={
+            "--start": number_text,
+            "--new": number_text,
+            "--end": number_text,
+            "--lost": number_text,
+        },
+    ),
+)
+def test_cli_count_commands_only_fail_with_the_kits_errors(command, values):
+    argv = [command]
+    for flag, value in values.items():
+        argv += [flag, value]
+    run_cli(argv)
+
+
+@FAST
+@given(
+    values=st.fixed_dictionaries(
+        {},
+        optional={
+            "--monthly-profit": number_text,
+            "--lifetime-months": number_text,
+            "--churn": number_text,
+        },
+    ),
+)
+def test_cli_ltv_only_fails_with_the_kits_errors(values):
+    argv = ["ltv"]
+    for flag, value in values.items():
+        argv += [flag, value]
+    run_cli(argv)
+
+
+REPORT_OPTIONS = {
+    "--customer": st.sampled_from(
+        ["customer_id", "Customer_ID", "customer", "", "😀", "order_time"]
+    ),
+    "--time": st.sampled_from(["order_time", "amount", "customer_id", "", "nope"]),
+    "--amount": st.sampled_from(["amount", "customer_id", "order_time", "", "nope"]),
+    "--order": st.sampled_from(["customer_id", "", "nope"]),
+    "--freq": st.one_of(st.sampled_from(["D", "w", "month", "Q", "Y", "X", "", "5"]), hostile_text),
+    "--active-days": number_text,
+    "--tz": st.one_of(
+        st.sampled_from(["UTC", "Europe/Moscow", "Mars/Phobos", "+05:00"]), hostile_text
+    ),
+    "--backend": st.sampled_from(["pandas", "PANDAS", "nope", ""]),
+}
+
+
+@settings(FAST, max_examples=25)
+@given(
+    which=st.sampled_from(
+        [
+            "good",
+            "good",
+            "good",
+            "ragged",
+            "empty",
+            "header_only",
+            "binary",
+            "bad_parquet",
+            "folder",
+            "missing",
+            "weird_suffix",
+            "dir",
+        ]
+    ),
+    values=st.fixed_dictionaries({}, optional=REPORT_OPTIONS),
+)
+def test_cli_report_only_fails_with_the_kits_errors(files, which, values):
+    out = files["dir"] / "out" / "report.html"
+    out.parent.mkdir(exist_ok=True)
+    values = {"--customer": "customer_id", "--time": "order_time", **values}
+    argv = ["report", str(files[which]), "--out", str(out), "--force"]
+    for flag, value in values.items():
+        argv += [flag, value]
+    run_cli(argv)
+
+
+@FAST
+@given(
+    argv=st.lists(
+        st.one_of(hostile_text, st.sampled_from(["crr", "churn", "ltv", "--start"])), max_size=6
+    )
+)
+def test_cli_any_argv_only_fails_with_the_kits_errors(argv):
+    if argv and argv[0].strip().lower() in ("app", "course", "report"):
+        return  # serving, writing a course and reports are driven above
+    run_cli(argv)
+
+
+# ------------------------------------------------------------------------- the Python API
+
+# every public function that takes numbers: its arguments and a valid value for each
+SCALAR_CALLS: dict[str, dict[str, Any]] = {
+    "crr": {"start": 50, "new": 6, "end": 54},
+    "retained_customers": {"start": 50, "new": 6, "lost": 2},
+    "end_customers": {"start": 50, "new": 6, "lost": 2},
+    "churn_rate": {"start": 50, "lost": 2, "new": 6, "end": 54},
+    "ltv": {"avg_monthly_profit": 500, "avg_lifetime_months": 24},
+    "ltv_from_churn": {"avg_monthly_profit": 500, "monthly_churn": 0.04},
+    "lifetime_from_churn": {"monthly_churn": 0.05},
+    "repeat_purchase_rate": {"repeat_customers": 30, "customers": 120},
+    "open_rate": {"opened": 150, "delivered": 1000},
+    "click_to_open_rate": {"clicked": 30, "opened": 150},
+    "click_through_rate": {"clicked": 30, "delivered": 1000},
+    "unsubscribe_rate": {"unsubscribed": 5, "delivered": 1000},
+    "monthly_reach": {"month_openers": 500, "base_size": 1000},
+    "nps": {"scores": [10, 9, 8, 3]},
+    "nps_breakdown": {"scores": [10, 9, 8, 3]},
+    "wilson_interval": {"successes": 5, "trials": 10, "confidence": 0.95},
+    "two_proportion_test": {
+        "successes_a": 5,
+        "trials_a": 10,
+        "successes_b": 6,
+        "trials_b": 10,
+        "confidence": 0.95,
+    },
+    "nps_interval": {"promoters": 5, "detractors": 2, "total": 10, "confidence": 0.95},
+    "percent": {"value": 0.5, "digits": 1},
+    "format_number": {"value": 1234.5, "digits": 1},
+    "compare_to_benchmarks": {"crr": 0.8},
+    "retention_projection": {
+        "start_customers": 100,
+        "monthly_retention": 0.9,
+        "months": 3,
+        "monthly_profit_per_customer": 10,
+        "new_per_month": 0,
+    },
+    "retention_uplift": {
+        "base_retention": 0.8,
+        "uplift": 0.05,
+        "start_customers": 100,
+        "months": 3,
+        "monthly_profit_per_customer": 10,
+        "new_per_month": 0,
+    },
+    "email_metrics": {
+        "data": pd.DataFrame(
+            {"delivered": [1000], "opened": [150], "clicked": [30], "unsubscribed": [2]}
+        )
+    },
+    "cite": {"article": "000"},
+    "load_sample": {"name": "shop_transactions"},
+    "sample_path": {"name": "shop_transactions"},
+    "set_language": {"language": "en"},
+}
+
+
+@settings(FAST, max_examples=300)
+@given(
+    name=st.sampled_from(sorted(SCALAR_CALLS)),
+    hostile=st.data(),
+)
+def test_scalar_functions_only_fail_with_the_kits_errors(name, hostile):
+    kwargs = dict(SCALAR_CALLS[name])
+    # one to all arguments replaced by hostile values
+    replaced = hostile.draw(st.sets(st.sampled_from(sorted(kwargs)), min_size=1))
+    for arg in replaced:
+        kwargs[arg] = hostile.draw(hostile_scalar, label=arg)
+    try:
+        only_kit_errors(getattr(rk, name), **kwargs)
+    finally:
+        rk.set_language("en")
+
+
+LOG = pd.DataFrame(
+    {
+        "customer_id": ["A", "B", "A", "C", "B", "A", "D"],
+        "order_time": pd.to_datetime(
+            [
+                "2024-01-03",
+                "2024-01-20",
+                "2024-02-11",
+                "2024-03-02",
+                "2024-04-15",
+                "2024-05-01",
+                "2024-05-20",
+            ]
+        ),
+        "amount": [10.0, 5.0, 7.0, 3.0, 9.0, 4.0, 8.0],
+        "order_id": ["o1", "o2", "o3", "o4", "o5", "o6", "o7"],
+        "channel": ["ads", "seo", "ads", "seo", "seo", "ads", "ads"],
+    }
+)
+SUBS = pd.DataFrame(
+    {
+        "customer_id": ["A", "B", "C"],
+        "start": pd.to_datetime(["2024-01-03", "2024-02-01", "2024-03-05"]),
+        "end": pd.to_datetime(["2024-04-01", None, "2024-03-20"]),
+        "mrr": [10.0, 20.0, 5.0],
+    }
+)
+
+LOG_ARGS = {"customer": "customer_id", "time": "order_time"}
+SUB_ARGS = {"customer": "customer_id", "start_time": "start", "end_time": "end"}
+
+# public functions on a log: the valid call, then the options hypothesis may spoil
+LOG_CALLS: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]] = {
+    "read_table": (LOG, {}, {}),
+    "load_transactions": (
+        LOG,
+        {**LOG_ARGS, "amount": "amount", "order": "order_id"},
+        {"tz": None, "dayfirst": False, "negative_amounts": "error", "duplicates": "warn"},
+    ),
+    "load_subscriptions": (SUBS, SUB_ARGS, {"tz": None}),
+    "period_table": (
+        LOG,
+        LOG_ARGS,
+        {"freq": "M", "active_days": 30, "since": None, "until": None, "backend": None},
+    ),
+    "subscription_period_table": (SUBS, SUB_ARGS, {"freq": "M", "as_of": None, "backend": None}),
+    "cohort_table": (LOG, LOG_ARGS, {"freq": "M", "by": None, "amount": None, "backend": None}),
+    "cohort_matrix": (
+        LOG,
+        LOG_ARGS,
+        {"freq": "M", "by": None, "values": "customers", "amount": None, "backend": None},
+    ),
+    "cohort_sizes": (LOG, LOG_ARGS, {"freq": "M", "by": None, "backend": None}),
+    "day_n_retention": (
+        LOG,
+        LOG_ARGS,
+        {"days": (1, 7), "method": "rolling", "tz": None, "by": None, "backend": None},
+    ),
+    "revenue_retention": (
+        LOG,
+        {**LOG_ARGS, "amount": "amount"},
+        {"freq": "M", "observed_until": None},
+    ),
+    "nrr_interval": (
+        LOG,
+        {**LOG_ARGS, "amount": "amount"},
+        {"freq": "M", "n_boot": 20, "confidence": 0.9, "seed": 0},
+    ),
+    "mrr_movements": (SUBS, {**SUB_ARGS, "amount": "mrr"}, {"freq": "M", "as_of": None}),
+    "retention_definitions": (
+        LOG,
+        LOG_ARGS,
+        {"freq": "M", "max_age": None, "observed_until": None},
+    ),
+    "lifecycle_table": (LOG, LOG_ARGS, {"freq": "M", "observed_until": None}),
+    "rfm_table": (
+        LOG,
+        {**LOG_ARGS, "amount": "amount"},
+        {"order": None, "as_of": None, "monetary": "total", "backend": None},
+    ),
+    "clv_summary": (LOG, {**LOG_ARGS, "amount": "amount"}, {"freq": "D", "as_of": None}),
+    "repeat_purchases": (LOG, LOG_ARGS, {"order": None, "freq": None}),
+}
+
+DATE_OPTIONS = {"since", "until", "as_of", "observed_until"}
+COLUMN_OPTIONS = {"by", "amount", "order", "customer", "time", "start_time", "end_time"}
+
+
+def hostile_option(name: str) -> st.SearchStrategy:
+    if name in DATE_OPTIONS:
+        return st.sampled_from(HOSTILE_DATES)
+    if name in COLUMN_OPTIONS:
+        return st.sampled_from([*COLUMN_NAMES, "channel", "amount", "order_time"])
+    if name == "freq":
+        return st.one_of(
+            st.sampled_from(["d", "Week", "MS", "2M", "", None, 5, "месяц"]), hostile_text
+        )
+    if name == "tz":
+        return st.sampled_from(["UTC", "Mars/Phobos", "", 5, "+05:00", None, "Europe/Moscow"])
+    if name in ("backend",):
+        # names and objects only: running the engines themselves is tests/test_backends.py's job
+        return st.sampled_from(["nope", "", 5, "pandas", "PANDAS", object()])
+    if name == "n_boot":  # a bootstrap of 10**9 resamples would run for hours: capped or refused
+        return st.sampled_from([0, -1, 1, 1.5, None, "100", 10**12, float("nan")])
+    return hostile_scalar
+
+
+HOSTILE_DATA = [
+    None,
+    5,
+    "",
+    "missing.csv",
+    "/",
+    [1, 2],
+    {"customer_id": [1]},
+    pd.DataFrame(),
+    pd.DataFrame({"customer_id": [], "order_time": []}),
+    LOG.assign(customer_id=None),
+    LOG.assign(order_time="soon"),
+    LOG.assign(order_time=pd.NaT),
+    LOG.assign(amount=float("inf")),
+    LOG.assign(amount=-1.0),
+    LOG.assign(amount="a lot"),
+    LOG.assign(order_time=pd.Timestamp("2262-04-01")),
+    LOG.assign(customer_id=[[1], [2], [3], [4], [5], [6], [7]]),
+    LOG.set_axis(pd.MultiIndex.from_tuples([("a", str(i)) for i in range(5)]), axis=1),
+    LOG.iloc[:, [0, 0, 1]],
+]
+
+
+@settings(FAST, max_examples=200)
+@given(name=st.sampled_from(sorted(LOG_CALLS)), draw=st.data())
+def test_log_functions_only_fail_with_the_kits_errors(name, draw):
+    data, required, options = LOG_CALLS[name]
+    kwargs = {**required, **options}
+    spoil_data = draw.draw(st.booleans(), label="spoil data")
+    if spoil_data:
+        data = draw.draw(st.sampled_from(HOSTILE_DATA), label="data")
+    spoiled: set[str] = set()
+    if kwargs:
+        spoiled = draw.draw(st.sets(st.sampled_from(sorted(kwargs)), max_size=3), label="options")
+    if not spoil_data and not spoiled:
+        if not kwargs:
+            data = draw.draw(st.sampled_from(HOSTILE_DATA), label="data")
+        else:
+            spoiled = {draw.draw(st.sampled_from(sorted(kwargs)), label="option")}
+    for arg in spoiled:
+        kwargs[arg] = draw.draw(hostile_option(arg), label=arg)
+    only_kit_errors(getattr(rk, name), data, **kwargs)
+
+
+@settings(FAST, max_examples=40)
+@given(
+    name=st.sampled_from(["compare_cohorts", "pooled_rate", "rfm_segments", "spreadsheet_safe"]),
+    table=st.sampled_from([None, 5, "x", [1], pd.DataFrame(), pd.DataFrame({"a": [1]}), LOG]),
+    age=st.one_of(hostile_scalar, st.just(1)),
+)
+def test_table_functions_only_fail_with_the_kits_errors(name, table, age):
+    kwargs: dict[str, Any] = {}
+    if name == "compare_cohorts":
+        kwargs = {"a": "2024-01-01", "b": "2024-02-01", "age": age}
+    elif name == "pooled_rate":
+        kwargs = {"age": age}
+    only_kit_errors(getattr(rk, name), table, **kwargs)
+
+
+@settings(FAST, max_examples=40)
+@given(
+    age=st.one_of(hostile_scalar, st.just(1)),
+    a=st.sampled_from([*HOSTILE_DATES, "2024-01-01"]),
+    b=st.sampled_from([*HOSTILE_DATES, "2024-02-01"]),
+)
+def test_cohort_table_helpers_only_fail_with_the_kits_errors(age, a, b):
+    table = rk.cohort_table(LOG, **LOG_ARGS)
+    only_kit_errors(rk.pooled_rate, table, age=age)
+    only_kit_errors(rk.compare_cohorts, table, a=a, b=b, age=age)
+
+
+@settings(FAST, max_examples=40)
+@given(
+    table=st.sampled_from(
+        [
+            LOG,
+            pd.DataFrame({"a": ["x\x01y"]}),
+            pd.DataFrame({"a": ["=cmd|' /C calc'!A0"]}),
+            pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "b"), ("a", "c")])),
+            pd.DataFrame(),
+            None,
+            [1, 2],
+        ]
+    ),
+    suffix=st.sampled_from([".csv", ".xlsx", ".parquet", ".txt", "", ".CSV", "/"]),
+    sep=st.sampled_from([",", ";", "\t", "", ",,", None, 5]),
+    decimal=st.sampled_from([".", ",", "", None, ";"]),
+    index=st.sampled_from([False, True, None, "yes"]),
+)
+def test_export_only_fails_with_the_kits_errors(
+    tmp_path_factory, table, suffix, sep, decimal, index
+):
+    path = tmp_path_factory.mktemp("export") / f"out{suffix}"
+    only_kit_errors(rk.export_table, table, path, index=index, sep=sep, decimal=decimal)
+
+
+def test_hostile_values_are_really_hostile():
+    """A guard on the test itself: the valid calls succeed, so every failure above comes from
+    the hostile value and not from a broken baseline."""
+    for name, kwargs in SCALAR_CALLS.items():
+        getattr(rk, name)(**kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, (data, required, options) in LOG_CALLS.items():
+            getattr(rk, name)(data, **required, **options)
+    assert not math.isnan(rk.crr(start=50, new=6, end=54))
