@@ -8,6 +8,9 @@ retention-kit ltv --monthly-profit 500 --churn 0.04
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -221,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--backend",
         default="pandas",
+        type=str.lower,
         choices=list(ENGINES),
         help="engine: pandas (default), duckdb (files bigger than memory), spark",
     )
@@ -249,22 +253,84 @@ def build_parser() -> argparse.ArgumentParser:
         "(listed as skipped) unless --force. The trainers' solutions are not included.",
     )
     p.add_argument("dir", help="folder to write the course into (created if missing)")
-    p.add_argument("--lang", default="en", help="edition of the course (default: en)")
+    p.add_argument(
+        "--lang", default="en", type=str.lower, help="edition of the course (default: en)"
+    )
     p.add_argument("--force", action="store_true", help="overwrite notebooks you have edited")
     p.set_defaults(func=_cmd_course)
 
     return parser
 
 
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _command_case(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """The command matched case-insensitively (``CRR`` -> ``crr``); a typo gets a hint."""
+    commands = _subparsers(parser)
+    if not argv or argv[0].startswith("-") or argv[0] in commands:
+        return argv
+    lowered = {name.lower(): name for name in commands}
+    if argv[0].lower() in lowered:
+        return [lowered[argv[0].lower()], *argv[1:]]
+    close = difflib.get_close_matches(argv[0].lower(), list(lowered), n=1, cutoff=0.6)
+    if close:
+        parser.error(
+            f"unknown command {argv[0]!r}; did you mean {lowered[close[0]]!r}? "
+            f"(commands: {', '.join(commands)})"
+        )
+    return argv
+
+
+def _as_flags(message: str, parser: argparse.ArgumentParser | None) -> str:
+    """The kit's messages name Python arguments (``customer='CustomerID'``); on the command
+    line the user needs the flag (``--customer CustomerID``)."""
+    if parser is None:
+        return message
+    flags = {
+        action.dest: (action.option_strings[-1], action.nargs == 0)
+        for action in parser._actions
+        if any(o.startswith("--") for o in action.option_strings) and action.dest != "help"
+    }
+    if not flags:
+        return message
+    names = "|".join(sorted(map(re.escape, flags), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.\-\[])({names})=(?:'([^']*)'|\"([^\"]*)\"|([^\s,;)\]]*))")
+
+    def flag(m: re.Match) -> str:
+        option, switch = flags[m.group(1)]
+        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
+        if switch or not value:
+            return option
+        return f"{option} {shlex.quote(value)}"
+
+    text = pattern.sub(flag, message)
+    # "--customer x: ... Did you mean 'X'?" -> "Did you mean --customer X?"
+    head = re.match(r"(--[\w-]+) ", text)
+    if head:
+        text = re.sub(
+            r"Did you mean '([^']*)'\?",
+            lambda m: f"Did you mean {head.group(1)} {shlex.quote(m.group(1))}?",
+            text,
+        )
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = _command_case(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if getattr(args, "table", None) is None and _looks_like_url(getattr(args, "path", None)):
         parser.error("a database URL needs --table NAME (the table to report on)")
     try:
         out = args.func(args)
     except RetentionKitError as err:
-        print(f"retention-kit {args.command}: error: {err}", file=sys.stderr)
+        message = _as_flags(str(err), _subparsers(parser).get(args.command))
+        print(f"retention-kit {args.command}: error: {message}", file=sys.stderr)
         return 2
     if out:
         print(out)

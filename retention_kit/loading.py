@@ -16,6 +16,7 @@ The caller's DataFrame is never modified.
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -129,12 +130,63 @@ def read_table(source: pd.DataFrame | str | Path) -> pd.DataFrame:
     )
 
 
+def _ragged(path: Path, sep: str, encoding: str, header: list[str]) -> None:
+    """Raise for lines with fewer fields than the header: pandas fills them with NaN, so a
+    short line would show up as a missing customer id or date instead of what it is."""
+    import pyarrow.csv as pa_csv
+
+    short: list[Any] = []
+
+    def collect(row: Any) -> str:
+        short.append(row)
+        return "skip"
+
+    try:
+        pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(use_threads=False, encoding=encoding),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, invalid_row_handler=collect
+            ),
+            convert_options=pa_csv.ConvertOptions(include_columns=[header[0]]),
+        )
+    except Exception:  # noqa: BLE001 - a check only: pandas has read the file already
+        return
+    short = [r for r in short if r.actual_columns < r.expected_columns]
+    if short:
+        row = short[0]
+        where = f"line {row.number}" if row.number is not None else "a line"
+        more = f" ({len(short)} lines are like it)" if len(short) > 1 else ""
+        raise DataValidationError(
+            f"{where} of {str(path)!r} is ragged: it has {row.actual_columns} fields where the "
+            f"header has {row.expected_columns} ({row.text[:80]!r}){more}. A field is missing "
+            "there, so the columns after it would be read as empty. Fix the line (add the "
+            "missing field or the separators of empty ones) and read the file again."
+        )
+
+
+def _too_many_fields(path: Path, exc: Exception) -> DataValidationError | None:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if not found:
+        return None
+    expected, line, saw = found.groups()
+    return DataValidationError(
+        f"line {line} of {str(path)!r} is ragged: it has {saw} fields where the header has "
+        f"{expected}. A value there probably holds the separator without quotes; quote that "
+        "value or remove the extra separator, then read the file again."
+    )
+
+
 def _read_csv(path: Path, sep: str) -> pd.DataFrame:
     for encoding in ("utf-8", "cp1251", "latin-1"):
         try:
             df = pd.read_csv(path, sep=sep, encoding=encoding, low_memory=False)
         except UnicodeDecodeError:
             continue
+        except pd.errors.ParserError as exc:
+            raise _too_many_fields(path, exc) or exc from None
+        if len(df.columns) > 1 and len(df) and df.iloc[:, -1].isna().to_numpy().any():
+            _ragged(path, sep, encoding, [str(c) for c in df.columns])
         if encoding != "utf-8":
             warnings.warn(
                 f"{str(path)!r} is not UTF-8; it was read as {encoding}. If letters look wrong, "

@@ -149,7 +149,8 @@ def _check_settings(
             )
         header = _header_columns(source)
         if header is not None:
-            require_columns(pd.DataFrame(columns=header), [c for c in columns.values() if c])
+            named = {arg: column for arg, column in columns.items() if column}
+            require_columns(pd.DataFrame(columns=header), named)
 
 
 def _source_name(data: Any) -> str:

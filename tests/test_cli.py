@@ -48,8 +48,8 @@ def test_ltv_from_churn():
     "args,words",
     [
         (["crr", "--start", "0", "--new", "6", "--end", "6"], ["start", "greater than 0"]),
-        (["crr", "--start", "50", "--new", "6", "--end", "60"], ["retained", "start=50"]),
-        (["crr", "--start", "50", "--new", "6", "--lost", "70"], ["lost=70", "start=50"]),
+        (["crr", "--start", "50", "--new", "6", "--end", "60"], ["retained", "--start 50"]),
+        (["crr", "--start", "50", "--new", "6", "--lost", "70"], ["--lost 70", "--start 50"]),
         (["crr", "--start", "-5", "--new", "6", "--end", "6"], ["start", "negative"]),
         (["crr", "--start", "50.5", "--new", "6", "--end", "54"], ["start", "whole"]),
         (["ltv", "--monthly-profit", "500"], ["--lifetime-months", "--churn"]),
