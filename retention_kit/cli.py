@@ -12,10 +12,11 @@ import difflib
 import re
 import shlex
 import sys
+import warnings
 from collections.abc import Sequence
 
 from .core.engines import ENGINES
-from .errors import RetentionKitError
+from .errors import DataQualityWarning, RetentionKitError
 from .formatting import percent
 
 
@@ -326,12 +327,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "table", None) is None and _looks_like_url(getattr(args, "path", None)):
         parser.error("a database URL needs --table NAME (the table to report on)")
+    flags = _subparsers(parser).get(args.command)
     try:
-        out = args.func(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataQualityWarning)
+            out = args.func(args)
     except RetentionKitError as err:
-        message = _as_flags(str(err), _subparsers(parser).get(args.command))
-        print(f"retention-kit {args.command}: error: {message}", file=sys.stderr)
+        print(f"retention-kit {args.command}: error: {_as_flags(str(err), flags)}", file=sys.stderr)
         return 2
+    for w in caught:  # the kit's data notes in CLI terms; anything else as Python shows it
+        if issubclass(w.category, DataQualityWarning):
+            note = _as_flags(str(w.message), flags)
+            print(f"retention-kit {args.command}: note: {note}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if out:
         print(out)
     return 0

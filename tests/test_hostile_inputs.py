@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -600,3 +601,128 @@ def test_hostile_values_are_really_hostile():
         for name, (data, required, options) in LOG_CALLS.items():
             getattr(rk, name)(data, **required, **options)
     assert not math.isnan(rk.crr(start=50, new=6, end=54))
+
+
+# ------------------------------------------------------------------------- the issue's list
+# Each case of issue 10's "raw tracebacks" list, with the kit's error it now raises.
+
+LISTED_CASES = [
+    # crr on a count beyond float range: OverflowError before
+    (lambda: rk.crr(start=10**400, new=1, end=2), rk.InvalidCountError, "start is too large"),
+    (
+        lambda: rk.period_table(LOG, **LOG_ARGS, active_days=1e12),
+        rk.InvalidParameterError,
+        "active_days=1000000000000.0",
+    ),
+    (
+        lambda: rk.period_table(LOG, **LOG_ARGS, active_days=10**40),
+        rk.InvalidParameterError,
+        "below 36,500",
+    ),
+    # day 10**9: OverflowError in the timestamp arithmetic before
+    (
+        lambda: rk.day_n_retention(LOG, **LOG_ARGS, days=10**9),
+        rk.InvalidParameterError,
+        "from 0 .* to 36,500",
+    ),
+    # as_of beyond the nanosecond range: OutOfBoundsDatetime before
+    (
+        lambda: rk.rfm_table(LOG, **LOG_ARGS, amount="amount", as_of="9999-12-31"),
+        rk.InvalidParameterError,
+        "as_of='9999-12-31' is outside the dates",
+    ),
+    # customer=None: KeyError '[nan] not in index' before
+    (
+        lambda: rk.period_table(LOG, customer=None, time="order_time"),
+        rk.InvalidParameterError,
+        "customer=None: customer= is required",
+    ),
+    (lambda: rk.nps(None), rk.InvalidScoreError, "got None"),
+    (lambda: rk.email_metrics([1, 2]), rk.DataValidationError, "needs a table"),
+    (lambda: rk.percent(0.5, digits=-1), rk.InvalidParameterError, "digits=-1"),
+    # 10**9 months allocated 7.45 GiB before
+    (
+        lambda: rk.retention_projection(100, 0.9, 10**9, monthly_profit_per_customer=10),
+        rk.InvalidParameterError,
+        "months=1e\\+09 must be a whole number of months from 1 to 1,200",
+    ),
+    (
+        lambda: rk.export_table(pd.DataFrame({"a": ["x\x01y"]}), "/tmp/never-written.xlsx"),
+        rk.InvalidParameterError,
+        "control character",
+    ),
+    (
+        lambda: rk.export_table(
+            pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "b"), ("a", "c")])),
+            "/tmp/never-written.xlsx",
+        ),
+        rk.InvalidParameterError,
+        "MultiIndex columns",
+    ),
+    # found by the property tests above
+    (lambda: rk.period_table(LOG, **LOG_ARGS, backend=5), rk.InvalidParameterError, "backend=5"),
+    (
+        lambda: rk.period_table(LOG, customer=["customer_id"], time="order_time"),
+        rk.InvalidParameterError,
+        "is not a column name",
+    ),
+    (
+        lambda: rk.cohort_table(LOG, **LOG_ARGS, amount="order_time"),
+        rk.InvalidAmountError,
+        "holds dates or durations",
+    ),
+    (
+        lambda: rk.period_table(LOG.iloc[:, [0, 0, 1]], **LOG_ARGS),
+        rk.DataValidationError,
+        "more than one column named 'customer_id'",
+    ),
+    (
+        lambda: rk.period_table(LOG.assign(customer_id=[[i] for i in range(7)]), **LOG_ARGS),
+        rk.DataValidationError,
+        "must be text or numbers",
+    ),
+    (lambda: rk.pooled_rate(None), rk.DataValidationError, "pooled_rate needs a table"),
+    (
+        lambda: rk.compare_cohorts(rk.cohort_table(LOG, **LOG_ARGS), a=[1], b="2024-01-01"),
+        rk.InvalidParameterError,
+        "give one cohort",
+    ),
+    (lambda: rk.percent(10**400), rk.InvalidParameterError, "formats a fraction"),
+    (lambda: rk.format_number(1.5, digits=None), rk.InvalidParameterError, "digits=None"),
+    (lambda: rk.wilson_interval(1, 2, confidence=10**400), rk.InvalidParameterError, "confidence"),
+    (lambda: rk.compare_to_benchmarks([0.1, 0.2]), rk.InvalidCountError, "got 2 values"),
+    (lambda: rk.load_sample(10**40), rk.DataValidationError, "name of a bundled sample"),
+    (
+        lambda: rk.cohort_matrix(LOG, **LOG_ARGS, values=np.array([1, 2])),
+        rk.InvalidParameterError,
+        "values=array",
+    ),
+    (
+        lambda: rk.revenue_retention(LOG, **LOG_ARGS, amount=None),
+        rk.InvalidParameterError,
+        "amount=None",
+    ),
+    (
+        lambda: rk.nrr_interval(LOG, **LOG_ARGS, amount="amount", seed=-1),
+        rk.InvalidParameterError,
+        "seed=-1",
+    ),
+    (
+        lambda: rk.load_transactions(LOG, **LOG_ARGS, tz=""),
+        rk.InvalidParameterError,
+        "tz='' is not a time zone",
+    ),
+    (
+        lambda: rk.two_proportion_test(np.ones((2, 2)), 10, 1, 10),
+        rk.InvalidParameterError,
+        "one-dimensional",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "call,error,match", LISTED_CASES, ids=[re.sub(r"\W+", "_", m)[:40] for _, _, m in LISTED_CASES]
+)
+def test_each_listed_case_raises_the_kits_error(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
