@@ -287,11 +287,23 @@ def _command_case(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]
     return argv
 
 
+# Python argument names whose flag is spelled differently (``rk.ltv(avg_monthly_profit=...)``)
+_ALIASES = {
+    "avg_monthly_profit": "--monthly-profit",
+    "avg_lifetime_months": "--lifetime-months",
+    "monthly_churn": "--churn",
+}
+
+
 def _as_flags(message: str, parser: argparse.ArgumentParser | None) -> str:
     """The kit's messages name Python arguments (``customer='CustomerID'``); on the command
     line the user needs the flag (``--customer CustomerID``)."""
     if parser is None:
         return message
+    known = {o for action in parser._actions for o in action.option_strings}
+    for name, option in _ALIASES.items():
+        if option in known:
+            message = re.sub(rf"\b{name}\b(=?)", option + " ", message).replace("  ", " ")
     flags = {
         action.dest: (action.option_strings[-1], action.nargs == 0)
         for action in parser._actions

@@ -212,3 +212,11 @@ def test_a_log_shorter_than_the_window_gets_a_window_to_try(capsys, tmp_path, re
     )
     assert code == 0 and "note:" not in err
     assert "Median CRR over the" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_ltv_errors_name_the_ltv_flags(capsys):
+    code, err = run_in_process(capsys, "ltv", "--monthly-profit", "500", "--lifetime-months", "-3")
+    assert code == 2 and "--lifetime-months must not be negative, got -3" in err
+    code, err = run_in_process(capsys, "ltv", "--monthly-profit", "500", "--churn", "0")
+    assert code == 2 and "--churn must be a fraction in (0, 1]" in err
+    assert "monthly_churn" not in err
