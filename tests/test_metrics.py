@@ -266,3 +266,16 @@ def test_nps_of_a_cell_holding_a_list():
 def test_email_metrics_of_a_list_asks_for_a_table():
     with pytest.raises(rk.DataValidationError, match="email_metrics needs a table .* got list"):
         rk.email_metrics([1, 2])
+
+
+def test_a_bad_element_is_named_by_position_not_by_printing_the_column():
+    start = pd.Series([50] * 5 + ["x"] + [50] * 1000)
+    with pytest.raises(
+        InvalidCountError, match=r"start must be a number .* got 'x' at position 5\.$"
+    ):
+        rk.crr(start=start, new=0, end=1)
+
+
+def test_complex_counts_are_refused_not_silently_cut_to_their_real_part():
+    with pytest.raises(InvalidCountError, match="start must be a real number"):
+        rk.crr(start=np.array([50 + 1j]), new=6, end=54)

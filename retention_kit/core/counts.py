@@ -7,6 +7,8 @@ errors, naming the argument and the first bad value.
 
 from __future__ import annotations
 
+import reprlib
+import warnings
 from typing import Any
 
 import numpy as np
@@ -20,6 +22,20 @@ def _first_bad(values: np.ndarray, bad: np.ndarray) -> Any:
     return flat[0].item() if flat.size else None
 
 
+def _not_a_number(value: Any) -> str:
+    """The first element of ``value`` that is not a number, with its position (else a short
+    repr): a message must not print a whole column."""
+    if isinstance(value, (dict, set, frozenset)):
+        return reprlib.repr(value)
+    try:
+        series = pd.Series(list(value) if not isinstance(value, pd.Series) else value.array)
+        bad = (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
+        i = int(np.flatnonzero(bad)[0])
+        return f"{series.iloc[i]!r} at position {i}"
+    except (TypeError, ValueError, IndexError):
+        return reprlib.repr(value)
+
+
 def as_array(name: str, value: Any) -> np.ndarray:
     """`value` as a float array; a clear error when it is not numeric."""
     if isinstance(value, (str, bytes)):
@@ -30,14 +46,20 @@ def as_array(name: str, value: Any) -> np.ndarray:
             f"columns, e.g. {name}=table['{name}']."
         )
     try:
-        arr = np.asarray(value, dtype="float64")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", np.exceptions.ComplexWarning)
+            arr = np.asarray(value, dtype="float64")
+    except np.exceptions.ComplexWarning:
+        raise InvalidCountError(f"{name} must be a real number, got a complex one.") from None
     except OverflowError:
         raise InvalidCountError(
             f"{name} is too large to compute with (more than about 1.8e308); pass a count of a "
             "realistic size."
         ) from None
     except (TypeError, ValueError):
-        raise InvalidCountError(f"{name} must be a number (or numbers), got {value!r}.") from None
+        raise InvalidCountError(
+            f"{name} must be a number (or numbers), got {_not_a_number(value)}."
+        ) from None
     if np.isnan(arr).any():
         raise InvalidCountError(
             f"{name} has a missing value (NaN); fill or drop it before computing the metric."
