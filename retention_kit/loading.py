@@ -423,7 +423,13 @@ def _numeric_amounts(series: pd.Series, column: str) -> pd.Series:
     if pd.api.types.is_numeric_dtype(series):
         out = series
     else:
-        out = pd.to_numeric(series, errors="coerce")
+        try:
+            out = pd.to_numeric(series, errors="coerce")
+        except OverflowError:  # a Python int beyond float range
+            raise InvalidAmountError(
+                f"column {column!r} (amount=) has a number too large to compute with (more than "
+                "about 1.8e308); check that column for a damaged value."
+            ) from None
         bad = (out.isna() & series.notna()).to_numpy()
         if bad.any():
             raise InvalidAmountError(
