@@ -49,7 +49,10 @@ def prepare(
 ) -> Log:
     """Validate and code the log once (through :func:`loading.prepare_transactions`)."""
     pfreq = normalize_freq(freq)
-    df = prepare_transactions(data, customer=customer, time=time, amount=amount)
+    # revenue flows model returns themselves (a negative amount lowers its period)
+    df = prepare_transactions(
+        data, customer=customer, time=time, amount=amount, negative_amounts=True
+    )
     times = df[time]
     ords = period_index(times, pfreq)
     lo = int(ords.min())

@@ -110,8 +110,21 @@ def _cmd_report(args: argparse.Namespace) -> str:
         backend=args.backend,
         force=args.force,
         table=args.table,
+        quantity=args.quantity,
+        price=args.price,
+        returns=args.returns,
+        sep=_unescape(args.sep),
+        decimal=args.decimal,
+        encoding=args.encoding,
+        dayfirst=args.dayfirst,
+        date_format=args.date_format,
     )
     return f"report written to {out}"
+
+
+def _unescape(sep: str | None) -> str | None:
+    """--sep '\\t' (what a shell passes for a tab) as a tab."""
+    return {"\\t": "\t", "tab": "\t"}.get(sep, sep) if sep is not None else None
 
 
 def _cmd_app(args: argparse.Namespace) -> str:
@@ -214,6 +227,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time", required=True, help="column with the purchase/event time")
     p.add_argument("--amount", help="column with the amount (enables revenue, LTV curves, RFM)")
     p.add_argument("--order", help="column with the order id (else each row is one order)")
+    p.add_argument(
+        "--quantity",
+        help="column with the units of each row; with --price the amount is quantity x price, "
+        "and a negative quantity marks a return",
+    )
+    p.add_argument("--price", help="column with the unit price (needs --quantity)")
+    p.add_argument(
+        "--returns",
+        default="drop",
+        choices=["drop", "net"],
+        help="returns and cancellations (negative amount or quantity) are never purchases: drop "
+        "(default) leaves them out (amounts gross), net subtracts them from the customer's "
+        "revenue",
+    )
+    p.add_argument("--sep", help="field separator of a CSV (default: detected among , ; tab |)")
+    p.add_argument(
+        "--decimal",
+        help="decimal mark of a CSV: . or , (default: a decimal comma is detected in files not "
+        "separated by commas)",
+    )
+    p.add_argument("--encoding", help="encoding of a CSV, e.g. utf-8, cp1251 (default: detected)")
+    p.add_argument(
+        "--dayfirst",
+        action="store_const",
+        const=True,
+        default=None,
+        help="dates like 05/01/2024 are day first (default: read off the values; refused when "
+        "every date could be either)",
+    )
+    p.add_argument(
+        "--monthfirst",
+        dest="dayfirst",
+        action="store_const",
+        const=False,
+        help="dates like 05/01/2024 are month first",
+    )
+    p.add_argument(
+        "--date-format", help="exact date format, e.g. %%d.%%m.%%Y %%H:%%M (default: detected)"
+    )
     p.add_argument("--freq", default="M", help="period: D, W, M (default), Q or Y")
     p.add_argument(
         "--active-days",

@@ -24,8 +24,14 @@ import pandas as pd
 from .core.columns import require_columns
 from .core.engines import run_on_engine, wants_engine
 from .core.ids import NO_VALUE_LABEL, by_codes, customer_codes, first_rows
-from .core.periods import normalize_freq, ordinal_to_start, period_index
-from .core.tables import cohort_table_from_arrays
+from .core.periods import (
+    end_of_observation,
+    first_open_ordinal,
+    normalize_freq,
+    ordinal_to_start,
+    period_index,
+)
+from .core.tables import cohort_open_age, cohort_table_from_arrays
 from .errors import (
     InvalidParameterError,
 )
@@ -71,8 +77,9 @@ def _core(
     freq: str,
     by: str | None,
     amount: str | None,
+    observed_until: Any = None,
 ) -> pd.DataFrame:
-    normalize_freq(freq)  # unknown freq -> InvalidParameterError before any work
+    pfreq = normalize_freq(freq)  # unknown freq -> InvalidParameterError before any work
     extra = (by,) if by is not None and by not in (customer, time, amount) else ()
     df = prepare_transactions(data, customer=customer, time=time, amount=amount, extra=extra)
     times = df[time]
@@ -88,6 +95,7 @@ def _core(
     ):
         rel = np.array(rel, dtype="int64")
     pmin = int(rel.min())
+    until = end_of_observation(times.max(), observed_until, tz)
     rel -= pmin
     nper = int(rel.max()) + 1
     rel = rel.astype("int32")
@@ -120,6 +128,13 @@ def _core(
     cohort_first = np.full(ncoh, nper, dtype="int32")
     np.minimum.at(cohort_first, cust_cohort, first)
     max_age = (nper - 1) - cohort_first
+    # latest first period of each cohort -> its first age not over for every customer
+    if by is None:
+        cohort_last = np.arange(ncoh, dtype="int64")
+    else:
+        cohort_last = np.full(ncoh, -1, dtype="int64")
+        np.maximum.at(cohort_last, cust_cohort, first.astype("int64"))
+    open_age = cohort_open_age(cohort_last, first_open_ordinal(until, pfreq) - pmin)
 
     keys = _dedupe_pairs(codes, rel, ncust, nper)
     ucust = keys // nper
@@ -140,7 +155,7 @@ def _core(
     if labels is None:
         labels = ordinal_to_start(pmin + np.arange(ncoh), freq, tz=tz, unit=unit)
     return cohort_table_from_arrays(
-        labels, counts, sizes, max_age, revenue if amount is not None else None
+        labels, counts, sizes, max_age, revenue if amount is not None else None, open_age=open_age
     )
 
 
@@ -152,6 +167,7 @@ def cohort_table(
     freq: str = "M",
     by: str | None = None,
     amount: str | None = None,
+    observed_until: Any = None,
     backend: Any = None,
 ) -> pd.DataFrame:
     """Retention of each acquisition cohort by age, as a long tidy table.
@@ -164,14 +180,21 @@ def cohort_table(
     value on the customer's *first* event becomes their cohort instead of the first period
     (ties: earliest time, then row order; a missing value gives the cohort ``"(none)"``); age is
     still counted in ``freq`` periods from the customer's own first event. ``amount`` adds
-    revenue columns.
+    revenue columns. ``observed_until`` is when observation of the log ends (default: its last
+    event; pass the instant the export was taken, e.g. ``"2012-01-01"`` for a log complete up
+    to midnight; a date before the last event raises :class:`InvalidParameterError`).
 
     Returns one row per cohort and age, every age from 0 to the last age the data can show for
     that cohort (0 customers where nobody came back, ages past the data's last period absent):
     ``cohort`` (period start Timestamp, or the ``by`` value), ``age``, ``customers``,
     ``cohort_size``, ``rate``, ``rate_low``, ``rate_high`` (Wilson 95 %); with ``amount`` also
     ``revenue``, ``revenue_per_customer`` (revenue / cohort_size) and
-    ``cumulative_revenue_per_customer`` (the cohort's LTV curve).
+    ``cumulative_revenue_per_customer`` (the cohort's LTV curve); last ``complete``: True when
+    the cell's calendar period (cohort period + age) ended by ``observed_until``, i.e. the next
+    period's first instant is ``<= observed_until``. An incomplete cell is understated (the log
+    ends inside its period): :func:`cohort_matrix` hides it and :func:`pooled_rate` leaves it
+    out. For ``by`` cohorts a cell is complete when the age-``age`` period of *every* customer
+    of the cohort has ended.
 
     With ``by``, a cohort mixes customers acquired in different periods: at a late age only
     the early joiners can be seen, but ``cohort_size`` still counts everyone, so late-age rates
@@ -180,11 +203,17 @@ def cohort_table(
 
     >>> df = pd.DataFrame({"id": [1, 2, 1, 3],
     ...     "t": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-02-03", "2024-02-10"])})
-    >>> cohort_table(df, customer="id", time="t")[["age", "customers", "cohort_size", "rate"]]
-       age  customers  cohort_size  rate
-    0    0          2            2   1.0
-    1    1          1            2   0.5
-    2    0          1            1   1.0
+    >>> t = cohort_table(df, customer="id", time="t")
+    >>> t[["age", "customers", "cohort_size", "rate", "complete"]]
+       age  customers  cohort_size  rate  complete
+    0    0          2            2   1.0      True
+    1    1          1            2   0.5     False
+    2    0          1            1   1.0     False
+
+    The log ends on 10 February, so February is not over; observed until 1 March it is:
+
+    >>> cohort_table(df, customer="id", time="t", observed_until="2024-03-01")["complete"].all()
+    np.True_
     """
     if wants_engine(data, backend):
         return run_on_engine(
@@ -196,8 +225,9 @@ def cohort_table(
             freq=freq,
             by=by,
             amount=amount,
+            observed_until=observed_until,
         )
-    return _core(data, customer, time, freq, by, amount)
+    return _core(data, customer, time, freq, by, amount, observed_until)
 
 
 def cohort_matrix(
@@ -209,6 +239,8 @@ def cohort_matrix(
     by: str | None = None,
     values: str = "customers",
     amount: str | None = None,
+    observed_until: Any = None,
+    include_incomplete: bool = False,
     backend: Any = None,
 ) -> pd.DataFrame:
     """The classic cohort triangle: one row per cohort, one column per age (0, 1, 2, ...).
@@ -218,9 +250,20 @@ def cohort_matrix(
     "cumulative_revenue_per_customer"; the revenue ones need ``amount``). Cells the data
     cannot show yet (ages past its last period) are NaN; column 0 of "rate" is 1.0.
 
+    Cells whose period has not ended by ``observed_until`` (default: the last event; see
+    :func:`cohort_table`'s ``complete``) are NaN too, because their numbers are understated:
+    the log ends inside their period. ``include_incomplete=True`` shows them (mark them when
+    you present them).
+
     >>> df = pd.DataFrame({"id": [1, 2, 1, 3],
     ...     "t": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-02-03", "2024-02-10"])})
     >>> cohort_matrix(df, customer="id", time="t", values="rate").to_numpy().tolist()
+    [[1.0, nan], [nan, nan]]
+    >>> cohort_matrix(df, customer="id", time="t", values="rate",
+    ...               include_incomplete=True).to_numpy().tolist()
+    [[1.0, 0.5], [1.0, nan]]
+    >>> cohort_matrix(df, customer="id", time="t", values="rate",
+    ...               observed_until="2024-03-01").to_numpy().tolist()
     [[1.0, 0.5], [1.0, nan]]
     """
     allowed = ["customers", "cohort_size", "rate", "rate_low", "rate_high", *_AMOUNT_VALUES]
@@ -232,10 +275,25 @@ def cohort_matrix(
         raise InvalidParameterError(
             f"values={values!r} needs the money column: pass amount='YourAmountColumn'."
         )
+    if not isinstance(include_incomplete, (bool, np.bool_)):
+        raise InvalidParameterError(
+            f"include_incomplete={include_incomplete!r}: pass True (show the cells whose period "
+            "is not over) or False (leave them empty, the default)."
+        )
     table = cohort_table(
-        data, customer=customer, time=time, freq=freq, by=by, amount=amount, backend=backend
+        data,
+        customer=customer,
+        time=time,
+        freq=freq,
+        by=by,
+        amount=amount,
+        observed_until=observed_until,
+        backend=backend,
     )
-    wide = table.pivot(index="cohort", columns="age", values=values)
+    shown = table[values].astype("float64")
+    if not include_incomplete:
+        shown = shown.where(table["complete"].to_numpy(dtype=bool))
+    wide = table.assign(**{values: shown}).pivot(index="cohort", columns="age", values=values)
     wide.columns.name = "age"
     wide.index.name = "cohort"
     return wide
@@ -265,8 +323,10 @@ def cohort_sizes(
 def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
     """Retention at ``age`` of all cohorts that reached it, pooled.
 
-    ``rate = sum(customers) / sum(cohort_size)`` over the rows of ``table`` at ``age``: each
-    customer counts once, so big cohorts weigh more than in a mean of the cohorts' rates.
+    ``rate = sum(customers) / sum(cohort_size)`` over the complete rows of ``table`` at ``age``:
+    each customer counts once, so big cohorts weigh more than in a mean of the cohorts' rates.
+    Rows with ``complete`` False (their period is not over, so their count is understated) are
+    left out; a table without a ``complete`` column is taken as complete.
 
     Parameters
     ----------
@@ -278,7 +338,8 @@ def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
     Returns
     -------
     tuple of (float, int, int)
-        ``(rate, customers, cohort_size)``; rate is NaN when no cohort reached ``age``.
+        ``(rate, customers, cohort_size)``; rate is NaN when no cohort reached ``age`` (with
+        its period over).
 
     Raises
     ------
@@ -299,7 +360,10 @@ def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
         fix="Pass the result of rk.cohort_table(...).",
     )
     _check_age(age)
-    at = table[table["age"] == age]
+    keep = (table["age"] == age).to_numpy(dtype=bool)
+    if "complete" in table.columns:
+        keep = keep & table["complete"].to_numpy(dtype=bool)
+    at = table[keep]
     size = int(at["cohort_size"].sum())
     customers = int(at["customers"].sum())
     return (customers / size if size else float("nan")), customers, size

@@ -13,8 +13,10 @@ D = 24 hours:
 - ``"unbounded"``: an event at or after ``t0 + N·D`` ("on day N or later"); it can only
   decrease with N and is the gentlest of the three.
 
-A user counts for day N only when the data covers their whole day N (eligibility): the
-data's last event is at or after the end of that day. They are reported as ``users``.
+A user counts for day N only when the observation covers their whole day N (eligibility): the
+end of observation (``observed_until=``, default: the data's last event) is at or after the end
+of that day. They are reported as ``users``; a row is ``complete`` when every user of the row
+is eligible (more data cannot change it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pandas as pd
 
 from .core.engines import run_on_engine, wants_engine
 from .core.ids import by_codes, customer_codes, first_rows
+from .core.periods import as_timestamp, end_of_observation
 from .core.tables import day_n_table_from_counts
 from .errors import InvalidParameterError
 from .loading import prepare_transactions
@@ -70,6 +73,13 @@ def _check_tz(tz: Any) -> Any:
     return tz
 
 
+def _data_zone(data: Any, time: str) -> Any:
+    """The time zone of a pandas time column (None for naive times or other inputs)."""
+    if isinstance(data, pd.DataFrame) and time in data.columns:
+        return getattr(getattr(data[time], "dt", None), "tz", None)
+    return None
+
+
 def day_n_retention(
     data: pd.DataFrame | str | Path,
     *,
@@ -79,12 +89,15 @@ def day_n_retention(
     method: str = "rolling",
     tz: Any = None,
     by: str | None = None,
+    observed_until: Any = None,
     backend: Any = None,
 ) -> pd.DataFrame:
     """Day-N retention: ``rate = retained / users`` for each N in ``days``.
 
-    ``users`` = users whose whole day N is covered by the data; ``retained`` = those of them
-    who returned on day N, where (t0 = the user's first event, D = 24 h):
+    ``users`` = users whose whole day N is covered by the observation, which ends at
+    ``observed_until`` (default: the data's last event; a date before it raises
+    :class:`InvalidParameterError`); ``retained`` = those of them who returned on day N,
+    where (t0 = the user's first event, D = 24 h):
 
     - ``method="rolling"`` (default): an event in ``[t0 + N·D, t0 + (N+1)·D)``;
     - ``method="calendar"``: an event on the date ``date(t0) + N``, dates taken in time zone
@@ -98,7 +111,10 @@ def day_n_retention(
     event splits the result (missing values -> "(none)").
 
     Returns columns (``by``,) ``day``, ``users``, ``retained``, ``rate``, ``rate_low``,
-    ``rate_high`` (Wilson 95 %); ``rate`` is NaN when no user is eligible yet.
+    ``rate_high`` (Wilson 95 %), ``complete``; ``rate`` is NaN when no user is eligible yet.
+    ``complete`` is True when every user (of the ``by`` group) is eligible: the rate then
+    covers everybody and cannot change with more data; False means the most recent users are
+    not counted yet (the rate covers the ``users`` whose day N is over).
 
     >>> ev = pd.DataFrame({"u": [1, 1, 2, 2, 3],
     ...     "t": pd.to_datetime(["2024-03-04 23:59", "2024-03-05 00:00", "2024-03-04 10:00",
@@ -109,6 +125,8 @@ def day_n_retention(
     >>> t = day_n_retention(ev, customer="u", time="t", days=[1], method="calendar")
     >>> t[["users", "retained"]].values
     array([[2, 2]])
+    >>> t["complete"].tolist()  # user 3 arrived at the very end: their day 1 is not observed
+    [False]
     """
     if not isinstance(method, str) or method not in METHODS:
         raise InvalidParameterError(
@@ -119,6 +137,10 @@ def day_n_retention(
     day_list = _check_days(days)
     tz = _check_tz(tz)
     if wants_engine(data, backend):
+        zone = _data_zone(data, time)
+        if observed_until is not None and zone is not None:
+            # the engine sees wall-clock times of another zone (UTC, or tz): fix the instant here
+            observed_until = as_timestamp(observed_until, "observed_until", zone)
         return run_on_engine(
             "day_n_retention",
             data,
@@ -128,6 +150,7 @@ def day_n_retention(
             days=day_list,
             method=method,
             by=by,
+            observed_until=observed_until,
             # calendar days are counted on the wall clock of tz; 24-hour windows on UTC
             wall_clock_zone=tz if method == "calendar" else "UTC",
         )
@@ -143,7 +166,8 @@ def day_n_retention(
     t = np.asarray(times.array.asi8, dtype="int64")  # instants (UTC for tz-aware data)
     first_row = first_rows(codes, t, ncust)
     t0 = t[first_row]
-    t_end = int(t.max())
+    end = end_of_observation(times.max(), observed_until, data_tz)
+    t_end = int(end.as_unit(unit).asm8.view("i8"))  # UTC for a zoned end, as t
 
     if method == "calendar":
         if data_tz is not None:
@@ -154,7 +178,10 @@ def day_n_retention(
         day_no = wall // day_len  # local calendar day number of each event
         day0 = day_no[first_row]
         k = day_no - day0[codes]  # calendar days since the user's first date
-        wall_end = int(wall.max())
+        local_end = end.tz_convert(tz) if data_tz is not None and tz is not None else end
+        if local_end.tzinfo is not None:
+            local_end = local_end.tz_localize(None)
+        wall_end = int(local_end.as_unit(unit).asm8.view("i8"))
 
         def eligible(n: int) -> np.ndarray:
             # date day0 + N ends at the next local midnight, (day0 + N + 1) * D
@@ -192,5 +219,10 @@ def day_n_retention(
     users_arr = np.stack(users, axis=1).reshape(-1)
     retained_arr = np.stack(retained, axis=1).reshape(-1)
     return day_n_table_from_counts(
-        day_list, users_arr, retained_arr, by=by, labels=labels if by is not None else None
+        day_list,
+        users_arr,
+        retained_arr,
+        by=by,
+        labels=labels if by is not None else None,
+        group_users=np.bincount(group, minlength=ngroup),
     )

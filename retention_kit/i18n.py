@@ -4,6 +4,11 @@
 titles and messages that are looked up with :func:`tr`); it never changes a computed value.
 The English and Russian notebooks share their code; only this call differs between them.
 
+Where the texts are: the charts' in ``plots/_texts.py``, the apps' in ``widgets/_texts.py``
+(both keyed by the English text), the checker's messages in ``exercises/__init__.py`` and each
+exercise's Russian question and hints in its ``question_ru`` / ``hints_ru`` fields.
+tests/test_i18n.py fails when a shown text has no Russian version or loses a placeholder.
+
 >>> import retention_kit as rk
 >>> rk.set_language("ru")
 >>> rk.percent(0.96)

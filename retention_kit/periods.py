@@ -34,6 +34,7 @@ from .core.periods import (
     as_timestamp,
     boundaries,
     check_active_days,
+    end_of_observation,
     normalize_freq,
     period_range,
 )
@@ -209,6 +210,7 @@ def period_table(
     active_days: float = 90,
     since: Any = None,
     until: Any = None,
+    observed_until: Any = None,
     backend: Any = None,
 ) -> pd.DataFrame:
     """S, N, L, E, CRR and churn per period from a transaction log.
@@ -232,6 +234,9 @@ def period_table(
     since, until : date-like, optional
         Dates whose periods are the first / last rows (default: the first and last event's
         periods; events outside still count for activity).
+    observed_until : date-like, optional
+        When observation of the log ends (default: its last event). Pass the instant the
+        export was taken (e.g. ``"2024-02-01"`` for a log complete up to midnight).
     backend : str or Ibis connection, optional
         "duckdb", "spark" or a connection: run on that engine (same result as pandas).
 
@@ -240,14 +245,17 @@ def period_table(
     DataFrame
         One row per period: ``period`` (its first instant, time zone of the data), ``start``,
         ``new``, ``first_time``, ``reactivated``, ``lost``, ``end``, ``crr``, ``churn``,
-        ``crr_low``, ``crr_high``.
+        ``crr_low``, ``crr_high``, ``complete``: True when the instant that closes the period
+        (the next period's first instant, where E is counted) is ``<= observed_until``. An
+        incomplete period's E, N and L are not final: leave it out of averages.
 
     Raises
     ------
     MissingColumnError, InvalidDateError, MissingCustomerIdError
         From the input checks of :func:`~retention_kit.loading.prepare_transactions`.
     InvalidParameterError
-        For an unknown ``freq``, ``active_days <= 0``, or ``since`` after ``until``.
+        For an unknown ``freq``, ``active_days <= 0``, ``since`` after ``until``, or an
+        ``observed_until`` before the last event (or with a zone when the data has none).
 
     Examples
     --------
@@ -256,6 +264,8 @@ def period_table(
     >>> t = period_table(log, customer="customer_id", time="time", freq="M", active_days=31)
     >>> t[["start", "new", "lost", "end"]].values.tolist()
     [[0, 1, 0, 1], [1, 1, 0, 2]]
+    >>> t["complete"].tolist()  # the log ends on 20 February: February is not over
+    [True, False]
     """
     if wants_engine(data, backend):
         return run_on_engine(
@@ -268,6 +278,7 @@ def period_table(
             active_days=active_days,
             since=since,
             until=until,
+            observed_until=observed_until,
         )
     pfreq = normalize_freq(freq)
     window_days = check_active_days(active_days)
@@ -276,6 +287,7 @@ def period_table(
     tz = getattr(times.dt, "tz", None)
     unit = times.dt.unit
     ord0, ord1 = period_range(times.min(), times.max(), since, until, pfreq, tz)
+    observed = end_of_observation(times.max(), observed_until, tz)
     bounds = boundaries(ord0, ord1, pfreq, tz, unit)
     b = np.asarray(bounds.asi8)
     window = pd.Timedelta(days=window_days)
@@ -288,7 +300,7 @@ def period_table(
     arrays = [codes, lo, hi]
     del codes, lo, hi
     counts = _count_runs(arrays, n_codes, len(b) - 1)
-    return period_table_from_counts(counts, bounds)
+    return period_table_from_counts(counts, bounds, until=observed)
 
 
 def subscription_period_table(
@@ -307,7 +319,9 @@ def subscription_period_table(
     active); a subscription that starts exactly at a period's first instant is active at that
     instant. Then S, N (``first_time`` + ``reactivated``), L, E, crr = (E - N) / S, churn = L / S
     and the Wilson interval exactly as in :func:`period_table`. Periods run from the first
-    start's period to the period of ``as_of`` (default: the latest start or end in the table).
+    start's period to the period of ``as_of`` (default: the latest start or end in the table),
+    which is also the end of observation: a period is ``complete`` when the next period's
+    first instant is ``<= as_of``.
 
     Parameters
     ----------
@@ -346,6 +360,8 @@ def subscription_period_table(
     ...                               end_time="end", as_of="2024-01-31")
     >>> t[["start", "new", "lost", "end", "crr"]].values.tolist()[-1]
     [2.0, 1.0, 1.0, 2.0, 0.5]
+    >>> t["complete"].tolist()  # observed until 31 January 00:00: January is not over
+    [True, False]
     """
     no_engine("subscription_period_table", data, backend)
     pfreq = normalize_freq(freq)
@@ -378,4 +394,4 @@ def subscription_period_table(
     arrays = [codes, lo, hi]
     del codes, lo, hi
     counts = _count_runs(arrays, n_codes, len(b) - 1)
-    return period_table_from_counts(counts, bounds)
+    return period_table_from_counts(counts, bounds, until=last)

@@ -31,8 +31,13 @@ from typing import Any
 import pandas as pd
 
 from .core.engines import ENGINES
-from .core.periods import check_active_days, normalize_freq
-from .errors import DataQualityWarning, DataValidationError, InvalidParameterError
+from .core.periods import check_active_days, describe_partial, normalize_freq
+from .errors import (
+    DataQualityWarning,
+    DataValidationError,
+    InvalidParameterError,
+    RetentionKitError,
+)
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
@@ -113,16 +118,21 @@ def check_output(out: str | Path, *, source: Any = None, force: bool = False) ->
     return path
 
 
-def _header_columns(source: Path) -> list[str] | None:
-    """The column names of a CSV or Parquet file, read from its header only (None: unknown)."""
+def _header_columns(source: Path, read: dict[str, Any]) -> list[str] | None:
+    """The column names of a CSV or Parquet file, read from its header only (None: unknown);
+    a CSV as the loader reads it (encoding, separator detected, or ``read`` = sep/encoding)."""
+    import retention_kit as rk
+
     suffix = source.suffix.lower()
     try:
-        if source.is_file() and suffix == ".csv":
-            return [str(c) for c in pd.read_csv(source, nrows=0).columns]
+        if source.is_file() and suffix in (".csv", ".tsv", ".txt"):
+            return [str(c) for c in rk.read_table(source, nrows=0, **read).columns]
         if source.is_file() and suffix in (".parquet", ".pq"):
             import pyarrow.parquet as pq
 
             return [str(c) for c in pq.read_schema(source).names]
+    except RetentionKitError:
+        raise
     except Exception as err:  # an unreadable file: say so, without a traceback
         raise DataValidationError(
             f"path={str(source)!r} could not be read as a {suffix[1:].upper()} file: {err}"
@@ -131,7 +141,12 @@ def _header_columns(source: Path) -> list[str] | None:
 
 
 def _check_settings(
-    data: Any, columns: dict[str, str | None], freq: str, active_days: Any, backend: str
+    data: Any,
+    columns: dict[str, str | None],
+    freq: str,
+    active_days: Any,
+    backend: str,
+    read: dict[str, Any] | None = None,
 ) -> None:
     from .core.columns import require_columns
 
@@ -147,7 +162,7 @@ def _check_settings(
             raise DataValidationError(
                 f"path={str(data)!r} does not exist; give a CSV or Parquet file."
             )
-        header = _header_columns(source)
+        header = _header_columns(source, read or {})
         if header is not None:
             named = {arg: column for arg, column in columns.items() if column}
             require_columns(pd.DataFrame(columns=header), named)
@@ -196,14 +211,6 @@ def _fmt_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def _last_period_coverage(last: pd.Timestamp, freq: str) -> tuple[str, int, int]:
-    """The period the log ends in, and how many of its days the log covers."""
-    period = pd.Period(last.tz_localize(None) if last.tzinfo else last, normalize_freq(freq))
-    days = (period.end_time.normalize() - period.start_time).days + 1
-    covered = (last.tz_localize(None) if last.tzinfo else last).normalize() - period.start_time
-    return str(period), covered.days + 1, days
-
-
 def build_report(
     data: Any,
     *,
@@ -219,6 +226,14 @@ def build_report(
     force: bool = False,
     table: str | None = None,
     progress: Callable[[str], None] | None = _progress,
+    quantity: str | None = None,
+    price: str | None = None,
+    returns: str = "drop",
+    sep: str | None = None,
+    decimal: str | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> Path:
     """Write a self-contained HTML retention report on ``data`` to ``out``.
 
@@ -249,6 +264,16 @@ def build_report(
         with its password masked, and the password reaches no message and no HTML.
     progress : callable, optional
         Called with a line per section (default: printed to stderr); None for silence.
+    quantity, price : str, optional
+        Units and unit price columns: the amount is quantity x price (column ``amount`` unless
+        ``amount`` names the new column); a negative quantity marks a return.
+    returns : {"drop", "net"}, default "drop"
+        Returns and cancellations (negative amount or quantity) are never purchases; "drop"
+        leaves them out (amounts gross), "net" subtracts them from the customer's revenue. See
+        :func:`~retention_kit.loading.load_transactions`.
+    sep, decimal, encoding, dayfirst, date_format : optional
+        How to read the file and its dates (default: detected); see
+        :func:`~retention_kit.loading.load_transactions`.
 
     Returns
     -------
@@ -262,11 +287,20 @@ def build_report(
         all before any analysis runs.
     """
     say = progress or (lambda _message: None)
-    columns = {"customer": customer, "time": time, "amount": amount, "order": order}
+    read = {"sep": sep, "encoding": encoding}
+    read = {k: v for k, v in read.items() if v is not None}
+    columns = {
+        "customer": customer,
+        "time": time,
+        "amount": None if price else amount,
+        "order": order,
+        "quantity": quantity,
+        "price": price,
+    }
     name = _source_name(data)
     if table is not None:
         data, name = _read_database_table(str(data), table, columns, say)
-    _check_settings(data, columns, freq, active_days, backend)
+    _check_settings(data, columns, freq, active_days, backend, read)
     path = check_output(out, source=data, force=force)
     import jinja2
 
@@ -280,42 +314,49 @@ def build_report(
     s = Section("1. Loading and validation")
     s.prose(
         "Before any number, the log is checked. Rows <b>without a customer id</b> cannot be "
-        "attributed to anybody: they are dropped and counted below. Returns (negative amounts) "
-        "are dropped and counted; exact duplicate rows are kept and reported."
+        "attributed to anybody: they are dropped and counted below. Returns and cancellations "
+        "(a negative amount or quantity) are never purchases: they are netted against the "
+        "customer's revenue or dropped, and counted; exact duplicate rows are kept and reported."
     )
-    raw = rk.read_table(data)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        raw = rk.read_table(data, decimal=decimal, text_columns=(customer, order), **read)
         log = rk.load_transactions(
             raw,
             customer=customer,
             time=time,
             amount=amount,
+            quantity=quantity,
+            price=price,
             order=order,
             drop_missing_customers=True,
-            negative_amounts="drop",
+            returns=returns,
             duplicates="warn",
             tz=None,
+            dayfirst=dayfirst,
+            date_format=date_format,
         )
+    if price is not None:
+        amount = amount or "amount"  # the column load_transactions added: quantity x price
     missing = int(raw[customer].isna().sum())
     first, last = log[time].min(), log[time].max()
-    label, covered, days = _last_period_coverage(last, freq)
+    partial = describe_partial(last, freq)  # observation ends at the last event
     lines = [
         f"Rows read: {len(raw):,}. Rows kept: {len(log):,}. Rows dropped: {len(raw) - len(log):,}.",
         f"Rows without a customer id (column {customer!r}), dropped: {missing:,}.",
         *dict.fromkeys(f"Data-quality note: {w.message}" for w in caught),
     ]
-    if amount is None:
+    if amount is None and quantity is None:
         lines.append(
             "No amount column was given: returns cannot be told apart from purchases, so every "
             "row counts as a purchase."
         )
     s.lines(lines)
-    if covered < days:
+    if partial is not None:
         s.note(
-            f"The log ends on {last.date()}: its last period, {label}, is covered for "
-            f"{covered} of {days} days. Its numbers are not final and it is left out of the "
-            "medians below."
+            f"The log ends on {last.date()}, inside its last period ({partial}). That "
+            "period's numbers are not final: the tables mark it complete = False, the charts "
+            "hatch or circle it, and it is left out of the medians below."
         )
     sections.append(s)
 
@@ -331,7 +372,8 @@ def build_report(
     if order:
         overview["orders"] = f"{log[order].nunique():,}"
     if amount:
-        overview["total amount (returns dropped)"] = _fmt_number(float(log[amount].sum()))
+        kind = "net of returns" if returns == "net" else "returns dropped"
+        overview[f"total amount ({kind})"] = _fmt_number(float(log[amount].sum()))
     s.table(pd.DataFrame({"measure": list(overview), "value": list(overview.values())}))
     sections.append(s)
 
@@ -351,20 +393,18 @@ def build_report(
     periods = rk.period_table(
         log, customer=customer, time=time, freq=freq, active_days=active_days, **engine
     )
-    ends = periods["period"].shift(-1)
-    ends.iloc[-1] = pd.Period(periods["period"].iloc[-1], normalize_freq(freq)).end_time
-    complete = (ends <= last).to_numpy()
     warm_up_end = first + pd.Timedelta(days=active_days)
-    steady = periods[(periods["period"] >= warm_up_end) & complete]
+    steady = periods[(periods["period"] >= warm_up_end) & periods["complete"]]
     median_crr = float(steady["crr"].median()) if len(steady) else float("nan")
-    shown = periods.assign(complete=complete)
+    shown = periods.copy()
     for col in ("crr", "churn", "crr_low", "crr_high"):
         shown[col] = rk.percent(shown[col])
     shown["period"] = shown["period"].dt.strftime("%Y-%m-%d")
     s.table(shown)
     s.figure(rk.plots.period_table_chart(periods, show_churn=True), "CRR and churn per period")
     if pd.isna(median_crr):
-        hint = _short_log_hint(first, last, periods["period"][complete], active_days, freq)
+        done = periods["period"][periods["complete"].to_numpy(dtype=bool)]
+        hint = _short_log_hint(first, last, done, active_days, freq)
         warnings.warn(hint, DataQualityWarning, stacklevel=2)
         s.note(hint)
     else:
@@ -531,6 +571,9 @@ def build_report(
             ("customer", customer),
             ("time", time),
             ("amount", amount),
+            ("quantity", quantity),
+            ("price", price),
+            ("returns", returns if amount or quantity else None),
             ("order", order),
             ("period", freq),
             ("active_days", active_days),

@@ -207,3 +207,60 @@ def test_day_n_by_group_duckdb_equals_pandas(app):
     expected = day_n(log, **kw)
     assert set(expected["event"]) == set(app["event"])
     _same(expected, day_n(log, **kw, backend="duckdb"))
+
+
+# --------------------------------------------------------------------------- completeness
+# (issue 10 item 1; added by complete10) the end of observation is found on the engine and the
+# `complete` flags equal the pandas reference's, with and without observed_until=
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("zone", [None, "Europe/Moscow"])
+def test_complete_flags_and_observed_until_equal_pandas_on_every_engine(engine, zone, request):
+    if engine == "spark":
+        if shutil.which("java") is None:
+            pytest.skip("Spark needs Java")
+        backend = request.getfixturevalue("spark_con")
+    else:
+        backend = "duckdb"
+    # the log ends on 2024-03-10 12:00 (wall clock): March is not over
+    log = pd.DataFrame(
+        {
+            "c": ["a", "b", "a", "c", "a", "b", "d"],
+            "t": pd.to_datetime(
+                [
+                    "2024-01-10",
+                    "2024-01-20",
+                    "2024-02-05",
+                    "2024-02-14",
+                    "2024-03-03",
+                    "2024-03-09",
+                    "2024-03-10 12:00",
+                ],
+                format="ISO8601",
+            ),
+            "g": ["x", "y", "x", "x", "x", "y", "y"],
+        }
+    )
+    if zone:
+        log["t"] = log["t"].dt.tz_localize(zone)
+    kw = dict(customer="c", time="t")
+    for until in (None, "2024-04-01", "2024-03-31 23:59"):
+        o = {"observed_until": until}
+        cohorts = rk.cohort_table(log, **kw, **o)
+        # by hand: cells in March are complete only when observed to April 1
+        march_cells = (cohorts["cohort"].dt.month + cohorts["age"] == 3).to_numpy()
+        assert (cohorts["complete"].to_numpy() == (~march_cells | (until == "2024-04-01"))).all()
+        _same(cohorts, rk.cohort_table(log, **kw, **o, backend=backend))
+        _same(
+            rk.cohort_table(log, **kw, by="g", **o),
+            rk.cohort_table(log, **kw, by="g", **o, backend=backend),
+        )
+        periods = rk.period_table(log, **kw, active_days=31, **o)
+        assert periods["complete"].tolist() == [True, True, until == "2024-04-01"]
+        _same(periods, rk.period_table(log, **kw, active_days=31, **o, backend=backend))
+        for method in ("rolling", "calendar"):
+            d = dict(kw, days=(0, 1, 20), method=method, **o)
+            _same(rk.day_n_retention(log, **d), rk.day_n_retention(log, **d, backend=backend))
+    with pytest.raises(rk.InvalidParameterError, match="before the last event"):
+        rk.cohort_table(log, **kw, observed_until="2024-03-10", backend=backend)

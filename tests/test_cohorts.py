@@ -63,6 +63,7 @@ def test_cohort_table_by_hand(log):
         "rate",
         "rate_low",
         "rate_high",
+        "complete",
     ]
     assert isinstance(t.index, pd.RangeIndex)
     # Jan cohort {A, B}: age 0 both, age 1 (Feb) B, age 2 (Mar) A, age 3 (Apr) nobody
@@ -83,6 +84,9 @@ def test_cohort_table_by_hand(log):
     assert got["cohort_size"].tolist() == expected["cohort_size"].tolist()
     # rate = customers / size: 2/2, 1/2, 1/2, 0/2, 1, 0, 1, 1, 0
     assert t["rate"].tolist() == [1.0, 0.5, 0.5, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0]
+    # the log ends 2024-04-01 00:00: April is not over, so the April cells (Jan age 3, Feb age
+    # 2, Mar age 1) are incomplete, every other one is complete
+    assert t["complete"].tolist() == [True, True, True, False, True, True, False, True, False]
     # Wilson 1/2 at 95 % (z = 1.959964, z^2 = 3.841459): centre 0.5,
     # half = z/(1 + z^2/2) * sqrt(0.25/2 + z^2/16) = 0.6710477 * sqrt(0.3650912)
     #      = 0.6710477 * 0.6042277 = 0.4054688 -> (0.0945312, 0.9054688)
@@ -172,7 +176,7 @@ def test_id_kinds_and_dedupe_paths_agree(log, monkeypatch):
 
 
 def test_cohort_matrix_and_sizes(log):
-    m = cohort_matrix(log, customer="cid", time="when", values="rate")
+    m = cohort_matrix(log, customer="cid", time="when", values="rate", include_incomplete=True)
     assert m.shape == (3, 4)
     assert list(m.columns) == [0, 1, 2, 3]
     assert (m[0] == 1.0).all()
@@ -181,8 +185,18 @@ def test_cohort_matrix_and_sizes(log):
         m.to_numpy(),
         np.array([[1, 0.5, 0.5, 0], [1, 0, 1, np.nan], [1, 0, np.nan, np.nan]]),
     )
+    # by default the April diagonal (the log ends on April 1, 00:00) is left empty
+    hidden = cohort_matrix(log, customer="cid", time="when", values="rate")
+    np.testing.assert_array_equal(
+        hidden.to_numpy(),
+        np.array([[1, 0.5, 0.5, np.nan], [1, 0, np.nan, np.nan], [1, np.nan, np.nan, np.nan]]),
+    )
+    # observed until May 1, April is over: the cells come back
+    may = cohort_matrix(log, customer="cid", time="when", values="rate", observed_until="2024-05")
+    np.testing.assert_array_equal(may.to_numpy(), m.to_numpy())
     cnt = cohort_matrix(log, customer="cid", time="when")
-    assert cnt.loc[TS("2024-01-01")].tolist() == [2, 1, 1, 0]
+    assert cnt.loc[TS("2024-01-01")].tolist()[:3] == [2, 1, 1]
+    assert np.isnan(cnt.loc[TS("2024-01-01"), 3])
     ltv = cohort_matrix(
         log, customer="cid", time="when", values="cumulative_revenue_per_customer", amount="amount"
     )
@@ -310,6 +324,10 @@ def test_matches_duckdb(rows):
     months = pd.to_datetime(want["cohort"])
     agg = want.assign(cohort=(months.dt.year - 1970) * 12 + months.dt.month - 1)
     last_ord = (last.year - 1970) * 12 + last.month - 1
+    until = ev["ts"].max()
+    first_open = (until.year - 1970) * 12 + until.month - 1  # the month the log ends in
     pd.testing.assert_frame_equal(
-        cohort_table_from_aggregates(agg, last_ord, freq="M"), got, check_dtype=False
+        cohort_table_from_aggregates(agg, last_ord, freq="M", first_open=first_open),
+        got,
+        check_dtype=False,
     )

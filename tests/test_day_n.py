@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from retention_kit.day_n import day_n_retention
 from retention_kit.errors import InvalidParameterError, MissingColumnError
 
-COLUMNS = ["day", "users", "retained", "rate", "rate_low", "rate_high"]
+COLUMNS = ["day", "users", "retained", "rate", "rate_low", "rate_high", "complete"]
 
 
 def frame(rows: list[tuple[object, str]], tz: str | None = None) -> pd.DataFrame:
@@ -122,6 +122,20 @@ def test_eligibility_at_data_end():
     #   b: Jan 5, Jan 6 (midnight Jan 7 00:00 <= end) -> N = 0, 1;  c: Jan 7 -> no
     cal = day_n_retention(df, customer="u", time="t", days=(0, 1, 2, 6), method="calendar")
     assert cal["users"].tolist() == [2, 2, 1, 0]
+    # 3 users, never all eligible: no row is complete
+    assert r["complete"].tolist() == [False] * 4
+    # observed a week longer: c's day 6 ends Jan 14 12:00, so everybody is eligible everywhere
+    later = day_n_retention(
+        df, customer="u", time="t", days=(0, 1, 2, 6), observed_until="2024-01-14 12:00"
+    )
+    assert later["users"].tolist() == [3, 3, 3, 3]
+    assert later["retained"].tolist() == [3, 1, 0, 0]
+    assert later["complete"].tolist() == [True] * 4
+    # one minute earlier, c's day 6 is not over
+    almost = day_n_retention(
+        df, customer="u", time="t", days=(6,), observed_until="2024-01-14 11:59"
+    )
+    assert almost[["users", "complete"]].values.tolist() == [[2, False]]
 
 
 def test_calendar_time_zone_shifts_the_day_boundary():
@@ -160,6 +174,8 @@ def test_by_column():
     # email: b -> 0 of 1; (none): c back at 24h -> day 1: 1 of 1
     assert r["users"].tolist() == [1, 1, 1, 1, 1, 1]
     assert r["retained"].tolist() == [1, 0, 0, 0, 1, 0]
+    # ads has 2 users, only a eligible; email (b) and (none) (c) are whole
+    assert r["complete"].tolist() == [False, False, True, True, True, True]
 
 
 def test_errors():

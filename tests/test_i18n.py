@@ -52,3 +52,47 @@ def test_tr_falls_back_to_english_and_fills_placeholders():
     assert i18n.tr("no such key") == "no such key"
     rk.set_language("en")
     assert i18n.tr("test.both") == "Cohort"
+
+
+def _all_texts() -> dict[str, dict[str, str]]:
+    import retention_kit.exercises  # noqa: F401  (each layer registers its texts on import)
+    import retention_kit.plots._style  # noqa: F401
+    import retention_kit.widgets._base  # noqa: F401
+
+    return {k: v for k, v in i18n._TEXTS.items() if not k.startswith("test.")}
+
+
+def test_every_shown_text_has_a_russian_version():
+    missing = sorted(key for key, versions in _all_texts().items() if not versions.get("ru"))
+    assert not missing, f"texts without Russian: {missing}"
+
+
+def test_russian_texts_keep_the_placeholders():
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, versions in _all_texts().items():
+        assert fields(versions["ru"]) == fields(versions["en"]), key
+
+
+def test_russian_texts_use_the_articles_terms():
+    texts = _all_texts()
+    # коэффициент удержания клиентов (000, 004), отток (000, 003), когорта, возраст когорты, п.п.
+    assert (
+        "Коэффициент удержания клиентов"
+        in texts["Customer Retention Rate, CRR = (E − N) / S"]["ru"]
+    )
+    assert texts["churn = L / S"]["ru"] == "отток = L / S"
+    assert "возраст когорты" in texts["age ({words} after the first event)"]["ru"]
+    assert texts["{value} points"]["ru"] == "{value} п.п."
+
+
+def test_tr_in_russian_for_a_chart_text():
+    import retention_kit.plots._style  # noqa: F401
+
+    rk.set_language("ru")
+    assert i18n.tr("lost (L)") == "ушедшие (L)"
+    rk.set_language("en")
+    assert i18n.tr("lost (L)") == "lost (L)"

@@ -105,15 +105,19 @@ def test_mixed_formats_are_detected_not_guessed():
         rk.load_transactions(df, **ARGS)
 
 
-def test_day_first_hint_and_dayfirst():
+def test_day_first_detected_reported_and_overridable():
     df = pd.DataFrame({"id": [1, 2], "t": ["12/1/2010 8:26", "13/12/2010 8:26"]})
-    with pytest.raises(rk.InvalidDateError, match=r"row 1: '13/12/2010 8:26'.*dayfirst=True"):
-        rk.load_transactions(df, customer="id", time="t")
-    out = rk.load_transactions(df, customer="id", time="t", dayfirst=True)
+    with pytest.warns(rk.DataQualityWarning, match=r"read day first.*row 1: '13/12/2010 8:26'"):
+        out = rk.load_transactions(df, customer="id", time="t")
     assert out["t"].tolist() == [pd.Timestamp("2010-01-12 08:26"), pd.Timestamp("2010-12-13 08:26")]
-    # month first (UCI's CSV) parses as is
+    assert "read day first" in out.attrs["retention_kit"]["notes"][0]
+    # the user's word wins: month first makes row 1 impossible, and the error says so
+    with pytest.raises(rk.InvalidDateError, match=r"row 1: '13/12/2010 8:26'.*dayfirst=True"):
+        rk.load_transactions(df, customer="id", time="t", dayfirst=False)
+    # month first (UCI's CSV) is detected as well
     us = pd.DataFrame({"id": [1, 2], "t": ["12/1/2010 8:26", "12/13/2010 8:26"]})
-    assert rk.load_transactions(us, customer="id", time="t")["t"].dt.day.tolist() == [1, 13]
+    with pytest.warns(rk.DataQualityWarning, match="month first"):
+        assert rk.load_transactions(us, customer="id", time="t")["t"].dt.day.tolist() == [1, 13]
 
 
 def test_mixed_aware_and_naive_strings_and_datetimes():
@@ -166,18 +170,22 @@ def test_non_numeric_amount_names_value():
         rk.load_transactions(df, **ARGS)
 
 
-def test_negative_amounts_error_drop_keep():
+def test_negative_amounts_old_name_still_works():
     df = log()
     df.loc[2, "Revenue"] = "-7.5"
-    with pytest.raises(rk.InvalidAmountError, match=r"1 negative.*row 2: -7.5.*'drop'.*'keep'"):
+    with pytest.raises(rk.InvalidAmountError, match=r"1 rows are returns.*row 2.*'net'.*'drop'"):
         rk.load_transactions(df, **ARGS)
-    with pytest.warns(rk.DataQualityWarning, match="dropped 1 rows with a negative"):
+    with pytest.warns(rk.DataQualityWarning, match="1 rows are returns.*dropped"):
         dropped = rk.load_transactions(df, **ARGS, negative_amounts="drop")
     assert dropped.index.tolist() == [0, 1, 3]
-    kept = rk.load_transactions(df, **ARGS, negative_amounts="keep")
-    assert kept["Revenue"].tolist() == [15.3, 2.0, -7.5, 10.0]
+    # "keep" is now "net": 13047's return (row 2) has no earlier purchase of 13047, so it goes
+    with pytest.warns(rk.DataQualityWarning, match="1 returns have no earlier purchase"):
+        kept = rk.load_transactions(df, **ARGS, negative_amounts="keep")
+    assert kept["Revenue"].tolist() == [15.3, 2.0, 10.0]
     with pytest.raises(rk.InvalidParameterError, match="negative_amounts='ignore'"):
         rk.load_transactions(df, **ARGS, negative_amounts="ignore")
+    with pytest.raises(rk.InvalidParameterError, match="returns='ignore'"):
+        rk.load_transactions(df, **ARGS, returns="ignore")
 
 
 def test_duplicates_warn_drop_error_keep():

@@ -86,7 +86,7 @@ def test_tiny_log_numbers_by_hand(tmp_path):
     # The warm-up ends 31 days after 5 Jan (5 Feb): only March starts after it, and April
     # (the log ends 28 Apr) is not complete. The median is March's 100 %.
     assert "Median CRR over the 1 complete periods after the warm-up: 100.0%" in text
-    assert "its last period, 2024-04, is covered for 28 of 30 days" in text
+    assert "inside its last period (April 2024: 28 of 30 days)" in text
     assert "total amount (returns dropped)" in text and "127.50" in text
     for section in SECTIONS:
         assert any(h.startswith(section) or section in h for h in _headings(html)), section

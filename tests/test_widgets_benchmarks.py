@@ -44,3 +44,47 @@ def test_equal_and_own_benchmarks(tmp_path):
     app = rk.widgets.benchmark_explorer(your_crr=0.55, segment="Our stores 2023", benchmarks=table)
     assert "is equal to Our stores 2023 (55%; your data)" in app.outputs["verdict"].value
     assert "Our stores 2023" in app.controls["segment"].options
+
+
+def test_typing_a_percent_into_the_box_sets_that_percent():
+    # issue 11: typing "42%" or "42" into the slider's readout set 100 % (clamped 42 and 42 %)
+    app = rk.widgets.benchmark_explorer(segment="eCommerce (average)")
+    box = app.controls["crr"].percent_box
+    for typed in ("42%", "42", "42 %", "0.42", "0,42"):
+        app.controls["crr"].value = 0.75
+        box.value = typed
+        assert app.controls["crr"].value == 0.42, typed
+        assert box.value == "42.0%"
+        # 42 % against the eCommerce average of 30 % (article 000): 12 points above
+        assert "12.0 points above eCommerce (average)" in app.outputs["verdict"].value
+    box.value = "forty"  # not a number: nothing moves, the box shows the value again
+    assert app.controls["crr"].value == 0.42 and box.value == "42.0%"
+    box.value = "150%"  # clamped to the slider's range
+    assert app.controls["crr"].value == 1.0
+    app.controls["crr"].value = 0.3  # the slider writes back into the box
+    assert box.value == "30.0%"
+
+
+def test_the_percent_box_is_on_screen_next_to_the_slider():
+    app = rk.widgets.benchmark_explorer()
+    box = app.controls["crr"].percent_box
+    assert app.controls["crr"].readout is False  # the readout that misread "42%" is gone
+    rows = [row for row in app.children if hasattr(row, "children")]
+    shown = [c for row in rows for child in row.children for c in getattr(child, "children", ())]
+    assert box in shown and "rk-percent-box" in box._dom_classes
+
+
+def test_russian_labels_and_verdict():
+    rk.set_language("ru")
+    try:
+        app = rk.widgets.benchmark_explorer(your_crr=0.42, segment="eCommerce (average)")
+        assert app.controls["crr"].description == "ваш CRR"
+        assert app.controls["crr"].percent_box.value == "42,0\u00a0%"
+        verdict = app.outputs["verdict"].value
+        # 42 − 30 = 12 points (article 000, OWOX part), written the Russian way
+        assert "Ваш CRR 42,0\u00a0% на 12,0 п.п. выше, чем eCommerce (в среднем)" in verdict
+        assert "(30\u00a0%; статья 000, часть OWOX)" in verdict
+        assert ("eCommerce (в среднем)", "eCommerce (average)") in app.controls["segment"].options
+        assert "+12,0 п.п." in app.outputs["difference"].value
+    finally:
+        rk.set_language("en")

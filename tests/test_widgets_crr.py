@@ -79,3 +79,33 @@ def test_start_has_at_least_one_customer():
 def test_bad_arguments_get_the_kits_friendly_error(kwargs):
     with pytest.raises(rk.RetentionKitError):
         rk.widgets.crr_calculator(**kwargs)
+
+
+def test_moving_s_below_l_says_so_on_screen():
+    app = rk.widgets.crr_calculator(start=50, new=6, lost=20)
+    assert app.outputs["note"].value == ""
+    app.controls["start"].value = 10  # L (20) cannot stay above S: it follows, visibly
+    note = app.outputs["note"].value
+    assert app.controls["lost"].value == 10
+    assert "S went down to 10, below the 20 customers lost: L is now 10 too" in note
+    assert "L ≤ S" in note
+    app.controls["new"].value = 7  # the next move of the student clears the note
+    assert app.outputs["note"].value == ""
+    app.controls["start"].value = 40  # S above L: nothing is clamped, no note
+    assert app.outputs["note"].value == "" and app.controls["lost"].value == 10
+
+
+def test_the_note_is_in_the_app_layout_and_in_russian():
+    rk.set_language("ru")
+    try:
+        app = rk.widgets.crr_calculator(start=50, new=6, lost=20)
+        app.controls["start"].value = 10
+        assert "Нельзя потерять больше клиентов, чем было на начало" in app.outputs["note"].value
+        assert app.controls["start"].description == "Клиенты на начало (S)"
+        # E = 10 + 6 − 10 = 6; CRR = (6 − 6) / 10 = 0, churn 100 %, written the Russian way
+        assert ">0,0\u00a0%<" in app.outputs["crr"].value
+        assert ">100,0\u00a0%<" in app.outputs["churn"].value
+    finally:
+        rk.set_language("en")
+    rows = [child for row in app.children for child in getattr(row, "children", ())]
+    assert app.outputs["note"] in rows

@@ -56,3 +56,19 @@ def test_nps_without_answers_is_explained():
     app = rk.widgets.nps_explorer()
     _set(app, promoters=0, passives=0, detractors=0)
     assert "no answers" in app.error.value
+
+
+def test_nps_sliders_and_outputs_follow_the_scale():
+    # detractors (0-6), passives (7-8), promoters (9-10): the order of the 0-10 scale
+    app = rk.widgets.nps_explorer()
+    assert list(app.controls) == ["detractors", "passives", "promoters"]
+    assert [o for o in app.outputs if o in ("detractors", "promoters")] == [
+        "detractors",
+        "promoters",
+    ]
+    ax = app.figure.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "detractors",
+        "passives",
+        "promoters",
+    ]

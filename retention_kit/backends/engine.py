@@ -19,7 +19,15 @@ import pandas as pd
 
 from ..core.columns import require_columns
 from ..core.ids import NO_VALUE_LABEL, by_codes
-from ..core.periods import as_timestamp, boundaries, check_active_days, normalize_freq, period_range
+from ..core.periods import (
+    as_timestamp,
+    boundaries,
+    check_active_days,
+    end_of_observation,
+    first_open_ordinal,
+    normalize_freq,
+    period_range,
+)
 from ..core.tables import (
     cohort_table_from_aggregates,
     day_n_table_from_counts,
@@ -34,6 +42,16 @@ def _columns(t: Any, *names: str | None) -> None:
     require_columns(pd.DataFrame(columns=list(t.columns)), [n for n in names if n])
 
 
+def _observed_until(last_event: Any, observed_until: Any, tz: Any) -> pd.Timestamp:
+    """The end of observation from the engine's last event (wall-clock time of zone ``tz``),
+    as the pandas reference finds it: a Timestamp in ``tz`` (naive when ``tz`` is None)."""
+    last = pd.Timestamp(last_event)
+    last = last.tz_localize(None) if last.tzinfo is not None else last
+    if tz is not None:
+        last = last.tz_localize(tz, ambiguous=True, nonexistent="shift_forward")
+    return end_of_observation(last, observed_until, tz)
+
+
 def cohort_table(
     t: Any,
     *,
@@ -42,16 +60,27 @@ def cohort_table(
     freq: str = "M",
     by: str | None = None,
     amount: str | None = None,
+    observed_until: Any = None,
     tz: Any = None,
 ) -> pd.DataFrame:
     pfreq = normalize_freq(freq)
     _columns(t, customer, time, by, amount)
-    agg, last, cohort_first = queries.cohort_aggregates(t, customer, time, pfreq, by, amount)
+    agg, last, cohort_first, cohort_last, last_event = queries.cohort_aggregates(
+        t, customer, time, pfreq, by, amount
+    )
+    until = _observed_until(last_event, observed_until, tz)
     if by is not None:
         agg["cohort"] = agg["cohort"].astype(object).where(agg["cohort"].notna(), NO_VALUE_LABEL)
-        cohort_first.index = pd.Index(cohort_first.index.astype(object)).fillna(NO_VALUE_LABEL)
+        for per_cohort in (cohort_first, cohort_last):
+            per_cohort.index = pd.Index(per_cohort.index.astype(object)).fillna(NO_VALUE_LABEL)
     return cohort_table_from_aggregates(
-        agg, last, freq, cohort_first=cohort_first if by is not None else None, tz=tz
+        agg,
+        last,
+        freq,
+        cohort_first=cohort_first if by is not None else None,
+        tz=tz,
+        first_open=first_open_ordinal(until, pfreq),
+        cohort_last=cohort_last if by is not None else None,
     )
 
 
@@ -63,6 +92,7 @@ def day_n_retention(
     days: Iterable[int],
     method: str,
     by: str | None = None,
+    observed_until: Any = None,
     tz: Any = None,
 ) -> pd.DataFrame:
     # tz: the zone the wall-clock times were taken in; day numbers need no label zone
@@ -87,8 +117,10 @@ def day_n_retention(
             hit = j._x >= j._t0 + n * one
         flags[f"_r{n}"] = hit.any()
     per_user = j.group_by(["_u", "_t0", *(["_g"] if by else [])]).aggregate(**flags)
-    end = ibis.literal(pd.Timestamp(t_end).to_pydatetime())
-    sums = {}
+    until = _observed_until(t_end, observed_until, tz)
+    until = until.tz_localize(None) if until.tzinfo is not None else until  # wall clock of tz
+    end = ibis.literal(until.to_pydatetime())
+    sums = {"_all": per_user._u.count()}
     for n in day_list:
         if method == "calendar":
             ok = (per_user._t0.date() + (n + 1) * one).cast("timestamp") <= end
@@ -108,7 +140,10 @@ def day_n_retention(
         res = res.set_index("_g").reindex(labels).rename_axis("_g").reset_index()
     users = res[[f"_users{n}" for n in day_list]].fillna(0).to_numpy("int64").reshape(-1)
     retained = res[[f"_ret{n}" for n in day_list]].fillna(0).to_numpy("int64").reshape(-1)
-    return day_n_table_from_counts(day_list, users, retained, by=by, labels=labels)
+    group_users = res["_all"].fillna(0).to_numpy("int64")
+    return day_n_table_from_counts(
+        day_list, users, retained, by=by, labels=labels, group_users=group_users
+    )
 
 
 def rfm_table(
@@ -156,6 +191,7 @@ def period_table(
     active_days: float = 90,
     since: Any = None,
     until: Any = None,
+    observed_until: Any = None,
     tz: Any = None,
 ) -> pd.DataFrame:
     pfreq = normalize_freq(freq)
@@ -176,5 +212,7 @@ def period_table(
         "first_time": agg["first_time"].to_numpy("int64")[:k],
     }
     return period_table_from_counts(
-        counts, boundaries(ord0, ord1, pfreq, tz, "us") if tz else bounds
+        counts,
+        boundaries(ord0, ord1, pfreq, tz, "us") if tz else bounds,
+        until=_observed_until(span["hi"].iloc[0], observed_until, tz),
     )

@@ -42,9 +42,9 @@ def execute(expr: Any) -> pd.DataFrame:
 
 def cohort_aggregates(
     t: Any, customer: str, time: str, pfreq: str, by: str | None = None, amount: str | None = None
-) -> tuple[pd.DataFrame, int, pd.Series]:
-    """Distinct customers (and revenue) per (cohort, age), the data's last period ordinal and
-    each cohort's smallest first-period ordinal.
+) -> tuple[pd.DataFrame, int, pd.Series, pd.Series, pd.Timestamp]:
+    """Distinct customers (and revenue) per (cohort, age), the data's last period ordinal,
+    each cohort's smallest and largest first-period ordinal, and the data's last event.
 
     Columns: ``cohort`` (acquisition period ordinal, or the ``by`` value), ``age``,
     ``customers``, ``cohort_size`` and, with ``amount``, ``revenue``.
@@ -63,13 +63,20 @@ def cohort_aggregates(
         aggs["revenue"] = j._rev.sum()
     agg = j.group_by(cohort=key, age=(j._o - j._o0)).aggregate(**aggs)
     sizes = firsts.group_by(cohort=firsts._g if by is not None else firsts._o0).aggregate(
-        cohort_size=firsts[customer].count(), cohort_first=firsts._o0.min()
+        cohort_size=firsts[customer].count(),
+        cohort_first=firsts._o0.min(),
+        cohort_last=firsts._o0.max(),
     )
     sizes_df = execute(sizes)
-    out = execute(agg).merge(sizes_df.drop(columns="cohort_first"), on="cohort", how="left")
-    last = int(execute(ev.aggregate(last=ev._o.max()))["last"].iloc[0])
-    cohort_first = sizes_df.set_index("cohort")["cohort_first"].astype("int64")
-    return out, last, cohort_first
+    out = execute(agg).merge(
+        sizes_df.drop(columns=["cohort_first", "cohort_last"]), on="cohort", how="left"
+    )
+    span = execute(ev.aggregate(last=ev._o.max(), last_event=ev[time].max()))
+    last = int(span["last"].iloc[0])
+    by_cohort = sizes_df.set_index("cohort")
+    cohort_first = by_cohort["cohort_first"].astype("int64")
+    cohort_last = by_cohort["cohort_last"].astype("int64")
+    return out, last, cohort_first, cohort_last, pd.Timestamp(span["last_event"].iloc[0])
 
 
 def activity_aggregates(

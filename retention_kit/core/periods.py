@@ -2,8 +2,9 @@
 
 Periods are numbered by integer ordinals equal to pandas' ``Period.ordinal`` (consecutive periods
 differ by exactly 1), on wall-clock time: a tz-aware column is taken in its own zone. Also here:
-the one parser for date arguments (``as_of=``, ``since=``, ``until=``, ``observed_until=``) and
-the one check of ``active_days=``.
+the one parser for date arguments (``as_of=``, ``since=``, ``until=``, ``observed_until=``), the
+one check of ``active_days=``, and the end of observation with what it means for a period
+(:func:`end_of_observation`, :func:`periods_complete`, :func:`period_coverage`).
 """
 
 from __future__ import annotations
@@ -190,3 +191,109 @@ def period_range(
             "last event). Give since <= until."
         )
     return ord0, ord1
+
+
+# --------------------------------------------------------------------------- end of observation
+
+
+def end_of_observation(last_event: pd.Timestamp, value: Any, tz: Any = None) -> pd.Timestamp:
+    """When observation of a log ends: ``value`` (``observed_until=``) as a Timestamp in the
+    data's zone ``tz``, or the log's last event when ``value`` is None.
+
+    A value before the last event is refused: observation cannot end before the data does (an
+    event after it would lie in a period called "not observed yet").
+
+    >>> end_of_observation(pd.Timestamp("2011-12-09 12:50"), None)
+    Timestamp('2011-12-09 12:50:00')
+    >>> end_of_observation(pd.Timestamp("2011-12-09 12:50"), "2012-01-01")
+    Timestamp('2012-01-01 00:00:00')
+    """
+    last_event = pd.Timestamp(last_event)
+    if value is None:
+        return last_event
+    ts = as_timestamp(value, "observed_until", tz)
+    if ts < last_event:
+        raise InvalidParameterError(
+            f"observed_until={value!r} is before the last event of the data ({last_event}); "
+            "observation cannot end before the data does. Leave it out (observation then ends "
+            "at the last event) or give the instant the export was taken, e.g. "
+            f"observed_until='{(last_event.normalize() + pd.Timedelta(days=1)).date()}'."
+        )
+    return ts
+
+
+def periods_complete(bounds: pd.DatetimeIndex, until: pd.Timestamp) -> np.ndarray:
+    """True for each period ``[bounds[k], bounds[k + 1])`` that ended by ``until``: the instant
+    that closes it (the next period's start) is within the observed time, ``<= until``.
+
+    >>> b = pd.DatetimeIndex(["2024-01-01", "2024-02-01", "2024-03-01"])
+    >>> periods_complete(b, pd.Timestamp("2024-02-10")).tolist()
+    [True, False]
+    >>> periods_complete(b, pd.Timestamp("2024-03-01")).tolist()
+    [True, True]
+    """
+    return np.asarray(bounds[1:] <= until, dtype=bool)
+
+
+def first_open_ordinal(until: pd.Timestamp, pfreq: str) -> int:
+    """The ordinal of the first period that has not ended by ``until``: a period ``o`` is
+    complete exactly when ``o < first_open_ordinal(until, pfreq)`` (its end, the next period's
+    first instant, is ``<= until``). Wall-clock time, as :func:`wall_ordinal`."""
+    return wall_ordinal(pd.Timestamp(until), pfreq)
+
+
+def _period_words(period: pd.Period, pfreq: str) -> str:
+    start = period.start_time
+    if pfreq == "M":
+        return f"{start:%B %Y}"
+    if pfreq == "Q":
+        return f"Q{period.quarter} {period.year}"
+    if pfreq == "Y":
+        return str(period.year)
+    if pfreq == "W-SUN":
+        return f"the week of {start.date()}"
+    return str(start.date())
+
+
+def period_coverage(until: pd.Timestamp, freq: str) -> tuple[str, int, int] | None:
+    """The period observation ends inside, and how much of it was observed.
+
+    Returns ``(label, days_observed, days_in_period)``, e.g. ``("December 2011", 9, 31)`` for
+    a log observed until 2011-12-09 12:50 (a started day counts as a day), or None when
+    ``until`` is the first instant of a period (every period before it is complete).
+
+    >>> period_coverage(pd.Timestamp("2011-12-09 12:50"), "M")
+    ('December 2011', 9, 31)
+    >>> period_coverage(pd.Timestamp("2012-01-01"), "M") is None
+    True
+    """
+    pfreq = normalize_freq(freq)
+    until = pd.Timestamp(until)
+    wall = until.tz_localize(None) if until.tzinfo is not None else until
+    period = wall.to_period(pfreq)
+    start = period.start_time
+    if wall == start:
+        return None
+    days = (period.end_time.normalize() - start).days + 1
+    observed = int(np.ceil((wall - start) / pd.Timedelta(days=1)))
+    return _period_words(period, pfreq), min(observed, days), days
+
+
+def describe_partial(until: pd.Timestamp, freq: str) -> str | None:
+    """One phrase for the period observation ends inside ("December 2011: 9 of 31 days"), or
+    None when it ends on a period boundary. When the last day is started but not over, the
+    phrase gives the instant instead ("December 2024: observed until 2024-12-31 23:46, not to
+    its end").
+
+    >>> describe_partial(pd.Timestamp("2011-12-09 12:50"), "M")
+    'December 2011: 9 of 31 days'
+    >>> describe_partial(pd.Timestamp("2024-12-31 23:46"), "M")
+    'December 2024: observed until 2024-12-31 23:46, not to its end'
+    """
+    coverage = period_coverage(until, freq)
+    if coverage is None:
+        return None
+    label, observed, days = coverage
+    if observed < days:
+        return f"{label}: {observed} of {days} days"
+    return f"{label}: observed until {pd.Timestamp(until):%Y-%m-%d %H:%M}, not to its end"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..stats import wilson_interval
 from .ids import by_codes
-from .periods import ordinal_to_start
+from .periods import ordinal_to_start, periods_complete
 
 # --------------------------------------------------------------------------- cohort table
 
@@ -28,6 +28,8 @@ def cohort_table_from_arrays(
     sizes: np.ndarray,
     max_age: np.ndarray,
     revenue: np.ndarray | None = None,
+    *,
+    open_age: np.ndarray,
 ) -> pd.DataFrame:
     """The long cohort table from dense (cohort x age) arrays: ``counts[c, a]`` distinct
     customers, ``sizes[c]``, ``max_age[c]`` last observable age, ``revenue[c, a]`` (or None).
@@ -35,6 +37,8 @@ def cohort_table_from_arrays(
 
     ``rate = customers / cohort_size`` with its Wilson 95 % interval; with revenue also
     ``revenue_per_customer = revenue / cohort_size`` and its running sum over age.
+    ``open_age[c]``: the first age of cohort c whose period has not ended for every one of its
+    customers (see :func:`cohort_open_age`); ``complete`` is ``age < open_age``.
     """
     nage = counts.shape[1]
     observable = (np.arange(nage)[None, :] <= max_age[:, None]) & (sizes > 0)[:, None]
@@ -56,7 +60,21 @@ def cohort_table_from_arrays(
         out["revenue"] = revenue[ci, ai]
         out["revenue_per_customer"] = per_customer[ci, ai]
         out["cumulative_revenue_per_customer"] = np.cumsum(per_customer, axis=1)[ci, ai]
+    out["complete"] = ai < np.asarray(open_age, dtype="int64")[ci]
     return pd.DataFrame(out)
+
+
+def cohort_open_age(last_first: np.ndarray, first_open: int) -> np.ndarray:
+    """Per cohort, the first age that is not complete.
+
+    A cohort's cell at age k is complete when the age-k period of each of its customers has
+    ended by the end of observation: with ``last_first[c]`` the latest first-period ordinal
+    among the cohort's customers (the cohort's own ordinal for period cohorts) and
+    ``first_open`` the ordinal of the first period not ended
+    (:func:`~retention_kit.core.periods.first_open_ordinal`), that is
+    ``last_first[c] + k < first_open``, i.e. ``k < first_open - last_first[c]``.
+    """
+    return int(first_open) - np.asarray(last_first, dtype="int64")
 
 
 def cohort_table_from_aggregates(
@@ -66,6 +84,9 @@ def cohort_table_from_aggregates(
     cohort_first: pd.Series | None = None,
     tz: Any = None,
     unit: str = "us",
+    *,
+    first_open: int,
+    cohort_last: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The cohort table from long aggregates (what an engine returns).
 
@@ -87,6 +108,12 @@ def cohort_table_from_aggregates(
         else:
             max_age = np.zeros(ncoh, dtype="int64")
             np.maximum.at(max_age, codes, agg["age"].to_numpy(dtype="int64"))
+        # without the members' latest first period, assume one joined in the last period
+        lasts = (
+            pd.Series(cohort_last).reindex(labels).to_numpy(dtype="int64")
+            if cohort_last is not None
+            else np.full(ncoh, last, dtype="int64")
+        )
     else:
         ords = agg["cohort"].to_numpy(dtype="int64")
         lo = int(ords.min())
@@ -94,6 +121,7 @@ def cohort_table_from_aggregates(
         ncoh = int(codes.max()) + 1
         labels = ordinal_to_start(lo + np.arange(ncoh), freq, tz=tz, unit=unit)
         max_age = last - (lo + np.arange(ncoh))
+        lasts = lo + np.arange(ncoh)
     nage = int(max(max_age.max(), agg["age"].max())) + 1
     cell = codes * nage + agg["age"].to_numpy(dtype="int64")
     counts = np.bincount(cell, weights=agg["customers"].to_numpy("float64"), minlength=ncoh * nage)
@@ -104,7 +132,14 @@ def cohort_table_from_aggregates(
         revenue = np.bincount(
             cell, weights=agg["revenue"].to_numpy("float64"), minlength=ncoh * nage
         ).reshape(ncoh, nage)
-    return cohort_table_from_arrays(labels, counts.reshape(ncoh, nage), sizes, max_age, revenue)
+    return cohort_table_from_arrays(
+        labels,
+        counts.reshape(ncoh, nage),
+        sizes,
+        max_age,
+        revenue,
+        open_age=cohort_open_age(lasts, first_open),
+    )
 
 
 # --------------------------------------------------------------------------- period table
@@ -121,17 +156,20 @@ PERIOD_COLUMNS = [
     "churn",
     "crr_low",
     "crr_high",
+    "complete",
 ]
 
 
 def period_table_from_counts(
-    counts: dict[str, np.ndarray], bounds: pd.DatetimeIndex
+    counts: dict[str, np.ndarray], bounds: pd.DatetimeIndex, *, until: pd.Timestamp
 ) -> pd.DataFrame:
     """S, N, L, E, CRR and churn per period from the counts at the K + 1 ``bounds``.
 
     ``counts``: ``active`` (customers active at each boundary, K + 1 values), ``lost``, ``new``
     and ``first_time`` (K values each). S = active at p, E = active at p_next; crr = (S - L) / S
     = (E - N) / S, churn = L / S (NaN where S = 0), and the Wilson interval of crr.
+    ``complete``: the instant closing the period, p_next, is ``<= until`` (the end of
+    observation, in the zone of ``bounds``).
     """
     k = len(bounds) - 1
     active = np.asarray(counts["active"], dtype="int64")
@@ -158,6 +196,7 @@ def period_table_from_counts(
             "churn": churn,
             "crr_low": np.asarray(low, dtype="float64"),
             "crr_high": np.asarray(high, dtype="float64"),
+            "complete": periods_complete(bounds, until),
         },
         columns=PERIOD_COLUMNS,
     )
@@ -243,11 +282,15 @@ def day_n_table_from_counts(
     retained: np.ndarray,
     by: str | None = None,
     labels: Any = None,
+    *,
+    group_users: np.ndarray,
 ) -> pd.DataFrame:
     """Day-N rates from eligible ``users`` and ``retained`` counts, group-major: row
     ``g * len(days) + i`` holds group g, day ``days[i]``.
 
     ``rate = retained / users`` (NaN when no user is eligible yet) with its Wilson 95 % interval.
+    ``group_users[g]``: all users of group g; ``complete`` = every one of them is eligible (the
+    observation covers each user's whole day N, so more data cannot change the row).
     """
     users = np.asarray(users).astype("int64")
     retained = np.asarray(retained).astype("int64")
@@ -266,6 +309,7 @@ def day_n_table_from_counts(
             "rate": rate,
             "rate_low": low,
             "rate_high": high,
+            "complete": users == np.repeat(np.asarray(group_users, dtype="int64"), len(days)),
         }
     )
     return pd.DataFrame(out)

@@ -18,6 +18,11 @@ _MEANINGS = (
     "the shop has 96 customers",
     "96 new customers came during the period",
 )
+_MEANINGS_RU = (
+    "из каждых 100 клиентов на начало периода 96 остались клиентами на его конец",
+    "у магазина 96 клиентов",
+    "за период пришли 96 новых клиентов",
+)
 
 EXERCISES = [
     Exercise(
@@ -30,7 +35,18 @@ EXERCISES = [
         expected=_target_crr,
         hints=(
             "The kit works in fractions: 50 % is 0.5. Or type a string with a % sign.",
-            'Either the fraction (0.something) or the string "..%" is accepted.',
+            'Either the fraction (0.something) or the string "..%" is accepted; a plain 85 '
+            "would mean 8500 %.",
+        ),
+        question_ru=(
+            "Разминка на формат ответа: статья 002 говорит, что компании стоит удерживать не "
+            "менее 85 % клиентов. Введите эту цель так, как библиотека читает коэффициенты: "
+            "долей или строкой со знаком процента (попробуйте и просто число 85 — и прочитайте "
+            "ответ)."
+        ),
+        hints_ru=(
+            "Библиотека работает с долями: 50 % — это 0.5. Или введите строку со знаком %.",
+            'Подойдёт доля (0,что-то) или строка "..%"; просто 85 означало бы 8500 %.',
         ),
     ),
     Exercise(
@@ -45,7 +61,19 @@ EXERCISES = [
         choices=_MEANINGS,
         hints=(
             "CRR is a share, not a count: a share of which customers?",
-            "CRR = (E − N) / S: the customers kept, divided by the customers at the start.",
+            "Look at the denominator of CRR = (E − N) / S: which group is the 100 %?",
         ),
+        question_ru=(
+            "Что означает коэффициент удержания клиентов (CRR) 0,96 (96 %) за период? "
+            + "; ".join(
+                f"{letter}) {text}" for letter, text in zip("abc", _MEANINGS_RU, strict=True)
+            )
+            + "."
+        ),
+        hints_ru=(
+            "CRR — доля, а не количество: доля каких клиентов?",
+            "Посмотрите на знаменатель CRR = (E − N) / S: какая группа — это 100 %?",
+        ),
+        choices_ru=_MEANINGS_RU,
     ),
 ]

@@ -22,7 +22,17 @@ EXERCISES = [
         expected=lambda: _crr(50, 6, 54),
         hints=(
             "CRR = (E − N) / S: first take the new customers away from the end count.",
-            "E − N = 54 − 6 = 48 customers were kept; divide by the 50 at the start.",
+            "The numerator counts only customers who were there at the start and are still "
+            "there at the end. Which of the three numbers is the 100 %?",
+        ),
+        question_ru=(
+            "Январь–апрель 2020 года (статья 000, часть OWOX): на начало 50 клиентов, новых 6, "
+            "на конец 54. Каков коэффициент удержания клиентов (CRR)?"
+        ),
+        hints_ru=(
+            "CRR = (E − N) / S: сначала вычтите новых клиентов из числа клиентов на конец.",
+            "В числителе — только те, кто был на начало и остался на конец. Какое из трёх "
+            "чисел — это 100 %?",
         ),
     ),
     Exercise(
@@ -35,7 +45,17 @@ EXERCISES = [
         expected=lambda: _crr(50, 15, 36),
         hints=(
             "Subtract the 15 new customers from the 36 at the end before dividing.",
-            "(36 − 15) / 50 = ?",
+            "More new customers and fewer at the end than in 01.1: expect a CRR far below "
+            "96 %. Divide the kept customers by the start count, not by the end count.",
+        ),
+        question_ru=(
+            "Тот же магазин и те же месяцы, сценарий хуже (статья 000, часть OWOX): на начало 50, "
+            "новых 15, на конец 36. Каков CRR?"
+        ),
+        hints_ru=(
+            "Вычтите 15 новых клиентов из 36 на конец, прежде чем делить.",
+            "Новых больше, а на конец меньше, чем в 01.1: CRR будет намного ниже 96 %. Делите "
+            "удержанных на число клиентов на начало, а не на конец.",
         ),
     ),
     Exercise(
@@ -47,7 +67,17 @@ EXERCISES = [
         expected=lambda: 1 - _crr(200, 150, 210),
         hints=(
             "Churn = 1 − CRR. Compute the CRR first: (E − N) / S.",
-            "Kept = 210 − 150 = 60 of 200, so how many of the 200 were lost?",
+            "Churn is the share of the 200 start customers who are gone; most of the 210 at "
+            "the end are new, so expect a large churn.",
+        ),
+        question_ru=(
+            "Один год (статья 000, часть SendPulse): на начало 200, новых 150, на конец 210. "
+            "Каков коэффициент оттока клиентов?"
+        ),
+        hints_ru=(
+            "Отток = 1 − CRR. Сначала посчитайте CRR: (E − N) / S.",
+            "Отток — доля ушедших из 200 клиентов на начало; большинство из 210 на конец — "
+            "новые, так что отток будет большим.",
         ),
     ),
 ]
@@ -72,7 +102,18 @@ EXERCISES += [
         expected=lambda: _end_over_start(200, 150, 210),
         hints=(
             "Do exactly what the colleague did: divide E by S, without taking N away.",
-            "E / S = 210 / 200. Can a share of the start customers really be above 100 %?",
+            "There are more customers at the end than at the start: what does that do to a "
+            "ratio of the two? Can a share of the start customers really be above 100 %?",
+        ),
+        question_ru=(
+            "Классическая ошибка. Коллега считает «удержание» для примера за год (статья 000, "
+            "часть SendPulse: на начало 200, новых 150, на конец 210) как конец / начало, "
+            "забыв вычесть новых клиентов. Какое число он покажет?"
+        ),
+        hints_ru=(
+            "Сделайте ровно то, что сделал коллега: разделите E на S, не вычитая N.",
+            "Клиентов на конец больше, чем на начало: что это значит для их отношения? Может ли "
+            "доля клиентов на начало быть больше 100 %?",
         ),
     ),
     Exercise(
@@ -85,7 +126,18 @@ EXERCISES += [
         expected=lambda: _crr(120, 30, 120 + 30 - 27),
         hints=(
             "With the lost customers known, CRR = (S − L) / S: the new ones do not matter.",
-            "Kept = 120 − 27. Divide by the 120 at the start.",
+            "The new customers were never in S, so they can neither be kept nor lost: "
+            "leave the 30 out entirely.",
+        ),
+        question_ru=(
+            "Условные числа (не из статей): магазин начинает месяц со 120 клиентами, "
+            "получает 30 новых и теряет 27. Известно L, а не E. Каков CRR? "
+            "(rk.crr(start=..., new=..., lost=...) или калькулятор.)"
+        ),
+        hints_ru=(
+            "Когда известны ушедшие клиенты, CRR = (S − L) / S: новые не важны.",
+            "Новых клиентов не было в S, их нельзя ни удержать, ни потерять: 30 в расчёт не "
+            "входят совсем.",
         ),
     ),
 ]

@@ -49,7 +49,17 @@ EXERCISES = [
         expected=_churn_owox,
         hints=(
             "Churn = L / S. Find the lost customers first: L = S + N − E.",
-            "L = 50 + 15 − 36. Divide it by the 50 customers at the start (or compute 1 − CRR).",
+            "Check your L: S + N − L must give back the 36 at the end. Then churn and CRR "
+            "must add up to 100 %.",
+        ),
+        question_ru=(
+            "Более слабый пример статьи 000 (часть OWOX, январь–апрель 2020): на начало 50 "
+            "клиентов, новых 15, на конец 36. Каков коэффициент оттока?"
+        ),
+        hints_ru=(
+            "Отток = L / S. Сначала найдите ушедших клиентов: L = S + N − E.",
+            "Проверьте L: S + N − L должно вернуть 36 клиентов на конец. Отток и CRR вместе "
+            "дают 100 %.",
         ),
     ),
     Exercise(
@@ -64,7 +74,18 @@ EXERCISES = [
         unit="money units",
         hints=(
             "LTV = average monthly profit × average lifetime in months.",
-            "Multiply the two numbers of the question; the answer is an amount, not a rate.",
+            "The answer is an amount of money per customer, not a rate. Check its size: more "
+            "than one month's profit, less than two years' profit.",
+        ),
+        question_ru=(
+            f"Условно: клиент приносит в среднем {LTV_PROFIT} прибыли в месяц и остаётся в "
+            f"среднем {LTV_MONTHS} месяцев. Какова долгосрочная стоимость клиента, LTV "
+            "(определение статьи 003)?"
+        ),
+        hints_ru=(
+            "LTV = средняя прибыль с клиента в месяц × средний срок жизни клиента в месяцах.",
+            "Ответ — сумма денег на одного клиента, а не коэффициент. Проверьте порядок: "
+            "больше прибыли за один месяц, меньше прибыли за два года.",
         ),
     ),
     Exercise(
@@ -79,7 +100,17 @@ EXERCISES = [
         unit="money units",
         hints=(
             "First the lifetime: 1 / churn months (churn as a fraction, 0.05 for 5 %).",
-            "Lifetime = 1 / 0.05 months; LTV = monthly profit × lifetime.",
+            "If a twentieth of the customers leave every month, how many months does a "
+            "customer stay on average? Then use the LTV formula of 02.2.",
+        ),
+        question_ru=(
+            f"Условно: те же {LTV_PROFIT} в месяц, но известен только месячный отток: "
+            f"{LTV_CHURN * 100:.0f} %. Оцените LTV, считая срок жизни = 1 / отток."
+        ),
+        hints_ru=(
+            "Сначала срок жизни: 1 / отток месяцев (отток долей: 0.05 для 5 %).",
+            "Если каждый месяц уходит двадцатая часть клиентов, сколько месяцев клиент "
+            "остаётся в среднем? Дальше — формула LTV из 02.2.",
         ),
     ),
     Exercise(
@@ -94,7 +125,17 @@ EXERCISES = [
         unit="money units",
         hints=(
             "Customers in months 1, 2, 3: 1000, then 90 % of that, then 90 % of that again.",
-            "Add the three months' customers and multiply by the profit of 10 per customer.",
+            "Cumulative means the profit of all three months together, each month with its "
+            "own number of customers. rk.retention_projection(...) shows it month by month.",
+        ),
+        question_ru=(
+            "Простая модель библиотеки: 1000 клиентов, каждый месяц удерживается 90 %, прибыль "
+            "10 с клиента в месяц, новых клиентов нет. Какова накопленная прибыль за 3 месяца?"
+        ),
+        hints_ru=(
+            "Клиентов в месяцах 1, 2, 3: 1000, затем 90 % от этого, затем ещё раз 90 %.",
+            "Накопленная — прибыль всех трёх месяцев вместе, каждого со своим числом клиентов. "
+            "rk.retention_projection(...) покажет её по месяцам.",
         ),
     ),
 ]

@@ -34,8 +34,13 @@ def _valentines_age1() -> float:
     return _rate("campaign", "valentines_day", 1)
 
 
-def _november_2023_age1() -> float:
-    return _rate(None, "2023-11-01", 1)
+def _november_2023_in_january() -> int:
+    # January 2024 is age 2 of the November 2023 cohort (age 0 = the acquisition month)
+    from ..cohorts import cohort_table
+
+    table = cohort_table(_orders(), customer="customer_id", time="order_time", freq="M")
+    row = table[(table["cohort"] == pd.Timestamp("2023-11-01")) & (table["age"] == 2)]
+    return int(row["customers"].iloc[0])
 
 
 def _email_cohorts_differ() -> str:
@@ -60,28 +65,56 @@ EXERCISES = [
         hints=(
             "Build the table with by='campaign' and keep the row where cohort is "
             "'valentines_day' and age is 1.",
-            "The answer is the `rate` column of that row: customers / cohort_size.",
+            "Age counts months since each customer's first purchase: age 0 is the first month "
+            "itself (100 % by definition), so 'one month after' is the next row.",
+        ),
+        question_ru=(
+            "Когорты по акциям (rk.cohort_table(orders, ..., by='campaign')): какая доля "
+            "когорты Дня святого Валентина купила снова через месяц после первой покупки "
+            "(возраст когорты 1)?"
+        ),
+        hints_ru=(
+            "Постройте таблицу с by='campaign' и возьмите строку, где cohort равна "
+            "'valentines_day', а age равен 1.",
+            "Возраст когорты — месяцы с первой покупки: возраст 0 — сам месяц первой покупки "
+            "(по определению 100 %), «через месяц» — следующая строка.",
         ),
     ),
     Exercise(
         id="04.2",
         question=(
-            "Monthly cohorts (by acquisition month): what is the retention rate of the November "
-            "2023 cohort at age 1, i.e. in December 2023?"
+            "Monthly cohorts (by acquisition month): how many customers of the November 2023 "
+            "cohort bought again in January 2024? (First work out which age January 2024 is "
+            "for that cohort.)"
         ),
-        expected=_november_2023_age1,
+        expected=_november_2023_in_january,
+        kind="number",
+        tolerance=0.5,
+        unit="customers",
         hints=(
             "In rk.cohort_table(orders, customer='customer_id', time='order_time') the "
-            "November 2023 cohort is the row with cohort == '2023-11-01'.",
-            "Filter on cohort == pd.Timestamp('2023-11-01') and age == 1, read `rate`.",
+            "November 2023 cohort is the rows with cohort == '2023-11-01'; age 0 is November.",
+            "Count the months from November to January; the answer is a number of customers "
+            "(the `customers` column), not the rate.",
+        ),
+        question_ru=(
+            "Месячные когорты (по месяцу первой покупки): сколько клиентов когорты ноября 2023 "
+            "года купили снова в январе 2024 года? (Сначала определите, какой это возраст "
+            "когорты.)"
+        ),
+        hints_ru=(
+            "В rk.cohort_table(orders, customer='customer_id', time='order_time') когорта "
+            "ноября 2023 года — строки с cohort == '2023-11-01'; возраст 0 — это ноябрь.",
+            "Отсчитайте месяцы от ноября до января; ответ — число клиентов (столбец "
+            "`customers`), а не доля.",
         ),
     ),
     Exercise(
         id="04.3",
         question=(
-            "Only customers from the email channel, monthly cohorts: the May 2024 cohort looks "
-            "much better at age 1 than the January 2024 cohort. Is the difference significant "
-            "at the 95 % level (rk.compare_cohorts)? a) no  b) yes"
+            "Only customers from the email channel, monthly cohorts: compare the May 2024 "
+            "cohort with the January 2024 cohort at age 1. Is the difference significant at "
+            "the 95 % level (rk.compare_cohorts)? a) no  b) yes"
         ),
         expected=_email_cohorts_differ,
         kind="choice",
@@ -89,8 +122,20 @@ EXERCISES = [
         hints=(
             "Filter orders to channel == 'email', build the monthly cohort table, then "
             "rk.compare_cohorts(table, a='2024-05-01', b='2024-01-01', age=1).",
-            "Look at the `significant` column (p_value < 0.05) and at how few customers each "
-            "cohort has.",
+            "A gap between two rates means little when each cohort has few customers: look "
+            "at the cohort sizes and at the confidence intervals before you decide.",
         ),
+        question_ru=(
+            "Только клиенты из email-канала, месячные когорты: сравните когорту мая 2024 года "
+            "с когортой января 2024 года в возрасте 1. Значима ли разница на уровне 95 % "
+            "(rk.compare_cohorts)? a) нет  b) да"
+        ),
+        hints_ru=(
+            "Отфильтруйте заказы по channel == 'email', постройте месячные когорты, затем "
+            "rk.compare_cohorts(table, a='2024-05-01', b='2024-01-01', age=1).",
+            "Разница двух долей мало значит, если в когортах мало клиентов: посмотрите на "
+            "размеры когорт и доверительные интервалы, прежде чем решать.",
+        ),
+        choices_ru=("нет", "да"),
     ),
 ]

@@ -28,6 +28,14 @@ def _day(events: pd.DataFrame, day: int, method: str, tz: str | None, column: st
     return float(table[column].iloc[0])
 
 
+def _midnight_gap() -> int:
+    # the 23:59 users counted on day 1 by Moscow calendar days but not by 24-hour windows
+    midnight = _midnight(_events())
+    calendar = _day(midnight, 1, "calendar", "Europe/Moscow", "retained")
+    rolling = _day(midnight, 1, "rolling", None, "retained")
+    return int(round(calendar - rolling))
+
+
 EXERCISES = [
     Exercise(
         id="05.1",
@@ -36,21 +44,48 @@ EXERCISES = [
         hints=(
             "rk.day_n_retention(events, customer='user_id', time='event_time', days=[7], "
             "method='rolling').",
-            "Read the `rate` column: retained / eligible users.",
+            "The rate is over the eligible users only: those whose whole day 7 is inside the "
+            "data. Why not divide by all users?",
+        ),
+        question_ru=(
+            "Данные приложения, все пользователи: каково удержание 7-го дня в 24-часовых окнах "
+            "(rolling)?"
+        ),
+        hints_ru=(
+            "rk.day_n_retention(events, customer='user_id', time='event_time', days=[7], "
+            "method='rolling').",
+            "Доля считается только среди пользователей, чей 7-й день целиком есть в данных. "
+            "Почему не среди всех?",
         ),
     ),
     Exercise(
         id="05.2",
         question=(
-            "The users who signed up at 23:59 Moscow time: how many of them count as retained on "
-            "day 1 with 24-hour windows (rolling)?"
+            "The users who signed up at 23:59 Moscow time: how many MORE of them count as "
+            "retained on day 1 with calendar days in Moscow time than with 24-hour windows "
+            "(rolling)? That gap is article 001's distortion, in users."
         ),
-        expected=lambda: _day(_midnight(_events()), 1, "rolling", None, "retained"),
+        expected=_midnight_gap,
         kind="number",
         tolerance=0.5,
+        unit="users",
         hints=(
-            "Use the `midnight` table of the notebook and method='rolling', days=[1].",
-            "Read the `retained` column (a count of users, not a rate).",
+            "Use the `midnight` table of the notebook twice: method='calendar' with "
+            "tz='Europe/Moscow', and method='rolling', both with days=[1].",
+            "Compare the `retained` counts (users, not rates). Which method counts a return a "
+            "minute after midnight as day 1?",
+        ),
+        question_ru=(
+            "Пользователи, зарегистрировавшиеся в 23:59 по Москве: на сколько БОЛЬШЕ из них "
+            "считаются удержанными на 1-й день по календарным дням московского времени, чем в "
+            "24-часовых окнах (rolling)? Эта разница — искажение из статьи 001, в "
+            "пользователях."
+        ),
+        hints_ru=(
+            "Возьмите таблицу `midnight` из блокнота дважды: method='calendar' с "
+            "tz='Europe/Moscow' и method='rolling', оба с days=[1].",
+            "Сравните столбец `retained` (пользователи, не доли). Какой метод засчитывает "
+            "возвращение через минуту после полуночи как 1-й день?",
         ),
     ),
     Exercise(
@@ -60,6 +95,13 @@ EXERCISES = [
         hints=(
             "method='calendar', tz='UTC', days=[1].",
             "Compare with the same call in tz='Europe/Moscow': the time zone moves midnight.",
+        ),
+        question_ru=(
+            "Все пользователи, календарные дни по UTC (tz='UTC'): каково удержание 1-го дня?"
+        ),
+        hints_ru=(
+            "method='calendar', tz='UTC', days=[1].",
+            "Сравните с тем же вызовом при tz='Europe/Moscow': часовой пояс сдвигает полночь.",
         ),
     ),
 ]

@@ -10,6 +10,11 @@ CHOICES_06_3 = (
     "the app keeps its users better than the average online shop",
     "the two numbers cannot be compared: different period lengths and definitions",
 )
+CHOICES_06_3_RU = (
+    "приложение удерживает пользователей хуже, чем средний интернет-магазин — клиентов",
+    "приложение удерживает пользователей лучше, чем средний интернет-магазин",
+    "эти числа нельзя сравнивать: разные периоды и разные определения",
+)
 
 
 def _benchmark(segment: str) -> float:
@@ -45,7 +50,19 @@ EXERCISES = [
         hints=(
             "Compute the CRR first: (E − N) / S. Then look up the eCommerce row of "
             "rk.load_benchmarks().",
-            "Difference = your CRR − benchmark CRR; a positive number means above.",
+            "Difference = your CRR − benchmark CRR, in percentage points; a positive number "
+            'means above. Type it with its sign, e.g. "+3 points" or -0.03.',
+        ),
+        question_ru=(
+            "Более слабый пример статьи 000 (часть OWOX, январь–апрель 2020): на начало 50, "
+            "новых 15, на конец 36. На сколько процентных пунктов его CRR выше или ниже "
+            "среднего для eCommerce? Дайте разность CRR − бенчмарк долей (0.05 = 5 п.п.) или "
+            'в п.п. ("+5 п.п.").'
+        ),
+        hints_ru=(
+            "Сначала CRR: (E − N) / S. Затем строка eCommerce в rk.load_benchmarks().",
+            "Разность = ваш CRR − CRR бенчмарка, в процентных пунктах; плюс — выше. Вводите со "
+            'знаком, например "+3 п.п." или -0.03.',
         ),
     ),
     Exercise(
@@ -60,7 +77,17 @@ EXERCISES = [
         unit="rows",
         hints=(
             "rk.compare_to_benchmarks(crr) adds a column `above` for every row.",
-            "Count the rows where `above` is True (the target row compares with its 85 %).",
+            "The answer is a count of rows, not a share. For the target row, which figure "
+            "counts: 85 % or the 90 % to aim for?",
+        ),
+        question_ru=(
+            f"Условно: у подписочного бизнеса CRR за год {OWN_CRR * 100:.0f} %. В скольких "
+            "строках таблицы бенчмарков из статей он не ниже CRR бенчмарка?"
+        ),
+        hints_ru=(
+            "rk.compare_to_benchmarks(crr) добавляет к каждой строке столбец `above`.",
+            "Ответ — число строк, а не доля. Для строки цели какое число считается: 85 % или "
+            "90 %, к которым стоит стремиться?",
         ),
     ),
     Exercise(
@@ -75,8 +102,18 @@ EXERCISES = [
         choices=CHOICES_06_3,
         hints=(
             "Ask what each number measures: over which period, and who counts as a customer.",
-            "Day-30 retention of new users and a shop's CRR over a longer period are "
-            "different measurements.",
+            "Whose return does day-30 retention count, and whose does a shop's CRR count? "
+            "Over how long?",
         ),
+        question_ru=(
+            "Удержание 30-го дня мобильного приложения — 25 % (условно); средний CRR "
+            "eCommerce в таблице — 30 %. Какой вывод верен? "
+            + " ".join(f"{chr(97 + i)}) {c}." for i, c in enumerate(CHOICES_06_3_RU))
+        ),
+        hints_ru=(
+            "Спросите, что измеряет каждое число: за какой период и кто считается клиентом.",
+            "Чьё возвращение считает удержание 30-го дня, а чьё — CRR магазина? За какой срок?",
+        ),
+        choices_ru=CHOICES_06_3_RU,
     ),
 ]

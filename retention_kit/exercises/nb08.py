@@ -59,8 +59,17 @@ EXERCISES = [
         expected=_ctor_campaign,
         hints=(
             "CTOR = clicked / opened (unique clickers over unique openers), article 000.",
-            "Select the row with campaigns[campaigns['campaign'] == ...] and divide its "
-            "clicked by its opened.",
+            "The denominator is the people who opened, not the people who received: so CTOR "
+            "is larger than that campaign's CTR.",
+        ),
+        question_ru=(
+            f"В данных email_campaigns: каков CTOR (процент переходов от числа открытых писем) "
+            f"кампании {CAMPAIGN_08_1!r}?"
+        ),
+        hints_ru=(
+            "CTOR = кликнувшие / открывшие (статья 000).",
+            "В знаменателе — открывшие письмо, а не получившие: поэтому CTOR больше, чем CTR "
+            "этой кампании.",
         ),
     ),
     Exercise(
@@ -73,7 +82,18 @@ EXERCISES = [
         tolerance=0.0001,
         hints=(
             "Add up the column `unsubscribed` and the column `delivered` over all campaigns.",
-            "Divide the two sums; do not average the 24 campaigns' URs.",
+            "An average of the campaigns' URs would give a small campaign as much weight as a "
+            "large one: is that the share of all delivered emails?",
+        ),
+        question_ru=(
+            "За весь год данных email_campaigns: какая доля доставленных писем привела к "
+            "отписке (UR за год: все отписки / все доставленные; знаменатель — соглашение "
+            "библиотеки, статья 000 его не называет)?"
+        ),
+        hints_ru=(
+            "Сложите столбец `unsubscribed` и столбец `delivered` по всем кампаниям.",
+            "Среднее из UR кампаний дало бы маленькой кампании тот же вес, что и большой: это "
+            "доля всех доставленных писем?",
         ),
     ),
     Exercise(
@@ -86,7 +106,18 @@ EXERCISES = [
         expected=_reach_list_c,
         hints=(
             "Monthly reach = people who opened at least one email in the month / the base.",
-            "Count each person once, however many of the 4 emails they opened.",
+            "Count each person once, however many of the 4 emails they opened: 4 × 300 counts "
+            "some people several times.",
+        ),
+        question_ru=(
+            f"Условный список C: {LIST_C['base_size']} подписчиков, 4 письма за месяц, каждое "
+            f"открыли {LIST_C['opened_per_email']} человек (OR 15 %), всего "
+            f"{LIST_C['month_openers']} разных людей. Каков процент базы с открытиями за месяц?"
+        ),
+        hints_ru=(
+            "Охват за месяц = люди, открывшие хотя бы одно письмо за месяц / вся база.",
+            "Каждого человека считайте один раз, сколько бы из 4 писем он ни открыл: 4 × 300 "
+            "считает некоторых по нескольку раз.",
         ),
     ),
     Exercise(
@@ -101,7 +132,18 @@ EXERCISES = [
         hints=(
             "Keep the rows with survey['date'] >= pd.Timestamp('2024-07-01'), then "
             "rk.nps(their scores).",
-            "NPS = share of 9–10 minus share of 0–6 among those answers only.",
+            "Both shares are over the second-half answers only; the passives (7–8) count in "
+            "the denominator but in neither share.",
+        ),
+        question_ru=(
+            f"В данных nps_survey: каков NPS ответов с датой {SINCE_08_4} и позже (второе "
+            "полугодие 2024)? Дайте его долей (0.25 для +25) или со знаком %."
+        ),
+        hints_ru=(
+            "Оставьте строки с survey['date'] >= pd.Timestamp('2024-07-01'), затем "
+            "rk.nps(их оценки).",
+            "Обе доли — только среди ответов второго полугодия; нейтралы (7–8) входят в "
+            "знаменатель, но ни в одну из долей.",
         ),
     ),
 ]

@@ -38,6 +38,16 @@ EXERCISES = [
             "much did they pay then?",
             "Vera's and Elena's March money is not in NRR: Vera is a reactivation, Elena is new.",
         ),
+        question_ru=(
+            "В журнале пяти клиентов: каков чистый коэффициент удержания выручки (NRR) марта "
+            "по сравнению с февралём?"
+        ),
+        hints_ru=(
+            "NRR смотрит только на клиентов, плативших в феврале. Кто они и сколько тогда "
+            "заплатили?",
+            "Мартовские деньги Веры и Елены в NRR не входят: Вера вернулась после паузы, Елена "
+            "— новая.",
+        ),
     ),
     Exercise(
         id="10.2",
@@ -53,6 +63,15 @@ EXERCISES = [
         hints=(
             "Contraction counts only customers who paid in both months. Which of them paid less?",
             "Vera paid nothing in February: her 80 is churn, not contraction.",
+        ),
+        question_ru=(
+            "В журнале пяти клиентов: сколько выручки февраль потерял на сокращении "
+            "(клиенты, платившие и в январе, и в феврале, но в феврале меньше)?"
+        ),
+        hints_ru=(
+            "Сокращение учитывает только клиентов, плативших в оба месяца. Кто из них заплатил "
+            "меньше?",
+            "Вера в феврале не платила: её 80 — отток, а не сокращение.",
         ),
     ),
     Exercise(
@@ -72,6 +91,17 @@ EXERCISES = [
             "NRR - GRR = expansion / start. What does NRR above 100 % say about expansion "
             "versus contraction + churned?",
         ),
+        question_ru=(
+            "NRR магазина за месяц — 105 %, GRR — 80 %. Что верно? a) он потерял больше пятой "
+            "части прошлой выручки от имеющихся клиентов, и это возместили новые клиенты; "
+            "b) рост выручки от имеющихся клиентов превысил то, что они недодали через "
+            "сокращение и отток; c) такие числа невозможны, GRR не бывает ниже NRR минус 20 п.п."
+        ),
+        hints_ru=(
+            "Ни NRR, ни GRR не содержат выручку от новых клиентов.",
+            "NRR − GRR = рост / выручка на начало. Что NRR выше 100 % говорит о росте по "
+            "сравнению с сокращением и оттоком?",
+        ),
     ),
     Exercise(
         id="10.4",
@@ -87,7 +117,17 @@ EXERCISES = [
         unit="customers",
         hints=(
             "Take a customer active in the month before. What can they be in this month?",
-            "Each of them is either returning or dormant now: no third option.",
+            "Could a customer active last month be new, or reactivated, this month?",
+        ),
+        question_ru=(
+            "В таблице жизненного цикла в месяце 120 клиентов returning (активны и в этом, и в "
+            "прошлом месяце) и 80 dormant (уснувших: активны в прошлом, в этом нет). "
+            "Сколько клиентов было активно в предыдущем месяце?"
+        ),
+        hints_ru=(
+            "Возьмите клиента, активного в прошлом месяце. Кем он может быть в этом месяце?",
+            "Может ли клиент, активный в прошлом месяце, в этом оказаться новым или "
+            "вернувшимся после паузы?",
         ),
     ),
 ]

@@ -1,7 +1,8 @@
 """Charts (matplotlib), one module per topic. Each function takes the kit's tidy tables, draws on
 ``ax`` if given (else a new figure), returns the Axes (``ax.figure`` is the Figure) so analysts can
 restyle it, and never modifies its input. Style: colour-blind-safe Okabe-Ito palette, percent axes,
-titles and axis labels with units, text sized for a projector.
+titles and axis labels with units, text sized for a projector (``rk.plots.projector()`` makes it
+larger still). Titles, labels and numbers follow ``rk.set_language``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._style import CYCLE, PALETTE, percent_axis, style
+from ._style import CYCLE, PALETTE, percent_axis, projector, style
 
 # public chart name -> module of this package
 _CHARTS: dict[str, str] = {
@@ -31,7 +32,7 @@ _CHARTS: dict[str, str] = {
     "revenue_movements_chart": "lifecycle",
 }
 
-__all__ = ["CYCLE", "PALETTE", "percent_axis", "style", *_CHARTS]
+__all__ = ["CYCLE", "PALETTE", "percent_axis", "projector", "style", *_CHARTS]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,10 @@
-"""Shared look of every chart: colour-blind-safe palette, percent axes, projector-size text."""
+"""Shared look of every chart: colour-blind-safe palette, percent axes, projector-size text.
+
+Text follows ``rk.set_language``: chart texts are looked up with :func:`retention_kit.i18n.tr`
+(registered in :mod:`retention_kit.plots._texts`) and percent ticks read "96 %" in Russian.
+``rk.plots.projector()`` (or ``with rk.plots.style(projector=True):``) enlarges every text for a
+room with a projector.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,9 @@ import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from ..i18n import NBSP, get_language
+from . import _texts  # noqa: F401  (registers the charts' Russian texts)
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and in greyscale by lightness.
@@ -43,11 +52,59 @@ RC = {
 }
 
 
+#: how much larger every text is in projector mode (a back row reads 12 pt * 1.4 ≈ 17 pt)
+PROJECTOR_SCALE = 1.4
+_SIZE_KEYS = (
+    "font.size",
+    "axes.titlesize",
+    "axes.labelsize",
+    "xtick.labelsize",
+    "ytick.labelsize",
+    "legend.fontsize",
+)
+_state = {"projector": False}
+
+
+def projector(on: bool = True) -> None:
+    """Make every chart's text larger (for a projector), or back to normal with ``on=False``.
+
+    >>> projector(); font_size(10)
+    14.0
+    >>> projector(False); font_size(10)
+    10
+    """
+    _state["projector"] = bool(on)
+
+
+def font_size(size: float) -> float:
+    """A text size of the kit's charts, enlarged in projector mode."""
+    return round(size * PROJECTOR_SCALE, 1) if _state["projector"] else size
+
+
+def _rc() -> dict:
+    rc = dict(RC)
+    if _state["projector"]:
+        for key in _SIZE_KEYS:
+            rc[key] = font_size(RC[key])
+        rc["lines.linewidth"] = 2.5
+    return rc
+
+
 @contextmanager
-def style() -> Iterator[None]:
-    """Apply the kit's chart style inside a ``with`` block (leaves the user's rcParams alone)."""
-    with mpl.rc_context(RC):
-        yield
+def style(projector: bool | None = None) -> Iterator[None]:
+    """Apply the kit's chart style inside a ``with`` block (leaves the user's rcParams alone).
+
+    ``projector=True`` enlarges the text of the charts drawn inside the block (see
+    :func:`projector` to switch it on for the whole notebook).
+    """
+    before = _state["projector"]
+    if projector is not None:
+        _state["projector"] = bool(projector)
+    try:
+        with mpl.rc_context(_rc()):
+            yield
+    finally:
+        _state["projector"] = before
 
 
 def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (9, 5)) -> tuple[Figure, Axes]:
@@ -69,7 +126,7 @@ class PercentFormatter(ticker.PercentFormatter):
 
     @staticmethod
     def _text(x: float, decimals: int) -> str:
-        return f"{x * 100 + 0.0:.{decimals}f}%".replace("-0%", "0%")
+        return percent_text(x, decimals)
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return self._text(x, self.decimals)
@@ -81,6 +138,20 @@ class PercentFormatter(ticker.PercentFormatter):
                 break
         self.decimals = decimals
         return labels
+
+
+def percent_text(x: float, decimals: int = 0) -> str:
+    """A fraction as a chart's percent label: "42%" in English, "42 %" (and "4,5 %") in Russian.
+
+    >>> percent_text(0.425, 1)
+    '42.5%'
+    """
+    text = f"{x * 100 + 0.0:.{decimals}f}%"
+    if text.startswith("-") and float(text[1:-1]) == 0:
+        text = text[1:]
+    if get_language() == "ru":
+        text = text[:-1].replace(".", ",") + NBSP + "%"
+    return text
 
 
 def percent_axis(ax: Axes, axis: str = "y", decimals: int = 0) -> None:

@@ -10,7 +10,8 @@ from matplotlib.patches import Patch
 from ..core.columns import require_columns
 from ..core.counts import as_array
 from ..errors import InvalidCountError, InvalidParameterError
-from ._style import PALETTE, label, new_axes, percent_axis, style
+from ..i18n import tr
+from ._style import PALETTE, label, new_axes, percent_axis, percent_text, style
 
 __all__ = ["benchmark_position", "source_label"]
 
@@ -19,12 +20,12 @@ def source_label(row: pd.Series | dict) -> str:
     """Where a benchmark comes from: "article 000, OWOX part", or "your data" for own rows."""
     source = row.get("source")
     if source is None or (isinstance(source, float) and np.isnan(source)) or str(source) == "":
-        return "your data"
+        return tr("your data")
     text = str(source).strip()
-    text = f"article {text.zfill(3)}" if text.isdigit() else text
+    text = tr("article {id}", id=text.zfill(3)) if text.isdigit() else text
     part = row.get("part")
     if isinstance(part, str) and part.strip():
-        text += f", {part.strip()}"
+        text += f", {tr(part.strip())}"
     return text
 
 
@@ -45,7 +46,7 @@ def benchmark_position(
     is drawn as a lighter extension of the bar. Returns the Axes; the table is not modified.
 
     >>> benchmark_position(0.75, highlight="SaaS").get_xlabel()
-    'CRR, % of customers at the start kept (period as in each source)'
+    'CRR, % of customers at the start kept (the sources give no period length)'
     """
     value = float(as_array("your_crr", your_crr).reshape(-1)[0])
     if not 0 <= value <= 1:
@@ -69,7 +70,7 @@ def benchmark_position(
         else np.full(len(crr), np.nan)
     )
     names = [
-        f"{seg}\n({source_label(row)})"
+        f"{tr(seg)}\n({source_label(row)})"
         for seg, row in zip(segments, benchmarks.to_dict("records"), strict=True)
     ]
     y = np.arange(len(crr))[::-1]  # first row on top
@@ -91,7 +92,7 @@ def benchmark_position(
                 zorder=2,
             )
         for yi, lo, hi in zip(y, crr, high, strict=True):
-            text = f"{lo * 100:.0f}%" + (f"–{hi * 100:.0f}%" if np.isfinite(hi) else "")
+            text = percent_text(lo) + (f"–{percent_text(hi)}" if np.isfinite(hi) else "")
             ax.text(
                 max(lo, hi if np.isfinite(hi) else lo) + 0.01,
                 yi,
@@ -106,7 +107,7 @@ def benchmark_position(
             color=PALETTE["vermillion"],
             linewidth=2.5,
             zorder=4,
-            label=f"your CRR: {value * 100:.1f}%",
+            label=tr("your CRR: {value}", value=percent_text(value, 1)),
         )
         ax.set_yticks(y, names)
         ax.set_xlim(0, 1.1)
@@ -114,14 +115,17 @@ def benchmark_position(
         percent_axis(ax, axis="x")
         label(
             ax,
-            title or "Your CRR against the sources' benchmarks",
-            "CRR, % of customers at the start kept (period as in each source)",
+            title or tr("Your CRR against the sources' benchmarks"),
+            # the sources quote these rates without saying over which period they are measured
+            tr("CRR, % of customers at the start kept (the sources give no period length)"),
             "",
         )
         handles, _ = ax.get_legend_handles_labels()
         if (extra > 0).any():
             handles.append(
-                Patch(facecolor="white", edgecolor="#555555", hatch="//", label="range to aim for")
+                Patch(
+                    facecolor="white", edgecolor="#555555", hatch="//", label=tr("range to aim for")
+                )
             )
         ax.legend(
             handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False

@@ -10,11 +10,25 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from ..errors import InvalidParameterError
-from ._style import CYCLE, PALETTE, SEQUENTIAL_CMAP, label, new_axes, percent_axis, style
-from .periods import _require, period_name
+from ..i18n import format_number, tr
+from ._style import (
+    CYCLE,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    PercentFormatter,
+    font_size,
+    label,
+    new_axes,
+    percent_axis,
+    percent_text,
+    style,
+)
+from ._texts import period_word
+from .periods import OPEN_LABEL, _require, mark_open, open_mask, period_name
 
 __all__ = [
     "cohort_heatmap",
@@ -83,6 +97,18 @@ def _matrix(table: pd.DataFrame, values: str) -> pd.DataFrame:
     return wide.astype("float64")
 
 
+def _open_matrix(table: pd.DataFrame, matrix: pd.DataFrame) -> np.ndarray:
+    """True for the cells of ``matrix`` whose period is not over (``complete`` False in the
+    long table); all False for a wide matrix, which has no flags."""
+    if "age" not in table.columns or "complete" not in table.columns:
+        return np.zeros(matrix.shape, dtype=bool)
+    flags = table.assign(_open=open_mask(table).astype("float64"))
+    wide = flags.pivot_table(index="cohort", columns="age", values="_open", aggfunc="max")
+    wide.columns = [int(c) for c in wide.columns]
+    wide = wide.reindex(index=matrix.index, columns=matrix.columns)
+    return wide.fillna(0).to_numpy() > 0
+
+
 def _select(
     table: pd.DataFrame, cohorts: Sequence[Any] | None, max_age: int | None
 ) -> pd.DataFrame:
@@ -127,12 +153,13 @@ def cohort_heatmap(
     >>> t = pd.DataFrame({"cohort": pd.to_datetime(["2024-01-01"] * 2 + ["2024-02-01"]),
     ...                   "age": [0, 1, 0], "rate": [1.0, 0.4, 1.0]})
     >>> cohort_heatmap(t).get_title()
-    'Cohort retention: share of each cohort active at each age'
+    'Cohort retention: share of each cohort buying at each age'
     """
     matrix = _matrix(table, values)
     if max_age is not None:
         matrix = matrix.loc[:, [c for c in matrix.columns if c <= max_age]]
     n_rows, n_cols = matrix.shape
+    is_open = _open_matrix(table, matrix) & np.isfinite(matrix.to_numpy())
     is_rate = values.endswith("rate") or values in ("rate_low", "rate_high")
     word = _period_word(matrix.index, period)
     figsize = (min(16.0, max(7.0, 0.62 * n_cols + 3.0)), min(8.0, max(3.5, 0.3 * n_rows + 1.8)))
@@ -162,13 +189,14 @@ def cohort_heatmap(
         if annotate is None:
             annotate = n_rows * n_cols <= 400
         if annotate:
-            size = 10 if n_cols <= 12 else 8
+            # readable from the back of a room: 11 pt up to 12 ages (x1.4 in projector mode)
+            size = font_size(11 if n_cols <= 12 else 9)
             for i in range(n_rows):
                 for j in range(n_cols):
                     v = arr[i, j]
                     if not np.isfinite(v):
                         continue
-                    text = f"{v * 100:.0f}%" if is_rate else f"{v:,.0f}"
+                    text = percent_text(v, 0) if is_rate else format_number(v)
                     bright = min(v, top) / top > 0.6
                     ax.text(
                         j,
@@ -179,21 +207,48 @@ def cohort_heatmap(
                         fontsize=size,
                         color="black" if bright else "white",
                     )
+        if is_open.any():
+            for i, j in np.argwhere(is_open):  # the few cells of the last calendar period
+                ax.add_patch(
+                    Rectangle(
+                        (j - 0.5, i - 0.5),
+                        1,
+                        1,
+                        fill=False,
+                        hatch="///",
+                        edgecolor="#555555",
+                        linewidth=0,
+                    )
+                )
         bar = fig.colorbar(image, ax=ax, extend="max" if clipped else "neither", shrink=0.9)
-        bar.set_label(_VALUE_NAMES.get(values, values))
+        bar.set_label(tr(_VALUE_NAMES.get(values, values)))
         if is_rate:
-            bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+            bar.ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
         default = (
-            "Cohort retention: share of each cohort active at each age"
+            tr("Cohort retention: share of each cohort buying at each age")
             if values == "rate"
-            else f"Cohort matrix: {_VALUE_NAMES.get(values, values)}"
+            else tr("Cohort matrix: {what}", what=tr(_VALUE_NAMES.get(values, values)))
         )
         label(
             ax,
             title or default,
-            f"age ({word}s after the first event)",
-            f"cohort ({word} of the first event)" if _is_dates(matrix.index) else "cohort",
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("cohort ({word} of the first event)", word=period_word(word))
+            if _is_dates(matrix.index)
+            else tr("cohort"),
         )
+        if is_open.any():  # under the axis label, whatever the figure's size
+            ax.annotate(
+                tr("hatched: period not over when the data ends (not final)"),
+                xy=(0.5, 0.0),
+                xycoords=ax.xaxis.label,
+                xytext=(0, -4),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     return ax
 
 
@@ -215,6 +270,7 @@ def _lines(
         colours = CYCLE[:n]
     else:
         colours = [mpl.colormaps[SEQUENTIAL_CMAP](x) for x in np.linspace(0, 0.92, n)]
+    any_open = False
     with style():
         for k, (key, name) in enumerate(zip(keys, names, strict=True)):
             part = data[data["cohort"] == key]
@@ -227,6 +283,16 @@ def _lines(
                 linewidth=2 if n <= len(CYCLE) else 1.5,
                 label=name,
             )
+            is_open = open_mask(part)
+            if is_open.any():
+                any_open = True
+                mark_open(
+                    ax,
+                    part["age"].to_numpy()[is_open],
+                    part[ycol].astype("float64").to_numpy()[is_open],
+                    colours[k],
+                    marker=_MARKERS[k % len(_MARKERS)],
+                )
             if band:
                 ax.fill_between(
                     part["age"],
@@ -239,9 +305,9 @@ def _lines(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         if n <= 12:
             if n <= 4:
-                ax.legend(title="cohort", loc="best")
+                ax.legend(title=tr("cohort"), loc="best")
             else:
-                ax.legend(title="cohort", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+                ax.legend(title=tr("cohort"), loc="upper left", bbox_to_anchor=(1.01, 1.0))
         else:
             mappable = mpl.cm.ScalarMappable(
                 cmap=mpl.colors.ListedColormap(colours), norm=mpl.colors.Normalize(-0.5, n - 0.5)
@@ -249,7 +315,18 @@ def _lines(
             bar = fig.colorbar(mappable, ax=ax, shrink=0.9)
             ticks = sorted({0, n - 1, *range(0, n, max(1, n // 6))})
             bar.set_ticks(ticks, labels=[names[t] for t in ticks])
-            bar.set_label("cohort")
+            bar.set_label(tr("cohort"))
+        if any_open:
+            ax.text(
+                0.99,
+                0.99,
+                tr(OPEN_LABEL),
+                transform=ax.transAxes,
+                ha="right",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     return fig, ax, names
 
 
@@ -262,14 +339,23 @@ def retention_curves(
     band: bool | None = None,
     period: str | None = None,
     title: str | None = None,
+    highlight: Sequence[Any] | str | None = None,
 ) -> Axes:
     """Retention curves: each cohort's rate (customers / cohort_size) by age, one line each.
+
+    With many cohorts one line each is spaghetti: ``highlight`` then draws all cohorts pooled
+    (a thick line: at each age, the customers of every cohort observed at that age over their
+    cohort sizes, leaving out the cells whose period is not over), a few cohorts in colour (a
+    list of cohort keys, or ``"auto"``: the earliest, a middle and the latest cohort observed
+    for at least four ages) and the others in faint grey.
 
     Parameters: ``table`` from :func:`retention_kit.cohort_table`; ``cohorts``: the cohorts to
     draw (default all); ``max_age``: last age drawn; ``band``: shade each curve's 95 %
     confidence interval (``rate_low``..``rate_high``; default when at most 4 cohorts).
     Up to 7 cohorts get the colour-blind-safe palette and markers; more get an ordered
-    (viridis) scale. Returns the Axes; the table is not modified.
+    (viridis) scale. A point whose period is not over when the data ends (``complete`` False)
+    gets an open marker, explained on the chart: it is not final. Returns the Axes; the table
+    is not modified.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"cohort": ["a", "a", "b", "b"], "age": [0, 1, 0, 1],
@@ -278,6 +364,17 @@ def retention_curves(
     'age (periods after the first event)'
     """
     _require(table, ("cohort", "age", "rate"), "retention_curves")
+    if highlight is not None:
+        return _pooled_and_highlighted(
+            table,
+            ax,
+            highlight=highlight,
+            cohorts=cohorts,
+            max_age=max_age,
+            band=band,
+            period=period,
+            title=title,
+        )
     n = table["cohort"].nunique() if cohorts is None else len(list(cohorts))
     if band is None:
         band = n <= 4 and {"rate_low", "rate_high"} <= set(table.columns)
@@ -290,9 +387,134 @@ def retention_curves(
         percent_axis(ax)
         label(
             ax,
-            title or "Retention curves: share of each cohort buying at each age",
-            f"age ({word}s after the first event)",
-            "retention rate, % of the cohort",
+            title or tr("Retention curves: share of each cohort buying at each age"),
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("retention rate, % of the cohort"),
+        )
+    return ax
+
+
+def _auto_highlight(data: pd.DataFrame) -> list[Any]:
+    """The earliest, a middle and the latest cohort with at least four ages observed."""
+    ages = data.groupby("cohort")["age"].nunique().sort_index()
+    eligible = ages[ages >= 4].index.tolist() or ages.index.tolist()
+    picks = [eligible[0], eligible[len(eligible) // 2], eligible[-1]]
+    return list(dict.fromkeys(picks))
+
+
+def _pooled(data: pd.DataFrame) -> pd.DataFrame:
+    """age, rate of all cohorts together: sum(customers) / sum(cohort_size) per age (the mean
+    of the cohorts' rates when the table has no counts), over the cells whose period is over
+    (as :func:`retention_kit.pooled_rate`)."""
+    data = data[~open_mask(data)]
+    if {"customers", "cohort_size"} <= set(data.columns):
+        sums = data.groupby("age")[["customers", "cohort_size"]].sum()
+        rate = sums["customers"] / sums["cohort_size"]
+    else:
+        rate = data.groupby("age")["rate"].mean()
+    return rate.rename("rate").reset_index()
+
+
+def _pooled_and_highlighted(
+    table: pd.DataFrame,
+    ax: Axes | None,
+    *,
+    highlight: Sequence[Any] | str,
+    cohorts: Sequence[Any] | None,
+    max_age: int | None,
+    band: bool | None,
+    period: str | None,
+    title: str | None,
+) -> Axes:
+    data = _select(table, cohorts, max_age).sort_values(["cohort", "age"])
+    if isinstance(highlight, str) and highlight == "auto":
+        chosen = _auto_highlight(data)
+    else:
+        keys = [highlight] if isinstance(highlight, str) else list(highlight)
+        chosen = _select(data, keys, None)["cohort"].drop_duplicates().sort_values().tolist()
+    if len(chosen) > len(CYCLE):
+        raise InvalidParameterError(
+            f"highlight= names {len(chosen)} cohorts; at most {len(CYCLE)} stay readable. "
+            "Pick a few, e.g. highlight='auto'."
+        )
+    fig, ax = new_axes(ax)
+    word = _period_word(table["cohort"], period)
+    with style():
+        others = data[~data["cohort"].isin(chosen)]
+        for k, (_key, part) in enumerate(others.groupby("cohort", sort=True)):
+            ax.plot(
+                part["age"],
+                part["rate"].astype("float64"),
+                color="#999999",
+                alpha=0.35,
+                linewidth=1,
+                label=tr("other cohorts") if k == 0 else None,
+                zorder=1,
+            )
+        pooled = _pooled(data)
+        ax.plot(
+            pooled["age"],
+            pooled["rate"],
+            color=PALETTE["black"],
+            linewidth=3.5,
+            label=tr("all cohorts pooled"),
+            zorder=4,
+        )
+        show_band = bool(band) and {"rate_low", "rate_high"} <= set(data.columns)
+        every = data["cohort"].drop_duplicates().sort_values().tolist()
+        names = dict(zip(every, cohort_labels(every), strict=True))  # "2024-04", not a date
+        for k, key in enumerate(chosen):
+            name = names[key]
+            part = data[data["cohort"] == key]
+            colour = CYCLE[k]
+            ax.plot(
+                part["age"],
+                part["rate"].astype("float64"),
+                color=colour,
+                marker=_MARKERS[k % len(_MARKERS)],
+                markersize=5,
+                linewidth=2,
+                label=name,
+                zorder=3,
+            )
+            is_open = open_mask(part)
+            if is_open.any():
+                mark_open(
+                    ax,
+                    part["age"].to_numpy()[is_open],
+                    part["rate"].astype("float64").to_numpy()[is_open],
+                    colour,
+                    marker=_MARKERS[k % len(_MARKERS)],
+                )
+            if show_band:
+                ax.fill_between(
+                    part["age"],
+                    part["rate_low"].astype("float64"),
+                    part["rate_high"].astype("float64"),
+                    color=colour,
+                    alpha=0.15,
+                    linewidth=0,
+                )
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(title=tr("cohort"), loc="upper right")
+        if open_mask(data[data["cohort"].isin(chosen)]).any():
+            ax.text(
+                0.01,
+                0.01,
+                tr(OPEN_LABEL) + "; " + tr("the pooled line leaves them out"),
+                transform=ax.transAxes,
+                ha="left",
+                va="bottom",
+                fontsize=9,
+                color="#444444",
+            )
+        ax.set_ylim(0, 1.02)
+        percent_axis(ax)
+        label(
+            ax,
+            title or tr("Retention curves: share of each cohort buying at each age"),
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("retention rate, % of the cohort"),
         )
     return ax
 
@@ -335,9 +557,9 @@ def ltv_curves(
         ax.set_ylim(bottom=0)
         label(
             ax,
-            title or "LTV curves: cumulative revenue per customer of each cohort",
-            f"age ({word}s after the first event)",
-            f"cumulative revenue per customer ({currency})",
+            title or tr("LTV curves: cumulative revenue per customer of each cohort"),
+            tr("age ({words} after the first event)", words=period_word(word, plural=True)),
+            tr("cumulative revenue per customer ({currency})", currency=currency),
         )
     return ax
 
@@ -388,13 +610,20 @@ def cohort_sizes_chart(
             ha="right" if n > 6 else "center",
         )
         if n <= 16:
-            ax.bar_label(bars, fmt="{:,.0f}", padding=2, fontsize=10)
+            ax.bar_label(
+                bars,
+                labels=[format_number(v) for v in sizes["size"]],
+                padding=2,
+                fontsize=font_size(10),
+            )
         ax.grid(axis="x", visible=False)
         label(
             ax,
-            title or "Cohort sizes: customers acquired in each cohort",
-            f"cohort ({word} of the first event)" if _is_dates(sizes["cohort"]) else "cohort",
-            "customers in the cohort (count)",
+            title or tr("Cohort sizes: customers acquired in each cohort"),
+            tr("cohort ({word} of the first event)", word=period_word(word))
+            if _is_dates(sizes["cohort"])
+            else tr("cohort"),
+            tr("customers in the cohort (count)"),
         )
     return ax
 
@@ -412,7 +641,8 @@ def cohort_comparison(
 
     A small cohort has a wide interval: before calling two cohorts different, check that their
     intervals (better: :func:`retention_kit.compare_cohorts`) say so. The dashed line is the
-    rate of all the cohorts pooled (sum of customers / sum of cohort sizes). Parameters:
+    rate of all the cohorts pooled (sum of customers / sum of cohort sizes), over the cells
+    whose period is over; the others get an open marker. Parameters:
     ``table`` from :func:`retention_kit.cohort_table`; ``age``: the age compared; ``cohorts``:
     which to show (default all with that age). Returns the Axes; the table is not modified.
 
@@ -453,12 +683,21 @@ def cohort_comparison(
             ecolor=PALETTE["sky"],
             elinewidth=3,
             capsize=3,
-            label="rate with 95% interval",
+            label=tr("rate with 95% interval"),
         )
-        pooled = data["customers"].sum() / data["cohort_size"].sum()
-        ax.axvline(
-            pooled, color=PALETTE["vermillion"], linestyle="--", linewidth=1.5, label="all pooled"
-        )
+        is_open = open_mask(data)
+        if is_open.any():
+            mark_open(ax, rate[is_open], y[is_open], PALETTE["blue"], label=tr(OPEN_LABEL))
+        done = data[~is_open]  # the pooled rate leaves cells that are not final out
+        if done["cohort_size"].sum() > 0:
+            pooled = done["customers"].sum() / done["cohort_size"].sum()
+            ax.axvline(
+                pooled,
+                color=PALETTE["vermillion"],
+                linestyle="--",
+                linewidth=1.5,
+                label=tr("all pooled") if not is_open.any() else tr("pooled (periods over)"),
+            )
         for yi, hi, size in zip(y, high, data["cohort_size"], strict=True):
             ax.annotate(
                 f"n = {int(size):,}",
@@ -477,8 +716,12 @@ def cohort_comparison(
         ax.legend(loc="lower right", fontsize=10)
         label(
             ax,
-            title or f"Retention at age {age} by cohort, with 95% confidence intervals",
-            f"retention rate at age {age} ({word}s after the first event), % of the cohort",
-            "cohort",
+            title or tr("Retention at age {age} by cohort, with 95% confidence intervals", age=age),
+            tr(
+                "retention rate at age {age} ({words} after the first event), % of the cohort",
+                age=age,
+                words=period_word(word, plural=True),
+            ),
+            tr("cohort"),
         )
     return ax

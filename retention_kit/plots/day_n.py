@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from ..i18n import tr
 from ._style import CYCLE, label, new_axes, percent_axis, style
 from .periods import _require
 
@@ -15,7 +16,7 @@ __all__ = ["day_n_chart"]
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 _METHOD_NAMES = {
-    "rolling": "rolling (24-hour windows)",
+    "rolling": "rolling (24-hour windows)",  # texts looked up with tr() when drawn
     "calendar": "calendar days",
     "unbounded": "unbounded (day N or later)",
 }
@@ -62,7 +63,9 @@ def day_n_chart(
         for k, (name, part) in enumerate(groups):
             part = part.sort_values("day")
             colour = CYCLE[k % len(CYCLE)]
-            shown = "day-N retention" if name is None else _METHOD_NAMES.get(name, str(name))
+            shown = (
+                tr("day-N retention") if name is None else tr(_METHOD_NAMES.get(name, str(name)))
+            )
             ax.plot(
                 part["day"],
                 part["rate"].astype("float64"),
@@ -86,11 +89,11 @@ def day_n_chart(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(bottom=0)
         percent_axis(ax)
-        ax.legend(loc="upper right", title="method" if len(groups) > 1 else None)
+        ax.legend(loc="upper right", title=tr("method") if len(groups) > 1 else None)
         label(
             ax,
-            title or "Day-N retention: share of users who come back on day N",
-            "day N (days after the first event)",
-            "retained users, % of eligible users",
+            title or tr("Day-N retention: share of users who come back on day N"),
+            tr("day N (days after the first event)"),
+            tr("retained users, % of eligible users"),
         )
     return ax

@@ -12,9 +12,10 @@ from matplotlib.transforms import offset_copy
 
 from ..core.columns import require_columns
 from ..errors import InvalidParameterError
+from ..i18n import format_number, tr
 from ..metrics.email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
 from ..metrics.nps import nps_breakdown
-from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._style import PALETTE, label, new_axes, percent_axis, percent_text, style
 
 __all__ = ["email_funnel", "nps_chart"]
 
@@ -26,7 +27,7 @@ NPS_COLORS = {
 
 
 def _count(value: Any) -> str:
-    return f"{float(value):,.0f}"
+    return format_number(float(value))
 
 
 def email_funnel(
@@ -55,16 +56,16 @@ def email_funnel(
     shares = [1.0, or_, ctr]
     texts = [
         f"{_count(delivered)}",
-        f"{_count(opened)} · OR {or_ * 100:.1f}%",
-        f"{_count(clicked)} · CTR {ctr * 100:.1f}%"
-        + (f" (CTOR {ctor * 100:.1f}%)" if np.isfinite(ctor) else ""),
+        f"{_count(opened)} · OR {percent_text(or_, 1)}",
+        f"{_count(clicked)} · CTR {percent_text(ctr, 1)}"
+        + (f" (CTOR {percent_text(ctor, 1)})" if np.isfinite(ctor) else ""),
     ]
     colors = [PALETTE["sky"], PALETTE["blue"], PALETTE["green"]]
     if unsubscribed is not None:
         ur = float(unsubscribe_rate(unsubscribed, delivered))
         names.append("unsubscribed")
         shares.append(ur)
-        texts.append(f"{_count(unsubscribed)} · UR {ur * 100:.1f}%")
+        texts.append(f"{_count(unsubscribed)} · UR {percent_text(ur, 1)}")
         colors.append(PALETTE["vermillion"])
     y = np.arange(len(names))[::-1]
     fig, ax = new_axes(ax, figsize=(9, 4))
@@ -82,21 +83,23 @@ def email_funnel(
                 fontsize=11,
                 zorder=3,
             )
-        ax.set_yticks(y, names)
+        ax.set_yticks(y, [tr(name) for name in names])
         ax.set_xlim(0, 1.02)
         ax.grid(axis="y", visible=False)
         percent_axis(ax, axis="x")
-        label(ax, title or "Email funnel (unique people)", "share of delivered emails, %", "")
+        label(
+            ax, title or tr("Email funnel (unique people)"), tr("share of delivered emails, %"), ""
+        )
     return ax
 
 
 def _breakdowns(data: Any, by: str | None, score: str) -> list[tuple[str, pd.DataFrame]]:
     """(name, nps_breakdown table) for each bar of the chart."""
     if isinstance(data, pd.DataFrame) and {"group", "count"} <= set(data.columns):
-        return [("all answers", data)]
+        return [(tr("all answers"), data)]
     if isinstance(data, pd.DataFrame):
         require_columns(data, [score, *([by] if by else [])])
-        bars = [("all answers", nps_breakdown(data[score]))]
+        bars = [(tr("all answers"), nps_breakdown(data[score]))]
         if by:
             for name, part in data.groupby(by, sort=True, observed=True):
                 bars.append((f"{by} = {name}", nps_breakdown(part[score])))
@@ -106,7 +109,7 @@ def _breakdowns(data: Any, by: str | None, score: str) -> list[tuple[str, pd.Dat
             f"by={by!r} needs a DataFrame with a {score!r} column and a {by!r} column; "
             "a plain list of scores has no groups."
         )
-    return [("all answers", nps_breakdown(data))]
+    return [(tr("all answers"), nps_breakdown(data))]
 
 
 def nps_chart(
@@ -147,13 +150,13 @@ def nps_chart(
                     color=NPS_COLORS[group],
                     height=0.6,
                     zorder=2,
-                    label=group if yi == y[0] else None,
+                    label=tr(group) if yi == y[0] else None,
                 )
                 if share >= 0.07:
                     ax.text(
                         left + share / 2,
                         yi,
-                        f"{share * 100:.0f}%",
+                        percent_text(share),
                         ha="center",
                         va="center",
                         color="black" if group == "passives" else "white",
@@ -179,8 +182,8 @@ def nps_chart(
         percent_axis(ax, axis="x")
         label(
             ax,
-            title or "NPS: detractors (0–6), passives (7–8), promoters (9–10)",
-            "share of answers, %",
+            title or tr("NPS: detractors (0–6), passives (7–8), promoters (9–10)"),
+            tr("share of answers, %"),
             "",
         )
         below_xlabel = offset_copy(ax.transAxes, fig=ax.figure, y=-44, units="points")

@@ -11,7 +11,10 @@ from matplotlib.patches import Patch
 
 from ..core.columns import require_columns
 from ..errors import InvalidParameterError
+from ..formatting import percent
+from ..i18n import tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._texts import counted
 
 __all__ = ["customer_flow", "crr_bars"]
 
@@ -46,8 +49,8 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
     fig, ax = new_axes(ax, figsize=(9, 4.2))
     with style():
         rows = [  # (y, label, [(role, width)])
-            (1, f"Start of period\nS = {_count(s)}", [("retained", kept), ("lost", lo)]),
-            (0, f"End of period\nE = {_count(end)}", [("retained", kept), ("new", n)]),
+            (1, tr("Start of period\nS = {s}", s=_count(s)), [("retained", kept), ("lost", lo)]),
+            (0, tr("End of period\nE = {e}", e=_count(end)), [("retained", kept), ("new", n)]),
         ]
         xmax = max(s, end)
         height = 0.55
@@ -65,7 +68,7 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                         edgecolor="white",
                         linewidth=1.5,
                     )
-                text = f"{_count(width)} {role}"
+                text = f"{_count(width)} {counted(role, width)}"
                 if width >= 0.16 * xmax:  # fits inside the segment
                     ax.text(
                         left + width / 2,
@@ -107,9 +110,11 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
         ax.grid(axis="y", visible=False)
         ax.legend(
             handles=[
-                Patch(color=COLORS["retained"], label="retained (E − N = S − L)"),
-                Patch(facecolor=COLORS["lost"], hatch="//", edgecolor="white", label="lost (L)"),
-                Patch(color=COLORS["new"], label="new (N)"),
+                Patch(color=COLORS["retained"], label=tr("retained (E − N = S − L)")),
+                Patch(
+                    facecolor=COLORS["lost"], hatch="//", edgecolor="white", label=tr("lost (L)")
+                ),
+                Patch(color=COLORS["new"], label=tr("new (N)")),
             ],
             loc="upper right",
             ncol=3,
@@ -119,9 +124,10 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
         label(
             ax,
             f"S + N − L = E:  {_count(s)} + {_count(n)} − {_count(lo)} = {_count(end)}\n"
-            f"CRR = (E − N) / S = ({_count(end)} − {_count(n)}) / {_count(s)} = {rate:.1%}",
-            "Customers (count)",
-            "Period boundary",
+            f"CRR = (E − N) / S = ({_count(end)} − {_count(n)}) / {_count(s)} = "
+            f"{percent(rate)}",
+            tr("Customers (count)"),
+            tr("Period boundary"),
         )
     return ax
 
@@ -174,7 +180,7 @@ def crr_bars(
     has_labels = label_column in table.columns
     names = table[label_column] if has_labels else table.index
     if xlabel is None:
-        xlabel = label_column.replace("_", " ").capitalize() if has_labels else "Row"
+        xlabel = label_column.replace("_", " ").capitalize() if has_labels else tr("Row")
     names = [_wrap(x) for x in names]
 
     fig, ax = new_axes(ax, figsize=(max(7.0, 2.2 * len(names) + 2), 5.2))
@@ -183,7 +189,7 @@ def crr_bars(
         width = 0.38 if show_mistake else 0.6
         offset = width / 2 if show_mistake else 0.0
         bars = ax.bar(x - offset, rates, width, color=COLORS["retained"], label="CRR = (E − N) / S")
-        texts = ax.bar_label(bars, labels=[f"{r:.1%}" for r in rates], padding=3, fontsize=12)
+        texts = ax.bar_label(bars, labels=[percent(r) for r in rates], padding=3, fontsize=12)
         top = 1.0
         if show_mistake:
             wrong = ax.bar(
@@ -194,9 +200,9 @@ def crr_bars(
                 edgecolor=PALETTE["vermillion"],
                 hatch="//",
                 linewidth=1.5,
-                label="mistake: E / S (N not subtracted)",
+                label=tr("mistake: E / S (N not subtracted)"),
             )
-            texts += ax.bar_label(wrong, labels=[f"{r:.1%}" for r in naive], padding=3, fontsize=12)
+            texts += ax.bar_label(wrong, labels=[percent(r) for r in naive], padding=3, fontsize=12)
             top = max(top, float(np.max(naive)))
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         for text in texts:  # readable where a label crosses the 100 % line
@@ -207,9 +213,9 @@ def crr_bars(
         percent_axis(ax, "y")
         label(
             ax,
-            title or "Customer Retention Rate, CRR = (E − N) / S",
+            title or tr("Customer Retention Rate, CRR = (E − N) / S"),
             xlabel,
-            "CRR, % of the customers at the start",
+            tr("CRR, % of the customers at the start"),
         )
         ax.grid(axis="x", visible=False)
     return ax

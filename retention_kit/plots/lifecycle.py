@@ -13,7 +13,9 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from ..core.columns import require_columns
+from ..i18n import tr
 from ._style import PALETTE, label, new_axes, style
+from ._texts import period_word
 from .periods import period_name
 
 __all__ = ["lifecycle_chart", "revenue_movements_chart"]
@@ -54,18 +56,20 @@ def _diverging_bars(
         for name, sign, color in parts:
             values = table[name].to_numpy(dtype="float64") * sign
             bottom = up if sign > 0 else down
-            bars = ax.bar(x, values, bottom=bottom, color=color, width=0.75, label=name)
+            bars = ax.bar(x, values, bottom=bottom, color=color, width=0.75, label=tr(name))
             if complete is not None:
                 for bar, ok in zip(bars, complete, strict=True):
                     if not ok:
                         bar.set_hatch("//")
                         bar.set_alpha(0.55)
             bottom += values
-            handles.append(Patch(facecolor=color, label=f"{name} ({'+' if sign > 0 else '−'})"))
+            handles.append(Patch(facecolor=color, label=f"{tr(name)} ({'+' if sign > 0 else '−'})"))
         ax.axhline(0, color=PALETTE["black"], linewidth=1)
         if complete is not None and not complete.all():
             handles.append(
-                Patch(facecolor="white", edgecolor="grey", hatch="//", label="period not complete")
+                Patch(
+                    facecolor="white", edgecolor="grey", hatch="//", label=tr("period not complete")
+                )
             )
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         step = max(1, len(x) // 12)
@@ -75,7 +79,7 @@ def _diverging_bars(
             rotation=30,
             ha="right",
         )
-        label(ax, title.format(period=per), per.capitalize(), unit)
+        label(ax, tr(title, period=period_word(per)), period_word(per).capitalize(), tr(unit))
     return ax
 
 

@@ -9,7 +9,9 @@ from matplotlib.axes import Axes
 
 from ..core.columns import require_columns
 from ..core.periods import FREQ_NAMES
+from ..i18n import tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._texts import period_word
 
 __all__ = ["period_table_chart"]
 
@@ -35,6 +37,33 @@ def date_axis(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
+#: the words every chart uses for a row whose period is not over when the data ends
+OPEN_LABEL = "open marker: period not over when the data ends (not final)"
+
+
+def open_mask(table: pd.DataFrame) -> np.ndarray:
+    """True for the rows of a kit table whose ``complete`` flag is False (none without it)."""
+    if "complete" not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    return ~table["complete"].fillna(True).to_numpy(dtype=bool)
+
+
+def mark_open(ax: Axes, x, y, color: str, marker: str = "o", label: str | None = None) -> None:
+    """Draw the points of periods that are not over as open (hollow) markers."""
+    ax.plot(
+        x,
+        y,
+        linestyle="none",
+        marker=marker,
+        markersize=7,
+        markerfacecolor="white",
+        markeredgecolor=color,
+        markeredgewidth=1.6,
+        zorder=4,
+        label=label,
+    )
+
+
 def _require(table: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
     require_columns(
         table,
@@ -57,7 +86,9 @@ def period_table_chart(
     :func:`retention_kit.subscription_period_table` (columns ``period``, ``crr``, ``crr_low``,
     ``crr_high``; ``churn`` too with ``show_churn=True``); ``ax`` to draw on (else a new
     figure); ``title`` (a default names the period). Periods without customers at the start
-    (S = 0, CRR not defined) leave a gap. Returns the Axes; the table is not modified.
+    (S = 0, CRR not defined) leave a gap. A period that is not over when the data ends
+    (``complete`` False) is drawn with an open marker and named in the legend: its CRR is not
+    final. Returns the Axes; the table is not modified.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]),
@@ -80,7 +111,7 @@ def period_table_chart(
             color=PALETTE["sky"],
             alpha=0.35,
             linewidth=0,
-            label="95% confidence interval",
+            label=tr("95% confidence interval"),
         )
         ax.plot(
             x,
@@ -98,15 +129,22 @@ def period_table_chart(
                 color=PALETTE["vermillion"],
                 linestyle="--",
                 linewidth=2,
-                label="churn = L / S",
+                label=tr("churn = L / S"),
             )
+        is_open = open_mask(data)
+        if is_open.any():
+            crr = data["crr"].astype("float64").to_numpy()
+            mark_open(ax, x[is_open], crr[is_open], PALETTE["blue"], label=tr(OPEN_LABEL))
+            if show_churn:
+                churn = data["churn"].astype("float64").to_numpy()
+                mark_open(ax, x[is_open], churn[is_open], PALETTE["vermillion"])
         ax.set_ylim(0, 1.02)
         percent_axis(ax)
         label(
             ax,
-            title or f"Customer retention rate per {name}",
-            f"{name} (start date)",
-            "CRR, % of customers at the start",
+            title or tr("Customer retention rate per {name}", name=period_word(name)),
+            tr("{name} (start date)", name=period_word(name)),
+            tr("CRR, % of customers at the start"),
         )
         ax.legend(loc="lower left")
         date_axis(ax)

@@ -8,6 +8,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..core.columns import require_columns
 from ..errors import InvalidParameterError
+from ..i18n import tr
 from ._style import PALETTE, label, new_axes, style
 
 __all__ = ["retention_profit"]
@@ -72,7 +73,7 @@ def retention_profit(
                 linewidth=2,
                 marker="o",
                 markersize=4,
-                label="base retention",
+                label=tr("base retention"),
             )
             ax.plot(
                 x,
@@ -82,7 +83,7 @@ def retention_profit(
                 linestyle="--",
                 marker="s",
                 markersize=4,
-                label="improved retention",
+                label=tr("improved retention"),
             )
             ax.legend(loc="best")
         else:
@@ -97,5 +98,10 @@ def retention_profit(
         ax.set_ylim(bottom=min(0.0, ax.get_ylim()[0]))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
-        label(ax, title or f"{what} by month (simple model, no discounting)", "month", ylabel)
+        label(
+            ax,
+            title or tr("{what} by month (simple model, no discounting)", what=tr(what)),
+            tr("month"),
+            tr(ylabel),
+        )
     return ax

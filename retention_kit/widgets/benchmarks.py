@@ -6,6 +6,8 @@ import ipywidgets as w
 import pandas as pd
 
 from ..benchmarks import compare_to_benchmarks, load_benchmarks
+from ..formatting import percent
+from ..i18n import get_language, tr
 from ..plots.benchmarks import benchmark_position, source_label
 from ._base import App, html_value, slider
 
@@ -13,7 +15,11 @@ __all__ = ["benchmark_explorer", "verdict"]
 
 
 def _points(diff: float) -> str:
-    return f"{abs(diff) * 100:.1f} points"
+    return tr("{value} points", value=percent(abs(diff), 1).rstrip("%").strip("\u00a0"))
+
+
+def _where(diff: float) -> str:
+    return tr("{points} above" if diff > 0 else "{points} below", points=_points(diff))
 
 
 def verdict(your_crr: float, row: pd.Series | dict) -> str:
@@ -21,22 +27,31 @@ def verdict(your_crr: float, row: pd.Series | dict) -> str:
     source (and the "aim for" figure when the row has ``crr_high``)."""
     bench = float(row["crr"])
     diff = your_crr - bench
-    where = (
-        "equal to" if abs(diff) < 0.0005 else f"{_points(diff)} {'above' if diff > 0 else 'below'}"
-    )
-    text = (
-        f"Your CRR of {your_crr * 100:.1f}% is {where} {row['segment']} "
-        f"({bench * 100:.0f}%; {source_label(row)})."
-    )
+    values = {
+        "value": percent(your_crr, 1),
+        "segment": tr(str(row["segment"])),
+        "bench": percent(bench, 0),
+        "source": source_label(row),
+    }
+    if abs(diff) < 0.0005:
+        text = tr("Your CRR of {value} is equal to {segment} ({bench}; {source}).", **values)
+    else:
+        text = tr(
+            "Your CRR of {value} is {where} {segment} ({bench}; {source}).",
+            where=_where(diff),
+            **values,
+        )
     high = row.get("crr_high")
     if high is not None and pd.notna(high):
         diff_high = your_crr - float(high)
-        where_high = (
-            "at"
-            if abs(diff_high) < 0.0005
-            else f"{_points(diff_high)} {'above' if diff_high > 0 else 'below'}"
-        )
-        text += f" You are {where_high} the {float(high) * 100:.0f}% to aim for."
+        if abs(diff_high) < 0.0005:
+            text += tr(" You are at the {high} to aim for.", high=percent(float(high), 0))
+        else:
+            text += tr(
+                " You are {where} the {high} to aim for.",
+                where=_where(diff_high),
+                high=percent(float(high), 0),
+            )
     return text
 
 
@@ -55,12 +70,13 @@ def benchmark_explorer(
     segments = table["segment"].astype(str).tolist()
     controls = {
         "crr": slider(
-            "your CRR", your_crr, 0.0, 1.0, 0.005, percent_format=".1%", label_width="80px"
+            tr("your CRR"), your_crr, 0.0, 1.0, 0.005, percent_format=".1%", label_width="80px"
         ),
         "segment": w.Dropdown(
-            options=segments,
+            # Russian names on screen; the value stays the table's segment name
+            options=segments if get_language() == "en" else [(tr(s), s) for s in segments],
             value=segment if segment is not None else segments[0],
-            description="compare with",
+            description=tr("compare with"),
             style={"description_width": "100px"},
             layout=w.Layout(width="360px"),
         ),
@@ -78,10 +94,13 @@ def benchmark_explorer(
         diff = float(row["difference"])
         color = "#009E73" if diff >= -0.0005 else "#D55E00"
         app.outputs["benchmark"].value = html_value(
-            f"benchmark ({source_label(row)})", f"{float(row['crr']) * 100:.0f}%", "#555555"
+            tr("benchmark ({source})", source=source_label(row)),
+            percent(float(row["crr"]), 0),
+            "#555555",
         )
+        sign = "+" if diff >= 0 else "-"
         app.outputs["difference"].value = html_value(
-            "you minus benchmark", f"{diff * 100:+.1f} points", color
+            tr("you minus benchmark"), sign + _points(diff), color
         )
         app.outputs[
             "verdict"
@@ -98,7 +117,7 @@ def benchmark_explorer(
         outputs,
         compute,
         draw,
-        title="Your CRR against the benchmarks",
+        title=tr("Your CRR against the benchmarks"),
         layout_rows=[
             [controls["crr"], controls["segment"]],
             [outputs["benchmark"], outputs["difference"]],

@@ -11,6 +11,7 @@ import pandas as pd
 from ..cohorts import cohort_table, pooled_rate
 from ..core.periods import FREQ_NAMES
 from ..formatting import percent
+from ..i18n import format_number, tr
 from ..loading import read_table
 from ..plots.cohorts import cohort_heatmap
 from ._base import App, html_value
@@ -45,16 +46,18 @@ def cohort_explorer(
     if attributes is None:
         attributes = {"acquisition period": None}
         attributes.update({c: c for c in ("channel", "campaign") if c in frame.columns})
-    options = [(name, name) for name in attributes]
+    options = [(tr(name), name) for name in attributes]
     controls = {
         "freq": w.Dropdown(
-            options=_FREQS, value=freq if freq in ("M", "Q") else "M", description="period"
+            options=[(tr(label), code) for label, code in _FREQS],
+            value=freq if freq in ("M", "Q") else "M",
+            description=tr("period"),
         ),
-        "attribute": w.Dropdown(options=options, value=options[0][1], description="cohort by"),
+        "attribute": w.Dropdown(options=options, value=options[0][1], description=tr("cohort by")),
         "metric": w.Dropdown(
-            options=_METRICS,
+            options=[(tr(label), value) for label, value in _METRICS],
             value=values if values in ("rate", "customers") else "rate",
-            description="metric",
+            description=tr("metric"),
         ),
     }
     for control in controls.values():
@@ -70,12 +73,19 @@ def cohort_explorer(
         app.table = cache[(f, by)]
         sizes = app.table.loc[app.table["age"] == 0, "cohort_size"]
         app.outputs["cohorts"].value = html_value(
-            "cohorts", f"{len(sizes)} cohorts, {int(sizes.sum()):,} customers"
+            tr("cohorts"),
+            tr(
+                "{n} cohorts, {customers} customers",
+                n=len(sizes),
+                customers=format_number(sizes.sum()),
+            ),
         )
         rate, kept, size = pooled_rate(app.table, age=1)
         app.outputs["age1"].value = html_value(
-            f"active 1 {FREQ_NAMES[f]} after joining (pooled)",
-            f"{percent(rate)} ({kept:,} of {size:,})",
+            tr("active 1 {period} after joining (pooled)", period=tr(FREQ_NAMES[f])),
+            f"{percent(rate)} ("
+            + tr("{kept} of {size}", kept=format_number(kept), size=format_number(size))
+            + ")",
         )
 
     def draw(app: App):
@@ -88,4 +98,4 @@ def cohort_explorer(
         )
         return ax.figure
 
-    return App(controls, outputs, compute, draw, title="Cohort explorer")
+    return App(controls, outputs, compute, draw, title=tr("Cohort explorer"))

@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 
 from ..errors import InvalidParameterError
 from ..formatting import percent
+from ..i18n import format_number, tr
 from ._base import App, html_value, slider
 
 __all__ = ["crr_calculator"]
@@ -21,7 +22,8 @@ def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: 
 
     Sliders ``start`` (S, at least 1), ``new`` (N) and ``lost`` (L, never more than S: its maximum
     follows ``start``), each up to ``max_customers``. Outputs ``end``, ``crr``, ``churn`` (big
-    numbers) and the chart :func:`retention_kit.plots.customer_flow`, redrawn on every change.
+    numbers), ``note`` (says so on screen when moving S below L pulled L down with it) and the
+    chart :func:`retention_kit.plots.customer_flow`, redrawn on every change.
     The defaults are the first worked example of article 000 (OWOX part).
 
     >>> app = crr_calculator()                   # doctest: +SKIP
@@ -60,31 +62,65 @@ def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: 
         )
 
     controls = {
-        "start": _slider("Customers at the start (S)", start, max_customers, minimum=1),
-        "new": _slider("New customers (N)", new, max_customers),
-        "lost": _slider("Customers lost (L)", lost, start),
+        "start": _slider(tr("Customers at the start (S)"), start, max_customers, minimum=1),
+        "new": _slider(tr("New customers (N)"), new, max_customers),
+        "lost": _slider(tr("Customers lost (L)"), lost, start),
     }
+    state = {"note": "", "clamping": False}
 
     def follow_start(change: dict) -> None:
-        # Registered before the App's own observer, so L is clamped to the new S first.
-        controls["lost"].max = change["new"]
+        # Registered before the App's own observer, so L is clamped to the new S first; the
+        # clamp is said on screen, never done silently.
+        lost_slider = controls["lost"]
+        before = lost_slider.value
+        state["clamping"] = True
+        try:
+            lost_slider.max = change["new"]
+        finally:
+            state["clamping"] = False
+        if lost_slider.value != before:
+            state["note"] = tr(
+                "S went down to {s}, below the {lost} customers lost: L is now {s} too. You "
+                "cannot lose more customers than you had at the start (L ≤ S); move S up again "
+                "and L stays at {s}.",
+                s=format_number(change["new"]),
+                lost=format_number(before),
+            )
+        elif lost_slider.value == lost_slider.max:
+            state["note"] = tr(
+                "L can be at most S ({s}): its slider ends there.", s=format_number(change["new"])
+            )
+        else:
+            state["note"] = ""
+
+    def clear_note(_change: dict) -> None:
+        if not state["clamping"]:
+            state["note"] = ""
 
     controls["start"].observe(follow_start, names="value")
+    controls["new"].observe(clear_note, names="value")
+    controls["lost"].observe(clear_note, names="value")
 
     outputs = {
         "end": w.HTML(),
         "crr": w.HTML(),
         "churn": w.HTML(),
+        "note": w.HTML(layout=w.Layout(width="100%")),
     }
 
     def compute(app: App) -> None:
         s, n, lo = (app.controls[k].value for k in ("start", "new", "lost"))
         e = end_customers(start=s, new=n, lost=lo)
         rate = crr(start=s, new=n, lost=lo)
-        app.outputs["end"].value = html_value("End customers, E = S + N − L", f"{e:.0f}")
+        app.outputs["end"].value = html_value(tr("End customers, E = S + N − L"), format_number(e))
         app.outputs["crr"].value = html_value("CRR = (E − N) / S", percent(rate), color="#0072B2")
         app.outputs["churn"].value = html_value(
-            "Churn = L / S = 1 − CRR", percent(churn_rate(start=s, lost=lo)), color="#D55E00"
+            tr("Churn = L / S = 1 − CRR"), percent(churn_rate(start=s, lost=lo)), color="#D55E00"
+        )
+        app.outputs["note"].value = (
+            f"<div style='font-size:1.1em;color:#D55E00;padding:4px 12px'>ℹ {state['note']}</div>"
+            if state["note"]
+            else ""
         )
 
     def draw(app: App) -> plt.Figure:
@@ -98,6 +134,7 @@ def crr_calculator(start: int = 50, new: int = 6, lost: int = 2, max_customers: 
         outputs,
         compute,
         draw,
-        title="CRR calculator",
-        layout_rows=[[slider] for slider in controls.values()] + [list(outputs.values())],
+        title=tr("CRR calculator"),
+        layout_rows=[[slider] for slider in controls.values()]
+        + [[outputs["note"]], [outputs["end"], outputs["crr"], outputs["churn"]]],
     )

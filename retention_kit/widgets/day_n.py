@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..day_n import day_n_retention
 from ..formatting import percent
+from ..i18n import format_number, tr
 from ..loading import read_table
 from ..plots.day_n import day_n_chart
 from ._base import App, html_value, slider
@@ -48,11 +49,11 @@ def day_n_explorer(
     }
     controls = {
         "method": w.Dropdown(
-            options=_METHODS,
+            options=[(tr(label), value) for label, value in _METHODS],
             value=method if method in tables else "rolling",
-            description="method",
+            description=tr("method"),
         ),
-        "day": slider("day N", min(max(int(day), 1), int(max_day)), 1, int(max_day)),
+        "day": slider(tr("day N"), min(max(int(day), 1), int(max_day)), 1, int(max_day)),
     }
     for control in controls.values():
         control.style.description_width = "initial"
@@ -62,25 +63,32 @@ def day_n_explorer(
         m = app.controls["method"].value
         n = int(app.controls["day"].value)
         row = tables[m].set_index("day").loc[n]
-        app.outputs["rate"].value = html_value(f"day-{n} retention ({m})", percent(row["rate"]))
+        app.outputs["rate"].value = html_value(
+            tr("day-{n} retention ({method})", n=n, method=m), percent(row["rate"])
+        )
         users = int(row["users"])
         if users == 0:
             app.outputs["interval"].value = html_value(
-                "95% interval", "no eligible user yet", color="#555555"
+                tr("95% interval"), tr("no eligible user yet"), color="#555555"
             )
             return
         app.outputs["interval"].value = html_value(
-            "95% interval",
+            tr("95% interval"),
             f"{percent(row['rate_low'])} – {percent(row['rate_high'])}",
             color="#555555",
         ) + (
-            f"<div style='padding:0 12px;color:#555'>{int(row['retained']):,} retained of "
-            f"{users:,} eligible users</div>"
+            "<div style='padding:0 12px;color:#555'>"
+            + tr(
+                "{retained} retained of {users} eligible users",
+                retained=format_number(row["retained"]),
+                users=format_number(users),
+            )
+            + "</div>"
         )
 
     def draw(app: App):
         return day_n_chart(tables, highlight=int(app.controls["day"].value)).figure
 
-    app = App(controls, outputs, compute, draw, title="Day-N retention explorer")
+    app = App(controls, outputs, compute, draw, title=tr("Day-N retention explorer"))
     app.tables = tables
     return app

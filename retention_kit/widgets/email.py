@@ -7,6 +7,7 @@ import numpy as np
 
 from ..errors import InvalidCountError
 from ..formatting import percent
+from ..i18n import format_number, get_language, tr
 from ..metrics.email import click_through_rate, click_to_open_rate, open_rate, unsubscribe_rate
 from ..metrics.nps import nps, nps_breakdown
 from ..plots.email import email_funnel, nps_chart
@@ -25,10 +26,10 @@ def email_explorer(
     explanation instead of numbers.
     """
     controls = {
-        "delivered": slider("delivered", delivered, 0, 5000, 10, label_width="110px"),
-        "opened": slider("opened", opened, 0, 5000, 5, label_width="110px"),
-        "clicked": slider("clicked", clicked, 0, 2000, label_width="110px"),
-        "unsubscribed": slider("unsubscribed", unsubscribed, 0, 500, label_width="110px"),
+        "delivered": slider(tr("delivered"), delivered, 0, 5000, 10, label_width="110px"),
+        "opened": slider(tr("opened"), opened, 0, 5000, 5, label_width="110px"),
+        "clicked": slider(tr("clicked"), clicked, 0, 2000, label_width="110px"),
+        "unsubscribed": slider(tr("unsubscribed"), unsubscribed, 0, 500, label_width="110px"),
     }
     outputs = {name: w.HTML() for name in ("or", "ctor", "ctr", "ur")}
 
@@ -47,7 +48,7 @@ def email_explorer(
             ),
         }
         for name, (caption, value) in rates.items():
-            app.outputs[name].value = html_value(caption, percent(value))
+            app.outputs[name].value = html_value(tr(caption), percent(value))
 
     def draw(app: App):
         v = {name: control.value for name, control in app.controls.items()}
@@ -60,7 +61,7 @@ def email_explorer(
         outputs,
         compute,
         draw,
-        title="Email metrics (article 000, Travelpayouts part)",
+        title=tr("Email metrics (article 000, Travelpayouts part)"),
         layout_rows=[
             [c["delivered"], c["opened"]],
             [c["clicked"], c["unsubscribed"]],
@@ -70,21 +71,22 @@ def email_explorer(
 
 
 def nps_explorer(promoters: int = 50, passives: int = 30, detractors: int = 20) -> App:
-    """Sliders for the numbers of promoters (9-10), passives (7-8) and detractors (0-6);
-    outputs the NPS (-100 to +100) and the two shares it is made of; a 100 % bar chart.
+    """Sliders for the numbers of detractors (0-6), passives (7-8) and promoters (9-10), in the
+    order of the scale; outputs the NPS (-100 to +100) and the two shares it is made of
+    (detractors, then promoters); a 100 % bar chart in the same order.
 
     ``NPS = promoters / total - detractors / total`` (standard scoring), computed with
     :func:`retention_kit.nps` on the answers the sliders describe.
     """
     controls = {
-        group: slider(f"{group} ({scores})", value, 0, 300, label_width="150px")
-        for group, scores, value in (
-            ("promoters", "9–10", promoters),
-            ("passives", "7–8", passives),
+        group: slider(f"{tr(group)} ({scores})", value, 0, 300, label_width="150px")
+        for group, scores, value in (  # the order of the 0-10 scale
             ("detractors", "0–6", detractors),
+            ("passives", "7–8", passives),
+            ("promoters", "9–10", promoters),
         )
     }
-    outputs = {name: w.HTML() for name in ("nps", "promoters", "detractors", "total")}
+    outputs = {name: w.HTML() for name in ("nps", "detractors", "promoters", "total")}
 
     def answers(app: App) -> np.ndarray:
         counts = [app.controls[g].value for g in ("promoters", "passives", "detractors")]
@@ -103,10 +105,17 @@ def nps_explorer(promoters: int = 50, passives: int = 30, detractors: int = 20) 
         shares = table.set_index("group")["share"]
         value = nps(scores)
         color = "#009E73" if value > 0 else ("#D55E00" if value < 0 else "#555555")
-        app.outputs["nps"].value = html_value("NPS (−100 to +100)", f"{value * 100:+.1f}", color)
-        app.outputs["promoters"].value = html_value("promoters", percent(shares["promoters"]))
-        app.outputs["detractors"].value = html_value("detractors", percent(shares["detractors"]))
-        app.outputs["total"].value = html_value("answers", f"{scores.size:,}", "#555555")
+        shown = f"{value * 100:+.1f}"
+        if get_language() == "ru":
+            shown = shown.replace(".", ",")
+        app.outputs["nps"].value = html_value(tr("NPS (−100 to +100)"), shown, color)
+        app.outputs["promoters"].value = html_value(tr("promoters"), percent(shares["promoters"]))
+        app.outputs["detractors"].value = html_value(
+            tr("detractors"), percent(shares["detractors"])
+        )
+        app.outputs["total"].value = html_value(
+            tr("answers"), format_number(scores.size), "#555555"
+        )
 
     def draw(app: App):
         return nps_chart(app.table).figure
@@ -116,9 +125,9 @@ def nps_explorer(promoters: int = 50, passives: int = 30, detractors: int = 20) 
         outputs,
         compute,
         draw,
-        title="Net Promoter Score",
+        title=tr("Net Promoter Score"),
         layout_rows=[
             [*controls.values()],
-            [outputs["nps"], outputs["promoters"], outputs["detractors"], outputs["total"]],
+            [outputs["nps"], outputs["detractors"], outputs["promoters"], outputs["total"]],
         ],
     )

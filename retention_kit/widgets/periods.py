@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.periods import FREQ_NAMES, normalize_freq
 from ..formatting import percent
+from ..i18n import format_number, tr
 from ..loading import read_table
 from ..periods import period_table
 from ..plots.periods import period_table_chart
@@ -61,11 +62,11 @@ def period_explorer(
     frame = read_table(data)
     controls = {
         "freq": w.Dropdown(
-            options=_FREQS,
+            options=[(tr(label), code) for label, code in _FREQS],
             value=freq if freq in dict(_FREQS).values() else "M",
-            description="period",
+            description=tr("period"),
         ),
-        "active_days": slider("activity window (days)", active_days, 7, 365),
+        "active_days": slider(tr("activity window (days)"), active_days, 7, 365),
     }
     for control in controls.values():
         control.style.description_width = "initial"
@@ -86,13 +87,13 @@ def period_explorer(
             last = defined.iloc[-1]
             when = pd.Timestamp(last["period"]).strftime("%Y-%m-%d")
             app.outputs["crr"].value = html_value(
-                f"CRR of the period starting {when}",
+                tr("CRR of the period starting {when}", when=when),
                 f"{percent(last['crr'])}",
             ) + (
-                f"<div style='padding:0 12px;color:#555'>95% interval "
+                f"<div style='padding:0 12px;color:#555'>{tr('95% interval')} "
                 f"{percent(last['crr_low'])} – {percent(last['crr_high'])}; "
-                f"S = {int(last['start']):,}, N = {int(last['new']):,}, "
-                f"E = {int(last['end']):,}</div>"
+                f"S = {format_number(last['start'])}, N = {format_number(last['new'])}, "
+                f"E = {format_number(last['end'])}</div>"
             )
         app.outputs["table"].value = table_html(app.table, rows)
 
@@ -104,6 +105,6 @@ def period_explorer(
         outputs,
         compute,
         draw,
-        title="Period explorer: S, N, L, E and CRR",
+        title=tr("Period explorer: S, N, L, E and CRR"),
         layout_rows=[list(controls.values()), [outputs["crr"], outputs["table"]]],
     )

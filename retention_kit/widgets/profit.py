@@ -6,6 +6,8 @@ from __future__ import annotations
 import ipywidgets as w
 import matplotlib.pyplot as plt
 
+from ..formatting import percent
+from ..i18n import format_number, tr
 from ..plots import style
 from ..plots.profit import retention_profit
 from ..profit import retention_uplift
@@ -15,11 +17,11 @@ __all__ = ["retention_profit_explorer"]
 
 
 def _money(value: float) -> str:
-    return f"{value:,.0f}"
+    return format_number(value)
 
 
 def _signed_percent(value: float) -> str:
-    return f"{value * 100:+.1f}%"
+    return ("+" if value >= 0 else "") + percent(value)
 
 
 def retention_profit_explorer(
@@ -41,17 +43,19 @@ def retention_profit_explorer(
     wide = {"label_width": "170px"}
     controls = {
         "base_retention": slider(
-            "monthly retention", base_retention, 0.5, 0.99, 0.01, percent_format=".0%", **wide
+            tr("monthly retention"), base_retention, 0.5, 0.99, 0.01, percent_format=".0%", **wide
         ),
         "uplift": slider(
-            "+ points of retention", uplift, 0.0, 0.10, 0.01, percent_format=".0%", **wide
+            tr("+ points of retention"), uplift, 0.0, 0.10, 0.01, percent_format=".0%", **wide
         ),
-        "months": slider("months", months, 1, 60, **wide),
+        "months": slider(tr("months"), months, 1, 60, **wide),
         "start_customers": slider(
-            "customers at the start", start_customers, 100, 10_000, 100, **wide
+            tr("customers at the start"), start_customers, 100, 10_000, 100, **wide
         ),
-        "profit": slider("profit / customer / month", monthly_profit_per_customer, 1, 100, **wide),
-        "new_per_month": slider("new customers / month", new_per_month, 0, 500, 10, **wide),
+        "profit": slider(
+            tr("profit / customer / month"), monthly_profit_per_customer, 1, 100, **wide
+        ),
+        "new_per_month": slider(tr("new customers / month"), new_per_month, 0, 500, 10, **wide),
     }
     names = (
         "scenario",
@@ -85,30 +89,32 @@ def retention_profit_explorer(
         r = app.controls["base_retention"].value
         improved = r + min(app.controls["uplift"].value, 1.0 - r)
         o["scenario"].value = html_value(
-            "monthly retention", f"{r * 100:.0f}% → {improved * 100:.0f}%", "#555555"
+            tr("monthly retention"), f"{percent(r, 0)} → {percent(improved, 0)}", "#555555"
         )
         o["customers_base"].value = html_value(
-            f"customers in month {m}, base", _money(last["customers_base"])
+            tr("customers in month {m}, base", m=m), _money(last["customers_base"])
         )
         o["customers_improved"].value = html_value(
-            f"customers in month {m}, improved", _money(last["customers_improved"]), "#009E73"
+            tr("customers in month {m}, improved", m=m),
+            _money(last["customers_improved"]),
+            "#009E73",
         )
         o["profit_base"].value = html_value(
-            "cumulative profit, base", _money(last["cumulative_profit_base"])
+            tr("cumulative profit, base"), _money(last["cumulative_profit_base"])
         )
         o["profit_improved"].value = html_value(
-            "cumulative profit, improved", _money(last["cumulative_profit_improved"]), "#009E73"
+            tr("cumulative profit, improved"), _money(last["cumulative_profit_improved"]), "#009E73"
         )
-        o["difference"].value = html_value("difference", "+" + _money(last["difference"]))
+        o["difference"].value = html_value(tr("difference"), "+" + _money(last["difference"]))
         o["increase"].value = html_value(
-            "profit increase (model)", _signed_percent(last["ratio"] - 1)
+            tr("profit increase (model)"), _signed_percent(last["ratio"] - 1)
         )
 
     def draw(app: App):
         with style():
             fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
-        retention_profit(app.table, ax=left, show="customers", title="Customers kept")
-        retention_profit(app.table, ax=right, title="Cumulative profit")
+        retention_profit(app.table, ax=left, show="customers", title=tr("Customers kept"))
+        retention_profit(app.table, ax=right, title=tr("Cumulative profit"))
         return fig
 
     c = controls
@@ -125,6 +131,6 @@ def retention_profit_explorer(
         outputs,
         compute,
         draw,
-        title="Retention → profit (simple model: geometric survival, no discounting)",
+        title=tr("Retention → profit (simple model: geometric survival, no discounting)"),
         layout_rows=rows,
     )

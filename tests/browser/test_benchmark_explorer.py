@@ -1,14 +1,20 @@
-"""notebooks/06_benchmarks.ipynb in a real browser: your CRR slider and the segment dropdown.
+"""notebooks/06_benchmarks.ipynb in a real browser: your CRR slider, its percent box and the
+segment dropdown.
 
 The expected texts are computed here: the benchmark's CRR comes from the kit's benchmark table
-(data), the difference in points and the verdict's numbers from the slider value.
+(data), the difference in points and the verdict's numbers from the slider value. The slider's
+value is read from the text box beside it (the slider's own readout, which read "42%" as 100 %,
+is hidden).
 """
 
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
+
+from tests.browser.browser_support import UPDATE_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +40,32 @@ def bench(notebook_page):
     return notebook_page, app
 
 
+def percent_box(app):
+    return app.locator(".rk-percent-box input").first
+
+
+def box_value(box) -> float:
+    """The box shows the slider's value as "75.0%"."""
+    return float(box.input_value().strip().rstrip("%")) / 100
+
+
+def wait_box(w, box, value: float) -> None:
+    deadline = time.monotonic() + UPDATE_TIMEOUT_MS / 1000
+    while abs((shown := box_value(box)) - value) > 1e-6:
+        assert time.monotonic() < deadline, f"the box shows {shown}, expected {value}"
+        w.page.wait_for_timeout(100)
+
+
+def type_into_box(w, box, text: str) -> None:
+    """Type into the percent box like a student and press Enter."""
+    box.click()
+    w.page.keyboard.press("ControlOrMeta+A")
+    w.page.keyboard.type(text)
+    w.page.keyboard.press("Enter")
+
+
 def state(w, app) -> tuple[float, str]:
-    value = w.slider_value(w.slider(app, YOUR_CRR))
-    return value, w.selected(w.dropdown(app, SEGMENT))
+    return box_value(percent_box(app)), w.selected(w.dropdown(app, SEGMENT))
 
 
 def check_shown(w, app, your: float, segment: str, table: dict[str, float]) -> None:
@@ -72,7 +101,7 @@ def test_slider_by_keyboard(bench, table):
     before = w.chart_src(app)
     w.press_on_handle(slider, "ArrowRight", times=4)
     moved = round(your + 4 * STEP, 3)
-    w.wait_slider(slider, moved)
+    wait_box(w, percent_box(app), moved)
     check_shown(w, app, moved, segment, table)
     w.wait_chart_change(app, before)
     w.assert_no_errors(app)
@@ -88,3 +117,43 @@ def test_dropdown_picks_another_segment(bench, table):
     w.wait_chart_change(app, before)
     w.assert_no_errors(app)
     w.screenshot(app, "06_benchmark_explorer")
+
+
+@pytest.mark.parametrize("typed", ["42%", "42", "0.42"])
+def test_typing_a_percent_sets_that_percent(bench, table, typed):
+    # issue 11: "42%" and "42" typed into the slider's readout set 100 %
+    w, app = bench
+    box = percent_box(app)
+    _, segment = state(w, app)
+    if abs(box_value(box) - 0.42) < 1e-9:  # start elsewhere so that the value must move
+        type_into_box(w, box, "50%")
+        wait_box(w, box, 0.5)
+        w.wait_text(w.output(app, "Your CRR of"), "Your CRR of 50.0%")
+    before = w.chart_src(app)
+    type_into_box(w, box, typed)
+    # the kernel reads the text and writes the value back, formatted: "42.0%", not 100.0%
+    deadline = time.monotonic() + UPDATE_TIMEOUT_MS / 1000
+    while box.input_value() != "42.0%":
+        assert time.monotonic() < deadline, f"the box shows {box.input_value()!r}"
+        w.page.wait_for_timeout(100)
+    check_shown(w, app, 0.42, segment, table)
+    w.wait_chart_change(app, before)
+    w.assert_no_errors(app)
+
+
+def test_app_mode_exercises_have_a_text_box_not_replace_none(bench):
+    # In app mode there is no cell to edit: each exercise shows a box and a Check button.
+    w, _app = bench
+    page_text = w.page.locator("body").inner_text()
+    assert "run the cell again" not in page_text and "Replace `None`" not in page_text
+    exercise = (
+        w.page.locator(".widget-vbox")
+        .filter(has_text="06.1")
+        .filter(has=w.page.locator(".widget-button", has_text="Check"))
+    )
+    box = exercise.first.locator("input[type=text]").first
+    box.click()
+    w.page.keyboard.type("+12 points")  # (36 − 15) / 50 = 42 % against the 30 % average
+    w.page.keyboard.press("Enter")
+    w.wait_text(exercise.first, "correct")
+    w.assert_no_errors()

@@ -102,3 +102,19 @@ def test_start_slider_by_keyboard(crr):
     w.wait_chart_change(app, before)
     w.assert_no_errors(app)
     w.screenshot(app, "01_crr_calculator")
+
+
+def test_s_below_l_pulls_l_down_and_says_so(crr):
+    """L can never exceed S: moving S below L moves L too, and a note on screen says so."""
+    w, app = crr
+    start, new, lost = sliders(w, app)
+    w.type_into_readout(start, 50)
+    w.type_into_readout(lost, 20)
+    n = int(w.slider_value(new))
+    w.type_into_readout(start, 12)  # below L = 20
+    w.wait_slider(lost, 12)
+    note = w.output(app, "S went down to 12")
+    w.wait_text(note, "below the 20 customers lost: L is now 12 too")
+    wait_shown(w, app, expected(12, n, 12))  # E = 12 + N - 12 = N, CRR = 0 %
+    w.assert_no_errors(app)  # the note is information (ℹ), not an error (⚠)
+    w.screenshot(app, "01_crr_calculator_s_below_l")
