@@ -374,12 +374,12 @@ def _as_flags(message: str, parser: argparse.ArgumentParser | None) -> str:
         return f"{option} {shlex.quote(value)}"
 
     text = pattern.sub(flag, message)
-    # "--customer x: ... Did you mean 'X'?" -> "Did you mean --customer X?"
+    # "--customer x: ... Did you mean 'X'?" -> "Did you mean 'X'? (--customer X)"
     head = re.match(r"(--[\w-]+) ", text)
     if head:
         text = re.sub(
             r"Did you mean '([^']*)'\?",
-            lambda m: f"Did you mean {head.group(1)} {shlex.quote(m.group(1))}?",
+            lambda m: f"{m.group(0)} ({head.group(1)} {shlex.quote(m.group(1))})",
             text,
         )
     return text

@@ -141,7 +141,7 @@ def test_column_hints_show_the_flag_not_python_syntax(capsys, tmp_path, retail_c
         capsys, "report", str(retail_csv), "--customer", typo, "--time", "InvoiceDate", "--out", out
     )
     assert code == 2
-    assert "Did you mean --customer CustomerID?" in err  # found whatever the case
+    assert "Did you mean 'CustomerID'? (--customer CustomerID)" in err  # whatever the case
     assert "Pass --customer one of them" in err
     assert "customer=" not in err
 
