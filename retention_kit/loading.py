@@ -547,7 +547,13 @@ def _diagnose_dates(
     present = series.notna().to_numpy()
     text = series.astype("str")
     if date_format is not None:
-        parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+        try:
+            parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+        except ValueError as exc:  # a bad directive: '%Q', a stray '%'
+            return InvalidDateError(
+                f"date_format={date_format!r} is not a date format ({exc}); write it with "
+                "strftime codes, e.g. '%d.%m.%Y' for 23.02.2024 or '%Y-%m-%d %H:%M'."
+            )
         bad = present & parsed.isna().to_numpy()
         example = f" ({_example(series, bad)})" if bad.any() else ""
         return InvalidDateError(

@@ -130,6 +130,7 @@ HOSTILE_DATES = [
     "31.12.2024",
 ]
 
+FORMAT_TEXT = ["%d.%m.%Y", "%Q", "%", "", "%Y", None, 5, "%d/%m/%Y %H:%M"]
 COLUMN_NAMES = [None, "", "nope", "CUSTOMER_ID", 5, 1.5, ["customer_id"], ("customer_id",), True]
 
 hostile_scalar = st.one_of(
@@ -268,6 +269,13 @@ REPORT_OPTIONS = {
         st.sampled_from(["UTC", "Europe/Moscow", "Mars/Phobos", "+05:00"]), hostile_text
     ),
     "--backend": st.sampled_from(["pandas", "PANDAS", "nope", ""]),
+    "--sep": st.sampled_from([",", ";", "\\t", "", ";;", "x", "😀"]),
+    "--decimal": st.sampled_from([".", ",", "", ";;"]),
+    "--encoding": st.sampled_from(["utf-8", "cp1251", "nope", ""]),
+    "--date-format": st.sampled_from([s for s in FORMAT_TEXT if isinstance(s, str)]),
+    "--quantity": st.sampled_from(["amount", "order_time", "nope"]),
+    "--price": st.sampled_from(["amount", "customer_id", ""]),
+    "--returns": st.sampled_from(["drop", "net", "NET", "x"]),
 }
 
 
@@ -425,20 +433,47 @@ LOG_CALLS: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]] = {
     "load_transactions": (
         LOG,
         {**LOG_ARGS, "amount": "amount", "order": "order_id"},
-        {"tz": None, "dayfirst": False, "negative_amounts": "error", "duplicates": "warn"},
+        {
+            "tz": None,
+            "dayfirst": None,
+            "date_format": None,
+            "returns": None,
+            "duplicates": "warn",
+            "quantity": None,
+            "price": None,
+        },
     ),
     "load_subscriptions": (SUBS, SUB_ARGS, {"tz": None}),
     "period_table": (
         LOG,
         LOG_ARGS,
-        {"freq": "M", "active_days": 30, "since": None, "until": None, "backend": None},
+        {
+            "freq": "M",
+            "active_days": 30,
+            "since": None,
+            "until": None,
+            "observed_until": None,
+            "backend": None,
+        },
     ),
     "subscription_period_table": (SUBS, SUB_ARGS, {"freq": "M", "as_of": None, "backend": None}),
-    "cohort_table": (LOG, LOG_ARGS, {"freq": "M", "by": None, "amount": None, "backend": None}),
+    "cohort_table": (
+        LOG,
+        LOG_ARGS,
+        {"freq": "M", "by": None, "amount": None, "observed_until": None, "backend": None},
+    ),
     "cohort_matrix": (
         LOG,
         LOG_ARGS,
-        {"freq": "M", "by": None, "values": "customers", "amount": None, "backend": None},
+        {
+            "freq": "M",
+            "by": None,
+            "values": "customers",
+            "amount": None,
+            "observed_until": None,
+            "include_incomplete": False,
+            "backend": None,
+        },
     ),
     "cohort_sizes": (LOG, LOG_ARGS, {"freq": "M", "by": None, "backend": None}),
     "day_n_retention": (
@@ -473,7 +508,17 @@ LOG_CALLS: dict[str, tuple[pd.DataFrame, dict[str, Any], dict[str, Any]]] = {
 }
 
 DATE_OPTIONS = {"since", "until", "as_of", "observed_until"}
-COLUMN_OPTIONS = {"by", "amount", "order", "customer", "time", "start_time", "end_time"}
+COLUMN_OPTIONS = {
+    "by",
+    "amount",
+    "order",
+    "customer",
+    "time",
+    "start_time",
+    "end_time",
+    "quantity",
+    "price",
+}
 
 
 def hostile_option(name: str) -> st.SearchStrategy:
@@ -485,6 +530,8 @@ def hostile_option(name: str) -> st.SearchStrategy:
         return st.one_of(
             st.sampled_from(["d", "Week", "MS", "2M", "", None, 5, "месяц"]), hostile_text
         )
+    if name == "date_format":
+        return st.sampled_from(FORMAT_TEXT)
     if name == "tz":
         return st.sampled_from(["UTC", "Mars/Phobos", "", 5, "+05:00", None, "Europe/Moscow"])
     if name in ("backend",):
@@ -713,6 +760,13 @@ LISTED_CASES = [
         "tz='' is not a time zone",
     ),
     (
+        lambda: rk.load_transactions(
+            LOG.assign(order_time="05.01.2024"), **LOG_ARGS, date_format="%Q"
+        ),
+        rk.InvalidDateError,
+        "date_format='%Q' is not a date format",
+    ),
+    (
         lambda: rk.two_proportion_test(np.ones((2, 2)), 10, 1, 10),
         rk.InvalidParameterError,
         "one-dimensional",
@@ -784,3 +838,32 @@ def test_an_amount_beyond_float_range_is_the_kits_error():
     data = pd.DataFrame({"c": ["A"], "t": ["2024-01-01"], "a": [10**400]})
     with pytest.raises(rk.InvalidAmountError, match="too large to compute with"):
         rk.cohort_table(data, customer="c", time="t", amount="a")
+
+
+@settings(FAST, max_examples=40)
+@given(
+    which=st.sampled_from(
+        ["good", "ragged", "empty", "header_only", "binary", "folder", "missing"]
+    ),
+    sep=st.sampled_from([None, ",", ";", "\t", "", ";;", 5]),
+    decimal=st.sampled_from([None, ".", ",", "", 5]),
+    encoding=st.sampled_from([None, "utf-8", "cp1251", "nope", "", 5]),
+    date_format=st.sampled_from(FORMAT_TEXT),
+    nrows=st.sampled_from([None, 0, 1, -1, 1.5, "2"]),
+)
+def test_reading_files_only_fails_with_the_kits_errors(
+    files, which, sep, decimal, encoding, date_format, nrows
+):
+    path = files[which]
+    only_kit_errors(rk.read_table, path, sep=sep, decimal=decimal, encoding=encoding, nrows=nrows)
+    only_kit_errors(
+        rk.load_transactions,
+        path,
+        customer="customer_id",
+        time="order_time",
+        amount="amount",
+        sep=sep,
+        decimal=decimal,
+        encoding=encoding,
+        date_format=date_format,
+    )
