@@ -236,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--returns",
         default="drop",
+        type=str.lower,
         choices=["drop", "net"],
         help="returns and cancellations (negative amount or quantity) are never purchases: drop "
         "(default) leaves them out (amounts gross), net subtracts them from the customer's "
@@ -392,10 +393,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "table", None) is None and _looks_like_url(getattr(args, "path", None)):
         parser.error("a database URL needs --table NAME (the table to report on)")
     flags = _subparsers(parser).get(args.command)
+    caught: list[warnings.WarningMessage] = []
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataQualityWarning)
+        if args.command == "app":  # a server: its warnings are shown as they come
             out = args.func(args)
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", DataQualityWarning)
+                out = args.func(args)
     except RetentionKitError as err:
         print(f"retention-kit {args.command}: error: {_as_flags(str(err), flags)}", file=sys.stderr)
         return 2
