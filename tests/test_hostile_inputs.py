@@ -706,6 +706,14 @@ LISTED_CASES = [
         rk.InvalidParameterError,
         "MultiIndex columns",
     ),
+    (
+        # 1,048,576 rows + the header is one row more than an .xlsx sheet holds
+        lambda: rk.export_table(
+            pd.DataFrame({"a": np.zeros(1_048_576, dtype="int8")}), "/tmp/never-written.xlsx"
+        ),
+        rk.InvalidParameterError,
+        "1,048,576 rows; an .xlsx sheet holds at most 1,048,575",
+    ),
     # found by the property tests above
     (lambda: rk.period_table(LOG, **LOG_ARGS, backend=5), rk.InvalidParameterError, "backend=5"),
     (
