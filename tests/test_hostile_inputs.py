@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import retention_kit as rk
+from retention_kit import exercises
 from retention_kit.cli import main
 
 FAST = settings(
@@ -376,6 +377,8 @@ SCALAR_CALLS: dict[str, dict[str, Any]] = {
     "load_sample": {"name": "shop_transactions"},
     "sample_path": {"name": "shop_transactions"},
     "set_language": {"language": "en"},
+    "check": {"exercise_id": "02.1", "answer": 0.5},
+    "hint": {"exercise_id": "02.1", "n": 1},
 }
 
 
@@ -394,6 +397,7 @@ def test_scalar_functions_only_fail_with_the_kits_errors(name, hostile):
         only_kit_errors(getattr(rk, name), **kwargs)
     finally:
         rk.set_language("en")
+        exercises._ATTEMPTS.clear()  # check() counts attempts: leave no state behind
 
 
 LOG = pd.DataFrame(
@@ -743,6 +747,7 @@ LISTED_CASES = [
         "give one cohort",
     ),
     (lambda: rk.percent(10**400), rk.InvalidParameterError, "formats a fraction"),
+    (lambda: rk.hint("02.1", 1.5), rk.InvalidParameterError, "n=1.5: give the hint number"),
     (lambda: rk.format_number(1.5, digits=None), rk.InvalidParameterError, "digits=None"),
     (lambda: rk.wilson_interval(1, 2, confidence=10**400), rk.InvalidParameterError, "confidence"),
     (lambda: rk.compare_to_benchmarks([0.1, 0.2]), rk.InvalidCountError, "got 2 values"),
