@@ -378,6 +378,7 @@ SCALAR_CALLS: dict[str, dict[str, Any]] = {
     "sample_path": {"name": "shop_transactions"},
     "set_language": {"language": "en"},
     "check": {"exercise_id": "02.1", "answer": 0.5},
+    "load_benchmarks": {"path": None},
     "hint": {"exercise_id": "02.1", "n": 1},
 }
 
@@ -880,3 +881,4 @@ def test_reading_files_only_fails_with_the_kits_errors(
         encoding=encoding,
         date_format=date_format,
     )
+    only_kit_errors(rk.load_benchmarks, path)
