@@ -722,6 +722,11 @@ LISTED_CASES = [
     # found by the property tests above
     (lambda: rk.period_table(LOG, **LOG_ARGS, backend=5), rk.InvalidParameterError, "backend=5"),
     (
+        lambda: rk.period_table("/no/such/log.csv", **LOG_ARGS, backend="duckdb"),
+        rk.DataValidationError,
+        "'/no/such/log.csv' does not exist",
+    ),
+    (
         lambda: rk.period_table(LOG, customer=["customer_id"], time="order_time"),
         rk.InvalidParameterError,
         "is not a column name",
