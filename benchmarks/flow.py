@@ -4,10 +4,13 @@ definitions, measured in the same run on the same synthetic log.
     python benchmarks/flow.py --rows 1e6 1e7
 
 For each size: seconds of ``rk.revenue_retention``, ``rk.lifecycle_table`` and
-``rk.retention_definitions`` (max_age=12) and of DuckDB SQL written independently from the
-definitions (a full outer join of each customer's month with their previous month), the ratio
-rk / DuckDB (issue 13's goal: within 1.5x), and whether the two results are identical (the SQL is
-a second, independent implementation). A benchmark, not a test: nothing fails on a slow machine.
+``rk.retention_definitions`` (max_age=12), each on pandas and on the DuckDB engine
+(``backend=``, the log handed to DuckDB as a registered table, as the SQL gets it), and of DuckDB
+SQL written independently from the definitions (a full outer join of each customer's month with
+their previous month), the ratio rk / DuckDB SQL (issue 13's goal: within 1.5x), and whether the
+results are identical (the SQL is a second, independent implementation; the engine row is
+compared with the SQL and with pandas). A benchmark, not a test: nothing fails on a slow
+machine.
 """
 
 from __future__ import annotations
@@ -80,7 +83,10 @@ FROM moves, span WHERE p <= span.hi GROUP BY p ORDER BY p
 def same(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> bool:
     return bool(
         len(a) == len(b)
-        and all(np.allclose(a[c].to_numpy(float), b[c].to_numpy(float), rtol=1e-9) for c in cols)
+        and all(
+            np.allclose(a[c].to_numpy(float), b[c].to_numpy(float), rtol=1e-9, equal_nan=True)
+            for c in cols
+        )
     )
 
 
@@ -88,18 +94,40 @@ def run_size(n: int, repeat: int) -> list[tuple]:
     df = large_transactions(n_rows=n, n_customers=max(1000, n // 10), seed=42)
     con = duckdb.connect()
     con.register("df", df)
+    engine = rk.backends.connect("duckdb")
+    table = rk.backends.table(df, con=engine)
     rows = []
     kw = dict(customer="customer_id", time="time")
-    rev = measure(lambda: rk.revenue_retention(df, amount="amount", **kw), repeat)
-    rev_sql = measure(lambda: con.execute(REVENUE_SQL).df(), repeat)
-    cols = ["new", "reactivation", "expansion", "contraction", "churned", "end_revenue"]
-    rows.append(("revenue_retention", rev, rev_sql, same(rev.result, rev_sql.result, cols)))
-    life = measure(lambda: rk.lifecycle_table(df, **kw), repeat)
-    life_sql = measure(lambda: con.execute(LIFECYCLE_SQL).df(), repeat)
-    cols = ["active", "new", "returning", "resurrecting", "dormant"]
-    rows.append(("lifecycle_table", life, life_sql, same(life.result, life_sql.result, cols)))
-    defs = measure(lambda: rk.retention_definitions(df, max_age=12, **kw), repeat)
-    rows.append(("retention_definitions (16 curves)", defs, None, None))
+    analyses = [
+        (
+            "revenue_retention",
+            lambda data, **b: rk.revenue_retention(data, amount="amount", **kw, **b),
+            REVENUE_SQL,
+            ["new", "reactivation", "expansion", "contraction", "churned", "end_revenue"],
+        ),
+        (
+            "lifecycle_table",
+            lambda data, **b: rk.lifecycle_table(data, **kw, **b),
+            LIFECYCLE_SQL,
+            ["active", "new", "returning", "resurrecting", "dormant"],
+        ),
+        (
+            "retention_definitions (16 curves)",
+            lambda data, **b: rk.retention_definitions(data, max_age=12, **kw, **b),
+            None,
+            ["rate", "cohorts_used"],
+        ),
+    ]
+    for name, call, sql, cols in analyses:
+        mine = measure(lambda call=call: call(df), repeat)
+        on_engine = measure(lambda call=call: call(table), repeat)
+        twin = measure(lambda sql=sql: con.execute(sql).df(), repeat) if sql else None
+        ok = same(mine.result, twin.result, cols) if twin else None
+        engine_ok = same(on_engine.result, mine.result, cols) and (
+            twin is None or same(on_engine.result, twin.result, cols)
+        )
+        rows.append((name, "pandas", mine, twin, ok))
+        rows.append((name, "duckdb engine", on_engine, twin, engine_ok))
     return rows
 
 
@@ -109,15 +137,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     args = ap.parse_args()
     print(
-        f"{'rows':>10} {'analysis':<36} {'rk s':>7} {'duckdb s':>9} {'rk/duckdb':>9} "
+        f"{'rows':>10} {'analysis':<36} {'path':<14} {'rk s':>7} {'duckdb s':>9} {'rk/duckdb':>9} "
         f"{'peak MB':>8} {'identical':>9}"
     )
     for n in args.rows:
-        for name, mine, sql, ok in run_size(int(n), args.repeat):
+        for name, path, mine, sql, ok in run_size(int(n), args.repeat):
             sql_s = f"{sql.seconds:9.2f}" if sql else f"{'-':>9}"
             ratio = f"{mine.seconds / sql.seconds:9.2f}" if sql else f"{'-':>9}"
             print(
-                f"{int(n):>10,} {name:<36} {mine.seconds:7.2f} {sql_s} {ratio} "
+                f"{int(n):>10,} {name:<36} {path:<14} {mine.seconds:7.2f} {sql_s} {ratio} "
                 f"{mine.peak_extra_bytes / 2**20:8.0f} {str(ok) if ok is not None else '-':>9}"
             )
 

@@ -17,9 +17,11 @@ import numpy as np
 import pandas as pd
 
 from .core.ids import customer_codes
-from .core.periods import as_timestamp, normalize_freq, ordinal_to_start, period_index
-from .errors import InvalidParameterError
+from .core.periods import end_of_observation, normalize_freq, ordinal_to_start, period_index
+from .core.periods import periods_complete as complete
 from .loading import prepare_transactions
+
+__all__ = ["Log", "Pairs", "complete", "observed_until", "pairs", "per_period", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -68,20 +70,7 @@ def prepare(
 
 def observed_until(log: Log, value: Any) -> pd.Timestamp:
     """The end of observation: ``value`` as a Timestamp in the data's zone, or the last event."""
-    if value is None:
-        return log.last_event
-    ts = as_timestamp(value, "observed_until", log.bounds.tz)
-    if ts < log.last_event:
-        raise InvalidParameterError(
-            f"observed_until={value!r} is before the last event of the data ({log.last_event}); "
-            "observation cannot end before the data does. Leave it out or give a later date."
-        )
-    return ts
-
-
-def complete(bounds: pd.DatetimeIndex, until: pd.Timestamp) -> np.ndarray:
-    """True for each period ``[bounds[k], bounds[k + 1])`` that ended by ``until``."""
-    return np.asarray(bounds[1:] <= until, dtype=bool)
+    return end_of_observation(log.last_event, value, log.bounds.tz)
 
 
 def first_periods(log: Log, rows: np.ndarray | None = None) -> np.ndarray:

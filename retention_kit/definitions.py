@@ -32,24 +32,21 @@ import numpy as np
 import pandas as pd
 
 from . import _flow
+from .core.engines import run_on_engine, wants_engine
+from .core.flow import SWITCHES, definitions_from_cells
 from .errors import InvalidParameterError
 
 __all__ = ["retention_definitions", "SWITCHES"]
 
-#: the four switches and their values, in the order of the result's columns
-SWITCHES: dict[str, tuple[str, str]] = {
-    "cohorts": ("first-time", "recurring"),
-    "returned": ("on", "on or after"),
-    "reference": ("period 0", "previous period"),
-    "mean": ("weighted", "simple"),
-}
 
-
-def _cells(pairs: _flow.Pairs, last: np.ndarray, recurring: bool, n: int) -> dict[str, np.ndarray]:
+def _cells(
+    pairs: _flow.Pairs, last: np.ndarray, recurring: bool, n: int, n_ages: int
+) -> dict[str, np.ndarray]:
     """(cohort x age) member counts for the four returned/reference combinations.
 
-    ``on[c, k]``: members of cohort c active at c + k; ``after[c, k]``: active at c + k or
-    later; ``on_prev[c, k]``: active at both c + k - 1 and c + k; ``size[c]``.
+    ``on[c, k]``: members of cohort c active at c + k; ``on_prev[c, k]``: active at both
+    c + k - 1 and c + k; ``reach[c, r]``: last active at c + r; ``size[c]`` (the input of
+    :func:`retention_kit.core.flow.definitions_from_cells`).
     """
     keys = pairs.customer * n + pairs.period
     if recurring:
@@ -63,7 +60,7 @@ def _cells(pairs: _flow.Pairs, last: np.ndarray, recurring: bool, n: int) -> dic
     on = np.zeros((n, n), dtype="int64")
     on_prev = np.zeros((n, n), dtype="int64")
     present_before = np.ones(len(member_key), dtype=bool)
-    for k in range(n):
+    for k in range(n_ages):  # columns past the largest age asked for stay 0
         target = member_key + k
         pos = np.searchsorted(keys, target)
         hit = (pos < len(keys)) & (keys[np.minimum(pos, len(keys) - 1)] == target)
@@ -71,12 +68,10 @@ def _cells(pairs: _flow.Pairs, last: np.ndarray, recurring: bool, n: int) -> dic
         on[:, k] = np.bincount(member_cohort[hit], minlength=n)
         on_prev[:, k] = np.bincount(member_cohort[hit & present_before], minlength=n)
         present_before = hit
-    # on or after: the customer's last period is at or after cohort + k
-    reach = last[member_cust] - member_cohort
-    hist = np.zeros((n, n + 1), dtype="int64")
-    np.add.at(hist, (member_cohort, reach), 1)
-    after = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1][:, :n]
-    return {"on": on, "after": after, "on_prev": on_prev, "size": size}
+    # reach[c, r]: members whose last active period is c + r ("on or after" counts from it)
+    reach = np.zeros((n, n + 1), dtype="int64")
+    np.add.at(reach, (member_cohort, last[member_cust] - member_cohort), 1)
+    return {"on": on, "on_prev": on_prev, "reach": reach, "size": size}
 
 
 def retention_definitions(
@@ -87,6 +82,7 @@ def retention_definitions(
     freq: str = "M",
     max_age: int | None = None,
     observed_until: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """Retention at each age under all sixteen common definitions, side by side.
 
@@ -112,6 +108,10 @@ def retention_definitions(
     observed_until : date-like, optional
         When observation ends (default: the last event); cells in a period that has not
         ended by then are left out of every average.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`): the engine reduces the log to
+        per-period sums and the same final step as pandas finishes them, so the table is the
+        same. ``data`` may also be an Ibis table.
 
     Returns
     -------
@@ -140,6 +140,17 @@ def retention_definitions(
         raise InvalidParameterError(
             f"max_age={max_age!r}: give a whole number of periods >= 0, e.g. max_age=12."
         )
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "retention_definitions",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            freq=freq,
+            max_age=max_age,
+            observed_until=observed_until,
+        )
     log = _flow.prepare(data, customer=customer, time=time, freq=freq)
     until = _flow.observed_until(log, observed_until)
     complete = _flow.complete(log.bounds, until)
@@ -148,42 +159,7 @@ def retention_definitions(
     last = np.zeros(log.n_customers, dtype="int64")
     np.maximum.at(last, pairs.customer, pairs.period)
     ages = np.arange(n if max_age is None else min(n, max_age + 1))
-    # cell (c, k) is usable when period c + k exists and has ended
-    cell_period = np.arange(n)[:, None] + ages[None, :]
-    usable = (cell_period < n) & complete[np.minimum(cell_period, n - 1)]
-    rows = []
-    for cohorts in SWITCHES["cohorts"]:
-        cells = _cells(pairs, last, cohorts == "recurring", n)
-        size = cells["size"][:, None].astype("float64")
-        for returned in SWITCHES["returned"]:
-            back = (cells["on"] if returned == "on" else cells["after"])[:, ages].astype("float64")
-            for reference in SWITCHES["reference"]:
-                if reference == "period 0":
-                    num, den = back, np.broadcast_to(size, back.shape)
-                elif returned == "on":
-                    num = cells["on_prev"][:, ages].astype("float64")
-                    den = np.concatenate([size, back[:, :-1]], axis=1)
-                else:  # on or after, relative to the age before: after[k] / after[k - 1]
-                    num, den = back, np.concatenate([size, back[:, :-1]], axis=1)
-                ok = usable & (den > 0)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    weighted = np.where(ok, num, 0).sum(0) / np.where(ok, den, 0).sum(0)
-                    simple = np.where(ok, num / np.where(ok, den, 1), 0).sum(0) / ok.sum(0)
-                used = ok.sum(0)
-                for mean, value in (("weighted", weighted), ("simple", simple)):
-                    rows.append(
-                        pd.DataFrame(
-                            {
-                                "age": ages,
-                                "cohorts": cohorts,
-                                "returned": returned,
-                                "reference": reference,
-                                "mean": mean,
-                                "rate": np.where(used > 0, value, np.nan),
-                                "cohorts_used": used,
-                            }
-                        )
-                    )
-    # rows were built in the order of SWITCHES; a stable sort by age keeps it within each age
-    out = pd.concat(rows, ignore_index=True)
-    return out.sort_values("age", kind="stable").reset_index(drop=True)
+    cells = {
+        kind: _cells(pairs, last, kind == "recurring", n, len(ages)) for kind in SWITCHES["cohorts"]
+    }
+    return definitions_from_cells(cells, ages, complete)

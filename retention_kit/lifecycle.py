@@ -30,19 +30,10 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .core.engines import run_on_engine, wants_engine
+from .core.flow import LIFECYCLE_COLUMNS, lifecycle_from_counts
 
 __all__ = ["lifecycle_table", "LIFECYCLE_COLUMNS"]
-
-LIFECYCLE_COLUMNS = [
-    "period",
-    "active",
-    "new",
-    "returning",
-    "resurrecting",
-    "dormant",
-    "quick_ratio",
-    "complete",
-]
 
 
 def lifecycle_counts(pairs: _flow.Pairs) -> dict[str, np.ndarray]:
@@ -61,22 +52,6 @@ def lifecycle_counts(pairs: _flow.Pairs) -> dict[str, np.ndarray]:
     }
 
 
-def lifecycle_from_counts(
-    counts: dict[str, np.ndarray], bounds: pd.DatetimeIndex, complete: np.ndarray
-) -> pd.DataFrame:
-    """The tidy lifecycle table from per-period counts (shared final step)."""
-    cols = {k: np.asarray(counts[k], dtype="int64") for k in LIFECYCLE_COLUMNS[1:6]}
-    dormant = cols["dormant"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        quick = np.where(
-            dormant > 0, (cols["new"] + cols["resurrecting"]) / np.maximum(dormant, 1), np.nan
-        )
-    return pd.DataFrame(
-        {"period": bounds[: len(dormant)], **cols, "quick_ratio": quick, "complete": complete},
-        columns=LIFECYCLE_COLUMNS,
-    )
-
-
 def lifecycle_table(
     data: pd.DataFrame | str | Path,
     *,
@@ -84,6 +59,7 @@ def lifecycle_table(
     time: str,
     freq: str = "M",
     observed_until: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """New, returning, resurrecting and dormant customers per period (growth accounting).
 
@@ -102,6 +78,10 @@ def lifecycle_table(
         When observation of the log ends (default: its last event). A period is ``complete``
         when it ended by then; the last period of a log usually is not, and its counts
         (fewer returning, more dormant) are not final.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`): the engine reduces the log to
+        per-period sums and the same final step as pandas finishes them, so the table is the
+        same. ``data`` may also be an Ibis table.
 
     Returns
     -------
@@ -125,6 +105,16 @@ def lifecycle_table(
     >>> t[["active", "new", "returning", "resurrecting", "dormant"]].values.tolist()
     [[2, 2, 0, 0, 0], [2, 1, 1, 0, 1], [1, 0, 0, 1, 2]]
     """
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "lifecycle_table",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            freq=freq,
+            observed_until=observed_until,
+        )
     log = _flow.prepare(data, customer=customer, time=time, freq=freq)
     until = _flow.observed_until(log, observed_until)
     counts = lifecycle_counts(_flow.pairs(log))

@@ -34,24 +34,11 @@ import pandas as pd
 
 from . import _flow
 from ._flow import per_period
+from .core.engines import run_on_engine, wants_engine
+from .core.flow import REVENUE_COLUMNS, export_date, revenue_table
 from .errors import InvalidParameterError
 
 __all__ = ["revenue_retention", "mrr_movements", "nrr_interval", "REVENUE_COLUMNS"]
-
-REVENUE_COLUMNS = [
-    "period",
-    "start_revenue",
-    "new",
-    "reactivation",
-    "expansion",
-    "contraction",
-    "churned",
-    "end_revenue",
-    "nrr",
-    "grr",
-    "quick_ratio",
-    "complete",
-]
 
 
 def _need_amount(amount: Any) -> None:
@@ -62,43 +49,6 @@ def _need_amount(amount: Any) -> None:
         )
 
 
-def revenue_table(
-    movements: dict[str, np.ndarray], bounds: pd.DatetimeIndex, complete: np.ndarray
-) -> pd.DataFrame:
-    """The tidy revenue-retention table from per-period sums (shared final step).
-
-    ``movements`` holds arrays ``end_revenue``, ``new``, ``reactivation``, ``expansion``,
-    ``contraction``, ``churned`` (one value per period); ``start_revenue`` is the previous
-    period's ``end_revenue`` (0 for the first period).
-    """
-    end = np.asarray(movements["end_revenue"], dtype="float64")
-    start = np.concatenate([[0.0], end[:-1]])
-    cols = {k: np.asarray(movements[k], dtype="float64") for k in _MOVEMENTS}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        base = np.where(start > 0, start, np.nan)
-        nrr = (start + cols["expansion"] - cols["contraction"] - cols["churned"]) / base
-        grr = (start - cols["contraction"] - cols["churned"]) / base
-        lost = cols["contraction"] + cols["churned"]
-        gained = cols["new"] + cols["reactivation"] + cols["expansion"]
-        quick = np.where(lost > 0, gained / np.where(lost > 0, lost, 1.0), np.nan)
-    return pd.DataFrame(
-        {
-            "period": bounds[: len(end)],
-            "start_revenue": start,
-            **cols,
-            "end_revenue": end,
-            "nrr": nrr,
-            "grr": grr,
-            "quick_ratio": quick,
-            "complete": complete,
-        },
-        columns=REVENUE_COLUMNS,
-    )
-
-
-_MOVEMENTS = ("new", "reactivation", "expansion", "contraction", "churned")
-
-
 def revenue_retention(
     data: pd.DataFrame | str | Path,
     *,
@@ -107,6 +57,7 @@ def revenue_retention(
     amount: str,
     freq: str = "M",
     observed_until: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """Net and gross revenue retention with the revenue movements of each period.
 
@@ -127,6 +78,10 @@ def revenue_retention(
     observed_until : date-like, optional
         When observation of the log ends (default: its last event). A period is ``complete``
         when it ended by then; the last period of a log is usually not.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`): the engine reduces the log to
+        per-period sums and the same final step as pandas finishes them, so the table is the
+        same. ``data`` may also be an Ibis table.
 
     Returns
     -------
@@ -147,7 +102,7 @@ def revenue_retention(
     A customer's revenue in a period is the sum of their amounts in it, returns (negative
     amounts) included, so a return lowers the revenue of the period it happens in. A customer
     "has revenue" in a period when that sum is above 0; a first purchase is the customer's first
-    row with a positive amount.
+    row that is not a return (amount 0, a free item, counts).
 
     Examples
     --------
@@ -158,6 +113,17 @@ def revenue_retention(
     [150.0, 30.0, 20.0, 50.0, 150.0, 0.8]
     """
     _need_amount(amount)
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "revenue_retention",
+            data,
+            backend,
+            customer=customer,
+            time=time,
+            amount=amount,
+            freq=freq,
+            observed_until=observed_until,
+        )
     log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
     until = _flow.observed_until(log, observed_until)
     purchases = log.amounts >= 0  # a negative amount is a return, never a first purchase
@@ -312,6 +278,7 @@ def mrr_movements(
     amount: str,
     freq: str = "M",
     as_of: Any = None,
+    backend: Any = None,
 ) -> pd.DataFrame:
     """MRR movements and revenue retention from a subscription table (one row per subscription).
 
@@ -334,6 +301,9 @@ def mrr_movements(
         When the table was exported (default: the latest start or end date in it). Periods run
         from the first start's period to as_of's; a period is ``complete`` when it ended by
         as_of.
+    backend : {None, "pandas", "duckdb", "spark"}, Ibis connection, optional
+        Run on an engine (see :mod:`retention_kit.backends`), e.g. on a subscription table in
+        a warehouse; the same table as pandas'.
 
     Returns
     -------
@@ -350,8 +320,20 @@ def mrr_movements(
     >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
     [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
     """
+    if wants_engine(data, backend):
+        return run_on_engine(
+            "mrr_movements",
+            data,
+            backend,
+            customer=customer,
+            start_time=start_time,
+            end_time=end_time,
+            amount=amount,
+            freq=freq,
+            as_of=as_of,
+        )
     from .core.ids import customer_codes
-    from .core.periods import as_timestamp, normalize_freq, ordinal_to_start, period_index
+    from .core.periods import normalize_freq, ordinal_to_start, period_index
     from .loading import prepare_subscriptions
 
     pfreq = normalize_freq(freq)
@@ -361,20 +343,21 @@ def mrr_movements(
     )
     starts, ends = df[start_time], df[end_time]
     latest = max(starts.max(), ends.max()) if ends.notna().any() else starts.max()
-    until = latest if as_of is None else as_timestamp(as_of, "as_of", starts.dt.tz)
-    if pd.isna(until) or until < starts.min():
-        raise InvalidParameterError(
-            f"as_of={as_of!r} is before the first subscription starts ({starts.min()}); give "
-            "the date the table was exported."
-        )
+    until = export_date(starts.min(), latest, as_of, starts.dt.tz)
     lo = int(period_index(starts, pfreq).min())
     hi = int(period_index(pd.Series([until]), pfreq)[0])
     n = hi - lo + 1
-    bounds = ordinal_to_start(lo + np.arange(n + 1), pfreq, unit=starts.dt.unit)
-    b = np.asarray(bounds.asi8)
+    tz = starts.dt.tz
+    bounds = ordinal_to_start(lo + np.arange(n + 1), pfreq, tz=tz, unit=starts.dt.unit)
+    # periods are the data zone's wall-clock periods: compare wall-clock times with their
+    # (naive) boundaries, never UTC instants with local midnights
+    b = np.asarray(bounds.tz_localize(None).asi8 if tz is not None else bounds.asi8)
+    wall_starts, wall_ends = starts, ends.astype(starts.dtype)
+    if tz is not None:
+        wall_starts, wall_ends = starts.dt.tz_localize(None), wall_ends.dt.tz_localize(None)
     # subscription s runs in period k when start < b[k + 1] and (no end or end >= b[k + 1])
-    first_k = np.searchsorted(b[1:], np.asarray(starts.array.asi8), side="right")
-    end_ints = np.asarray(ends.astype(starts.dtype).array.asi8)
+    first_k = np.searchsorted(b[1:], np.asarray(wall_starts.array.asi8), side="right")
+    end_ints = np.asarray(wall_ends.array.asi8)
     open_end = ends.isna().to_numpy()
     last_k = np.where(open_end, n - 1, np.searchsorted(b[1:], end_ints, side="right") - 1)
     last_k = np.minimum(last_k, n - 1)

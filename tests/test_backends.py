@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,7 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import retention_kit as rk
-from tests.engine_cases import SHOP, day_n, logs
+from tests.engine_cases import (
+    EDGE_CASES,
+    SHOP,
+    check_edge_case,
+    day_n,
+    flow_logs,
+    flow_tables,
+    logs,
+    subscription_tables,
+)
 from tests.engine_cases import same as _same
 
 ibis = pytest.importorskip("ibis", reason="the engine backends need: pip install -e '.[big]'")
@@ -171,33 +181,6 @@ def test_spark_equals_pandas_on_generated_logs(spark_con, df):
     _same(rk.day_n_retention(df, **d), rk.day_n_retention(df, **d, backend=spark_con))
 
 
-@pytest.mark.parametrize("engine", ["duckdb", "spark"])
-def test_rfm_counts_sub_second_purchases_as_two_orders_on_every_engine(engine):
-    if engine == "spark" and shutil.which("java") is None:
-        pytest.skip("Spark needs Java")
-    # by hand: customer a bought twice 0.3 s apart (two orders), b once, c twice in one instant
-    # (two rows of one order)
-    log = pd.DataFrame(
-        {
-            "c": ["a", "a", "b", "c", "c"],
-            "t": pd.to_datetime(
-                [
-                    "2024-03-01 10:00:00.100",
-                    "2024-03-01 10:00:00.400",
-                    "2024-03-02 09:00:00.000",
-                    "2024-03-03 08:00:00.250",
-                    "2024-03-03 08:00:00.250",
-                ]
-            ),
-            "x": [10.0, 5.0, 7.0, 1.0, 2.0],
-        }
-    )
-    expected = {"a": 2, "b": 1, "c": 1}
-    for backend in (None, engine):
-        rfm = rk.rfm_table(log, customer="c", time="t", amount="x", backend=backend)
-        assert dict(zip(rfm["c"], rfm["frequency"], strict=True)) == expected, backend
-
-
 def test_day_n_by_group_duckdb_equals_pandas(app):
     # every value of `by` gets its rows, also those that are nobody's first event (users 0)
     # (one event per instant: with two events at a customer's first instant the reference takes
@@ -264,3 +247,152 @@ def test_complete_flags_and_observed_until_equal_pandas_on_every_engine(engine, 
             _same(rk.day_n_retention(log, **d), rk.day_n_retention(log, **d, backend=backend))
     with pytest.raises(rk.InvalidParameterError, match="before the last event"):
         rk.cohort_table(log, **kw, observed_until="2024-03-10", backend=backend)
+
+
+# --------------------------------------------------------------------------- flow analyses
+
+
+@pytest.fixture(scope="module")
+def flow_samples(shop, app):
+    """The bundled samples as (customer, time, amount) logs: the shop's orders, the SaaS
+    subscriptions' first charges, the UCI sample's lines (returns included) and the app's
+    events (tz-aware, amount 1)."""
+    saas = rk.load_sample("saas_subscriptions")
+    uci = rk.load_sample("online_retail_sample").dropna(subset=["CustomerID"])
+    return {
+        "shop": shop[["customer_id", "order_time", "amount"]].set_axis(["c", "t", "a"], axis=1),
+        "saas": saas[["customer_id", "start_date", "monthly_price"]].set_axis(
+            ["c", "t", "a"], axis=1
+        ),
+        "uci": pd.DataFrame(
+            {
+                "c": uci["CustomerID"],
+                "t": uci["InvoiceDate"],
+                "a": uci["Quantity"] * uci["UnitPrice"],
+            }
+        ),
+        "app": app[["user_id", "event_time"]].set_axis(["c", "t"], axis=1).assign(a=1.0),
+    }
+
+
+@pytest.mark.parametrize("sample", ["shop", "saas", "uci", "app"])
+@pytest.mark.parametrize("freq", ["W", "M", "Q"])
+def test_flow_analyses_duckdb_equal_pandas_on_the_samples(flow_samples, sample, freq):
+    df = flow_samples[sample]
+    for expected, got in zip(
+        flow_tables(df, freq=freq), flow_tables(df, "duckdb", freq=freq), strict=True
+    ):
+        _same(expected, got)
+
+
+def test_flow_analyses_on_an_ibis_table_and_with_observed_until(flow_samples):
+    df = flow_samples["shop"]
+    t = rk.backends.table(df, con=rk.backends.connect("duckdb"))
+    kw = dict(max_age=3, observed_until="2025-06-30")
+    expected = flow_tables(df, **kw)
+    assert expected[0]["complete"].all()  # observation ends after the data's last period
+    assert not flow_tables(df)[1]["complete"].iloc[-1]  # by default it ends with the data
+    for want, got in zip(expected, flow_tables(t, **kw), strict=True):
+        _same(want, got)
+    with pytest.raises(rk.InvalidParameterError, match="before the last event"):
+        rk.lifecycle_table(t, customer="c", time="t", observed_until="2020-01-01")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flow_logs(), st.sampled_from(["D", "W", "M", "Q", "Y"]))
+def test_flow_analyses_duckdb_equal_pandas_on_generated_logs(df, freq):
+    for expected, got in zip(
+        flow_tables(df, freq=freq), flow_tables(df, "duckdb", freq=freq), strict=True
+    ):
+        _same(expected, got)
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+@pytest.mark.parametrize("case", sorted(EDGE_CASES))
+def test_edge_case(case, backend):
+    check_edge_case(case, backend)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(EDGE_CASES))
+def test_edge_case_on_spark(case, spark_con):
+    check_edge_case(case, spark_con)
+
+
+@pytest.mark.slow
+def test_spark_flow_analyses_equal_pandas_on_the_samples(flow_samples, spark_con):
+    for sample in ("shop", "uci"):
+        df = flow_samples[sample]
+        for expected, got in zip(flow_tables(df), flow_tables(df, spark_con), strict=True):
+            _same(expected, got)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(df=flow_logs(), freq=st.sampled_from(["D", "W", "M", "Q", "Y"]))
+def test_spark_flow_analyses_equal_pandas_on_generated_logs(spark_con, df, freq):
+    for expected, got in zip(
+        flow_tables(df, freq=freq), flow_tables(df, spark_con, freq=freq), strict=True
+    ):
+        _same(expected, got)
+
+
+@pytest.mark.parametrize("freq", ["D", "W", "M", "Q", "Y"])
+@pytest.mark.parametrize("as_of", [None, "2024-06-30", "2025-03-31"])
+def test_mrr_movements_duckdb_equal_pandas_on_the_saas_sample(freq, as_of):
+    saas = rk.load_sample("saas_subscriptions")
+    kw = dict(
+        customer="customer_id",
+        start_time="start_date",
+        end_time="end_date",
+        amount="monthly_price",
+        freq=freq,
+        as_of=as_of,
+    )
+    _same(rk.mrr_movements(saas, **kw), rk.mrr_movements(saas, **kw, backend="duckdb"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    subscription_tables(),
+    st.sampled_from(["D", "W", "M", "Q", "Y"]),
+    st.sampled_from([None, "2024-12-31"]),
+)
+def test_mrr_movements_duckdb_equal_pandas_on_generated_tables(subs, freq, as_of):
+    kw = dict(customer="c", start_time="s", end_time="e", amount="x", freq=freq, as_of=as_of)
+    _same(rk.mrr_movements(subs, **kw), rk.mrr_movements(subs, **kw, backend="duckdb"))
+
+
+@pytest.mark.slow
+def test_spark_mrr_movements_equal_pandas_on_the_saas_sample(spark_con):
+    saas = rk.load_sample("saas_subscriptions")
+    kw = dict(
+        customer="customer_id", start_time="start_date", end_time="end_date", amount="monthly_price"
+    )
+    _same(rk.mrr_movements(saas, **kw), rk.mrr_movements(saas, **kw, backend=spark_con))
+
+
+def _uci():
+    """The shared UCI Online Retail log (CC BY 4.0), found above the checkout, or None."""
+    for parent in Path(__file__).resolve().parents:
+        path = parent / "shared" / "data" / "online_retail.parquet"
+        if path.exists():
+            return path
+    return None
+
+
+@pytest.mark.skipif(_uci() is None, reason="the shared UCI Online Retail log is not here")
+def test_flow_analyses_duckdb_equal_pandas_on_the_uci_log():
+    raw = pd.read_parquet(_uci(), columns=["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"])
+    raw = raw.dropna(subset=["CustomerID"])
+    log = pd.DataFrame(
+        {"c": raw["CustomerID"], "t": raw["InvoiceDate"], "a": raw["Quantity"] * raw["UnitPrice"]}
+    )
+    expected = flow_tables(log)
+    assert not expected[0]["complete"].iloc[-1]  # December 2011: the log ends on the 9th
+    for want, got in zip(expected, flow_tables(log, "duckdb"), strict=True):
+        _same(want, got)

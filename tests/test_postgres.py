@@ -6,8 +6,8 @@ tested: a pandas DataFrame with ``backend=con`` (Ibis uploads it), and a table l
 with ``con.create_table`` and then analysed as an Ibis table, as a user's warehouse table would
 be (naive ``timestamp`` and ``timestamptz`` columns both).
 
-The analyses without an engine path (subscription tables, repeat purchases, ``clv_summary``,
-revenue retention, lifecycle tables, ...) run in pandas only; they are not claimed here.
+The analyses without an engine path (subscription tables and MRR movements, repeat purchases,
+``clv_summary``, ...) run in pandas only; they are not claimed here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,17 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 import retention_kit as rk
-from tests.engine_cases import APP, SHOP, day_n, logs, same
+from tests.engine_cases import (
+    APP,
+    EDGE_CASES,
+    SHOP,
+    check_edge_case,
+    day_n,
+    flow_logs,
+    flow_tables,
+    logs,
+    same,
+)
 
 pytest.importorskip("ibis", reason="the engine backends need: pip install -e '.[big,postgres]'")
 pytestmark = pytest.mark.postgres
@@ -212,6 +222,64 @@ def test_timestamptz_is_read_in_the_session_time_zone(postgres, app):
         same(day_n(app, **kw, tz="Europe/Moscow"), day_n(t, **kw))
     finally:
         con.disconnect()
+
+
+# --- revenue retention, lifecycle, the retention definitions; the edge cases ------------------
+
+
+@pytest.mark.parametrize("freq", ["W", "M", "Q"])
+def test_flow_analyses_equal_pandas(con, shop, shop_table, freq):
+    log = shop[["customer_id", "order_time", "amount"]].set_axis(["c", "t", "a"], axis=1)
+    t = con.create_table("shop_flow", log, overwrite=True)
+    expected = flow_tables(log, freq=freq)
+    for want, got in zip(expected, flow_tables(log, con, freq=freq), strict=True):
+        same(want, got)
+    for want, got in zip(expected, flow_tables(t, freq=freq), strict=True):
+        same(want, got)
+
+
+def test_flow_analyses_on_a_timestamptz_table(app, app_table):
+    # a timestamptz column reads in the session's zone (UTC): the reference sees it the same way
+    ref = app.assign(event_time=app["event_time"].dt.tz_convert("UTC"))
+    for freq in ("W", "M"):
+        kw = dict(**APP, freq=freq)
+        same(rk.lifecycle_table(ref, **kw), rk.lifecycle_table(app_table, **kw))
+        same(rk.retention_definitions(ref, **kw), rk.retention_definitions(app_table, **kw))
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=NO_SHRINK,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(df=flow_logs())
+def test_flow_analyses_equal_pandas_on_generated_logs(con, df):
+    for freq in ("D", "W", "M", "Q", "Y"):
+        for want, got in zip(
+            flow_tables(df, freq=freq), flow_tables(df, con, freq=freq), strict=True
+        ):
+            same(want, got)
+
+
+@pytest.mark.parametrize("as_of", [None, "2024-06-30"])
+def test_mrr_movements_equal_pandas(con, as_of):
+    saas = rk.load_sample("saas_subscriptions")
+    kw = dict(
+        customer="customer_id",
+        start_time="start_date",
+        end_time="end_date",
+        amount="monthly_price",
+        as_of=as_of,
+    )
+    expected = rk.mrr_movements(saas, **kw)
+    same(expected, rk.mrr_movements(saas, **kw, backend=con))
+    same(expected, rk.mrr_movements(con.create_table("saas", saas, overwrite=True), **kw))
+
+
+@pytest.mark.parametrize("case", sorted(EDGE_CASES))
+def test_edge_case(con, case):
+    check_edge_case(case, con)
 
 
 # --- from a URL: the Python API and `retention-kit report URL --table ...` --------------------

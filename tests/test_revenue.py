@@ -362,3 +362,29 @@ def test_mrr_movements_errors():
         rk.mrr_movements(
             ok, customer="c", start_time="s", end_time="e", amount="x", as_of="2023-01-01"
         )
+
+
+def test_mrr_movements_of_tz_aware_subscriptions_use_the_data_zone():
+    # Moscow (UTC+3): b starts 1 Feb 01:00 local (31 Jan 22:00 UTC), so it is not running at
+    # January's close (1 Feb 00:00 local) but is at February's; it ends 1 Mar 01:00 local, after
+    # February's close and before March's. a runs from January on.
+    subs = pd.DataFrame(
+        {
+            "c": ["a", "b"],
+            "price": [10.0, 20.0],
+            "start": pd.to_datetime(["2024-01-10 12:00", "2024-02-01 01:00"]),
+            "end": pd.to_datetime([None, "2024-03-01 01:00"]),
+        }
+    )
+    for col in ("start", "end"):
+        subs[col] = subs[col].dt.tz_localize("Europe/Moscow")
+    t = rk.mrr_movements(
+        subs, customer="c", start_time="start", end_time="end", amount="price", as_of="2024-03-31"
+    )
+    assert t["period"].tolist() == [
+        pd.Timestamp(m, tz="Europe/Moscow") for m in ("2024-01-01", "2024-02-01", "2024-03-01")
+    ]
+    assert t["new"].tolist() == [10.0, 20.0, 0.0]
+    assert t["churned"].tolist() == [0.0, 0.0, 20.0]
+    assert t["end_revenue"].tolist() == [10.0, 30.0, 10.0]
+    assert t["complete"].tolist() == [True, True, False]

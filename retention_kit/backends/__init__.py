@@ -231,15 +231,17 @@ def resolve(data: Any, backend: Any) -> Any | None:
     return table(data, con=backend)  # an Ibis connection
 
 
-def _wall_clock(df: pd.DataFrame, time: str, tz: Any = None) -> tuple[pd.DataFrame, Any]:
-    """Hand engines naive wall-clock times: a tz-aware column becomes its own zone's (or
+def _wall_clock(df: pd.DataFrame, times: list[str], tz: Any = None) -> tuple[pd.DataFrame, Any]:
+    """Hand engines naive wall-clock times: tz-aware columns become the first one's zone's (or
     ``tz``'s) local time. Returns the frame (a copy only when converted) and the zone."""
-    col = df[time]
+    col = df[times[0]]
     zone = getattr(getattr(col, "dt", None), "tz", None)
     if zone is None:
         return df, None
     out = df.copy()
-    out[time] = (col.dt.tz_convert(tz) if tz is not None else col).dt.tz_localize(None)
+    for name in times:
+        if getattr(out[name].dt, "tz", None) is not None:
+            out[name] = out[name].dt.tz_convert(tz or zone).dt.tz_localize(None)
     return out, (tz or zone)
 
 
@@ -275,9 +277,12 @@ def run(
         # Ibis' own deprecation notices about its dependencies (pandas 3, DuckDB 2) are not the
         # user's business; ours and the data's warnings still show.
         warnings.filterwarnings("ignore", module=r"ibis(\.|$)")
-        time = kwargs["time"]
+        # the time column, or a subscription table's start and end columns
+        times = [kwargs["time"]] if "time" in kwargs else [kwargs["start_time"], kwargs["end_time"]]
         zone = None
-        if isinstance(data, pd.DataFrame) and time in data.columns:
-            data, zone = _wall_clock(data, time, wall_clock_zone)
-        t = _naive_time(resolve(data, backend if backend not in (None, "pandas") else None), time)
+        if isinstance(data, pd.DataFrame) and all(name in data.columns for name in times):
+            data, zone = _wall_clock(data, times, wall_clock_zone)
+        t = resolve(data, backend if backend not in (None, "pandas") else None)
+        for name in times:
+            t = _naive_time(t, name)
         return implementation(t, tz=zone, **kwargs)

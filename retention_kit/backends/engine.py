@@ -15,9 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..core.columns import require_columns
+from ..core.flow import (
+    MOVEMENTS,
+    definitions_from_cells,
+    export_date,
+    lifecycle_from_counts,
+    revenue_table,
+)
 from ..core.ids import NO_VALUE_LABEL, by_codes
 from ..core.periods import (
     as_timestamp,
@@ -26,7 +34,10 @@ from ..core.periods import (
     end_of_observation,
     first_open_ordinal,
     normalize_freq,
+    ordinal_to_start,
     period_range,
+    periods_complete,
+    wall_ordinal,
 )
 from ..core.tables import (
     cohort_table_from_aggregates,
@@ -216,3 +227,142 @@ def period_table(
         boundaries(ord0, ord1, pfreq, tz, "us") if tz else bounds,
         until=_observed_until(span["hi"].iloc[0], observed_until, tz),
     )
+
+
+# --------------------------------------------------------------------------- flow analyses
+
+
+def _flow_frame(
+    t: Any, time: str, freq: str, observed_until: Any, tz: Any
+) -> tuple[str, int, int, pd.DatetimeIndex, np.ndarray]:
+    """(pandas freq, first and last period ordinals, the n + 1 period bounds, each period's
+    ``complete`` flag) of the log on the engine, as :mod:`retention_kit._flow` finds them."""
+    pfreq = normalize_freq(freq)
+    lo, hi, last = queries.flow_span(t, time, pfreq)
+    last = pd.Timestamp(last).tz_localize(None)
+    if tz is not None:  # the wall-clock time back in the data's zone
+        last = last.tz_localize(tz, ambiguous=True)
+    bounds = ordinal_to_start(np.arange(lo, hi + 2), pfreq, tz=tz, unit="us")
+    until = end_of_observation(last, observed_until, tz)
+    return pfreq, lo, hi, bounds, periods_complete(bounds, until)
+
+
+def _dense(agg: pd.DataFrame, lo: int, n: int, columns: Iterable[str]) -> dict[str, np.ndarray]:
+    """Per-period columns of ``agg`` (one row per period ordinal ``_o`` present) as arrays of
+    length ``n``, 0 for a period absent from ``agg``."""
+    idx = agg["_o"].to_numpy("int64") - lo
+    out = {}
+    for c in columns:
+        arr = np.zeros(n, dtype="float64")
+        arr[idx] = agg[c].fillna(0).to_numpy("float64")
+        out[c] = arr
+    return out
+
+
+def revenue_retention(
+    t: Any,
+    *,
+    customer: str,
+    time: str,
+    amount: str,
+    freq: str = "M",
+    observed_until: Any = None,
+    tz: Any = None,
+) -> pd.DataFrame:
+    _columns(t, customer, time, amount)
+    pfreq, lo, hi, bounds, complete = _flow_frame(t, time, freq, observed_until, tz)
+    agg = queries.revenue_aggregates(t, customer, time, amount, pfreq, hi)
+    n = hi - lo + 1
+    moves = _dense(agg, lo, n, ["end_revenue", *MOVEMENTS[:-1], "churned_next"])
+    moves["churned"] = np.concatenate([[0.0], moves.pop("churned_next")[:-1]])
+    return revenue_table(moves, bounds, complete)
+
+
+def lifecycle_table(
+    t: Any,
+    *,
+    customer: str,
+    time: str,
+    freq: str = "M",
+    observed_until: Any = None,
+    tz: Any = None,
+) -> pd.DataFrame:
+    _columns(t, customer, time)
+    pfreq, lo, hi, bounds, complete = _flow_frame(t, time, freq, observed_until, tz)
+    agg = queries.lifecycle_aggregates(t, customer, time, pfreq, hi)
+    n = hi - lo + 1
+    counts = _dense(agg, lo, n, ["active", "new", "returning", "resurrecting", "dormant_next"])
+    counts["dormant"] = np.concatenate([[0.0], counts.pop("dormant_next")[:-1]])
+    return lifecycle_from_counts(counts, bounds, complete)
+
+
+def retention_definitions(
+    t: Any,
+    *,
+    customer: str,
+    time: str,
+    freq: str = "M",
+    max_age: int | None = None,
+    observed_until: Any = None,
+    tz: Any = None,
+) -> pd.DataFrame:
+    _columns(t, customer, time)
+    pfreq, lo, hi, bounds, complete = _flow_frame(t, time, freq, observed_until, tz)
+    n = hi - lo + 1
+    ages = np.arange(n if max_age is None else min(n, max_age + 1))
+    returns, reach = queries.definition_aggregates(t, customer, time, pfreq, len(ages) - 1)
+    cells = {}
+    for kind, rows in (("first-time", [1]), ("recurring", [0, 1])):
+        ret = returns[returns["_is_first"].isin(rows)]
+        rch = reach[reach["_is_first"].isin(rows)]
+        c, k = ret["_o"].to_numpy("int64") - lo, ret["_k"].to_numpy("int64")
+        on = np.zeros((n, n), dtype="int64")
+        on_prev = np.zeros((n, n), dtype="int64")
+        np.add.at(on, (c, k), ret["on"].to_numpy("int64"))
+        np.add.at(on_prev, (c, k), ret["on_prev"].to_numpy("int64"))
+        on_prev[:, 0] = on[:, 0]  # at age 0 there is no age before
+        members = np.zeros((n, n + 1), dtype="int64")
+        np.add.at(
+            members,
+            (rch["_o"].to_numpy("int64") - lo, rch["_r"].to_numpy("int64")),
+            rch["members"].to_numpy("int64"),
+        )
+        cells[kind] = {"on": on, "on_prev": on_prev, "reach": members, "size": members.sum(1)}
+    return definitions_from_cells(cells, ages, complete)
+
+
+def mrr_movements(
+    t: Any,
+    *,
+    customer: str,
+    start_time: str,
+    end_time: str,
+    amount: str,
+    freq: str = "M",
+    as_of: Any = None,
+    tz: Any = None,
+) -> pd.DataFrame:
+    _columns(t, customer, start_time, end_time, amount)
+    pfreq = normalize_freq(freq)
+    span = queries.execute(
+        t.aggregate(
+            first=t[start_time].min(), last_start=t[start_time].max(), last_end=t[end_time].max()
+        )
+    )
+    first, latest = (
+        pd.Timestamp(span[c].iloc[0]).tz_localize(None) for c in ("first", "last_start")
+    )
+    last_end = span["last_end"].iloc[0]
+    if pd.notna(last_end):
+        latest = max(latest, pd.Timestamp(last_end).tz_localize(None))
+    if tz is not None:  # wall-clock times back in the data's zone
+        first, latest = (x.tz_localize(tz, ambiguous=True) for x in (first, latest))
+    until = export_date(first, latest, as_of, tz)
+    lo = wall_ordinal(first, pfreq)
+    hi = wall_ordinal(until, pfreq)
+    agg = queries.mrr_aggregates(t, customer, start_time, end_time, amount, pfreq, hi)
+    n = hi - lo + 1
+    moves = _dense(agg, lo, n, ["end_revenue", *MOVEMENTS[:-1], "churned_next"])
+    moves["churned"] = np.concatenate([[0.0], moves.pop("churned_next")[:-1]])
+    bounds = ordinal_to_start(np.arange(lo, hi + 2), pfreq, tz=tz, unit="us")
+    return revenue_table(moves, bounds, periods_complete(bounds, until))

@@ -24,6 +24,10 @@ REGISTRY: dict[str, str] = {
     "day_n_retention": "retention_kit.backends.engine:day_n_retention",
     "rfm_table": "retention_kit.backends.engine:rfm_table",
     "period_table": "retention_kit.backends.engine:period_table",
+    "revenue_retention": "retention_kit.backends.engine:revenue_retention",
+    "lifecycle_table": "retention_kit.backends.engine:lifecycle_table",
+    "retention_definitions": "retention_kit.backends.engine:retention_definitions",
+    "mrr_movements": "retention_kit.backends.engine:mrr_movements",
 }
 
 
