@@ -320,6 +320,7 @@ def mrr_movements(
     >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
     [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
     """
+    _need_amount(amount)
     if wants_engine(data, backend):
         return run_on_engine(
             "mrr_movements",
@@ -337,7 +338,6 @@ def mrr_movements(
     from .loading import prepare_subscriptions
 
     pfreq = normalize_freq(freq)
-    _need_amount(amount)
     df = prepare_subscriptions(
         data, customer=customer, start_time=start_time, end_time=end_time, amount=amount
     )
