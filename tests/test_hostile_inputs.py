@@ -280,7 +280,7 @@ REPORT_OPTIONS = {
 }
 
 
-@settings(FAST, max_examples=25)
+@settings(FAST, max_examples=20)
 @given(
     which=st.sampled_from(
         [
@@ -383,7 +383,7 @@ SCALAR_CALLS: dict[str, dict[str, Any]] = {
 }
 
 
-@settings(FAST, max_examples=300)
+@settings(FAST, max_examples=200)
 @given(
     name=st.sampled_from(sorted(SCALAR_CALLS)),
     hostile=st.data(),
@@ -570,7 +570,7 @@ HOSTILE_DATA = [
 ]
 
 
-@settings(FAST, max_examples=120)
+@settings(FAST, max_examples=80)
 @given(name=st.sampled_from(sorted(LOG_CALLS)), draw=st.data())
 def test_log_functions_only_fail_with_the_kits_errors(name, draw):
     data, required, options = LOG_CALLS[name]
