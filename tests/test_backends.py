@@ -396,3 +396,49 @@ def test_flow_analyses_duckdb_equal_pandas_on_the_uci_log():
     assert not expected[0]["complete"].iloc[-1]  # December 2011: the log ends on the 9th
     for want, got in zip(expected, flow_tables(log, "duckdb"), strict=True):
         _same(want, got)
+
+
+# -- a pandas DataFrame sent to an engine passes the same gate as on pandas (issue 10) --------
+
+
+def _gate_log(**changes):
+    log = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "a"],
+            "order_time": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-02-10"]),
+            "amount": [10.0, 20.0, 5.0],
+        }
+    )
+    return log.assign(**changes)
+
+
+def test_engine_refuses_a_far_future_date_like_pandas():
+    log = _gate_log(order_time=pd.to_datetime(["2024-01-05", "9999-12-31", "2024-02-10"]))
+    for backend in ("pandas", "duckdb"):
+        with pytest.raises(rk.InvalidDateError, match="9999"):
+            rk.cohort_table(log, customer="customer_id", time="order_time", backend=backend)
+
+
+def test_engine_refuses_negative_amounts_in_rfm_like_pandas():
+    log = _gate_log(amount=[10.0, -20.0, 5.0])
+    for backend in ("pandas", "duckdb"):
+        with pytest.raises(rk.InvalidAmountError, match="amount"):
+            rk.rfm_table(
+                log, customer="customer_id", time="order_time", amount="amount", backend=backend
+            )
+
+
+def test_engine_refuses_a_blank_customer_id_like_pandas():
+    log = _gate_log(customer_id=["a", "   ", "a"])
+    for backend in ("pandas", "duckdb"):
+        with pytest.raises(rk.MissingCustomerIdError, match="customer_id"):
+            rk.period_table(log, customer="customer_id", time="order_time", backend=backend)
+
+
+def test_engine_keeps_returns_where_the_analysis_models_them():
+    # a return (negative amount) is part of revenue retention on both paths, with equal tables
+    log = _gate_log(amount=[10.0, 20.0, -5.0])
+    kw = dict(customer="customer_id", time="order_time", amount="amount")
+    expected = rk.revenue_retention(log, **kw)
+    got = rk.revenue_retention(log, backend="duckdb", **kw)
+    pd.testing.assert_frame_equal(got, expected)

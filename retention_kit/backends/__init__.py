@@ -29,8 +29,12 @@ from typing import Any
 
 import pandas as pd
 
+from .. import loading
 from ..core.engines import ENGINES, wants_engine
 from ..errors import DataValidationError, InvalidParameterError
+
+# Engine analyses that model returns themselves (negative amounts allowed), as on pandas.
+_RETURNS_MODELLED = frozenset({"revenue_retention", "lifecycle_table", "retention_definitions"})
 
 __all__ = [
     "ENGINES",
@@ -257,6 +261,29 @@ def _naive_time(t: Any, time: str) -> Any:
     return t
 
 
+def _through_the_gate(analysis: str, data: pd.DataFrame, kwargs: dict[str, Any]) -> pd.DataFrame:
+    """A pandas DataFrame sent to an engine passes the same checks as on pandas (blank ids,
+    unreadable or out-of-range dates, negative or infinite amounts), so an engine never gets
+    data that the pandas path refuses. A file or a table already on an engine is read there."""
+    customer = kwargs["customer"]
+    if "start_time" in kwargs:
+        return loading.prepare_subscriptions(
+            data,
+            customer=customer,
+            start_time=kwargs["start_time"],
+            end_time=kwargs["end_time"],
+            amount=kwargs.get("amount"),
+        )
+    return loading.prepare_transactions(
+        data,
+        customer=customer,
+        time=kwargs["time"],
+        amount=kwargs.get("amount"),
+        extra=[kwargs[k] for k in ("by", "order") if kwargs.get(k)],
+        negative_amounts=analysis in _RETURNS_MODELLED,
+    )
+
+
 def run(
     implementation: Callable[..., pd.DataFrame],
     data: Any,
@@ -280,6 +307,8 @@ def run(
         # the time column, or a subscription table's start and end columns
         times = [kwargs["time"]] if "time" in kwargs else [kwargs["start_time"], kwargs["end_time"]]
         zone = None
+        if isinstance(data, pd.DataFrame):
+            data = _through_the_gate(implementation.__name__, data, kwargs)
         if isinstance(data, pd.DataFrame) and all(name in data.columns for name in times):
             data, zone = _wall_clock(data, times, wall_clock_zone)
         t = resolve(data, backend if backend not in (None, "pandas") else None)

@@ -150,7 +150,9 @@ def test_every_app_notebook_renders_clean(browser, app_server, name):
         page = context.new_page()
         w = WidgetPage(page)
         page.goto(app_server.url(f"/voila/render/{name}"), timeout=LOAD_TIMEOUT_MS)
-        first = page.locator(".jp-OutputArea-output > .widget-vbox").first
+        # the first app with a control: an exercise's answer box (app mode) may come before it
+        controls = page.locator(".widget-slider, .widget-dropdown")
+        first = page.locator(".jp-OutputArea-output > .widget-vbox").filter(has=controls).first
         first.wait_for(state="visible")
         first.locator(".widget-slider, .widget-dropdown").first.wait_for()
         page.wait_for_load_state("networkidle")
