@@ -28,7 +28,7 @@ MKVENV      = $(PYTHON) -m venv $(VENV)
 PIP_INSTALL = $(BIN)/python -m pip install --progress-bar on
 endif
 
-.PHONY: help book postgres install install-test lab lab-src test test-browser browser app lint strip samples clean
+.PHONY: help book postgres install install-test lab lab-src test test-browser browser app lint strip samples clean mutation
 
 help:
 	@echo "make lab      install the course only, then open JupyterLab on $(COURSE)/ (PORT=, NOBROWSER=1)"
@@ -106,7 +106,7 @@ app: $(VENV)/.installed-app
 	$(BIN)/retention-kit app
 
 strip: install-test
-	$(BIN)/nbstripout notebooks/*.ipynb
+	$(BIN)/nbstripout notebooks/*.ipynb $(wildcard notebooks/*/*.ipynb)
 
 SEED ?= 42
 SCALE ?= 1
@@ -122,3 +122,13 @@ clean:
 book: install-test
 	$(BIN)/python -m sphinx -W --keep-going -b html -c docs/book -d build/book-doctrees . build/book
 	@echo "book: open build/book/index.html"
+
+# Mutation testing of the core modules (mutmut 3, docs/testing.md): slow, never part of `make test`.
+# MODULES="stats export" limits it; the summary per module is build/mutation/summary.md.
+MODULES ?=
+$(VENV)/.installed-mutation: $(TEST_STAMP)
+	$(PIP_INSTALL) -e '.[test,mutation]'
+	touch $@
+
+mutation: $(VENV)/.installed-mutation
+	nice -n 19 $(BIN)/python tools/mutation.py $(MODULES)

@@ -179,13 +179,10 @@ WITH r AS (
   FROM log GROUP BY customer_id
 ), n AS (SELECT count(*) AS n FROM r)
 SELECT r.*,
-  -- quintiles of the rank (ties broken by id), as rk.rfm_table and pd.qcut(rank('first'), 5)
-  6 - greatest(1, ceil(5.0 * (row_number() OVER (ORDER BY recency, customer_id) - 1)
-                       / greatest(n.n - 1, 1))) AS r_score,
-  greatest(1, ceil(5.0 * (row_number() OVER (ORDER BY frequency, customer_id) - 1)
-                   / greatest(n.n - 1, 1))) AS f_score,
-  greatest(1, ceil(5.0 * (row_number() OVER (ORDER BY monetary, customer_id) - 1)
-                   / greatest(n.n - 1, 1))) AS m_score
+  -- 1 + 5 * (customers strictly worse) // n, as rk.rfm_table: rank() - 1 counts them
+  1 + (5 * (rank() OVER (ORDER BY recency DESC) - 1)) // n.n AS r_score,
+  1 + (5 * (rank() OVER (ORDER BY frequency) - 1)) // n.n AS f_score,
+  1 + (5 * (rank() OVER (ORDER BY monetary) - 1)) // n.n AS m_score
 FROM r, n
 """
 

@@ -37,6 +37,9 @@ from .errors import InvalidParameterError
 __all__ = [
     "APP_SENTENCES",
     "AppServer",
+    "NO_TOKEN_WARNING",
+    "check_address",
+    "is_loopback",
     "describe_app",
     "write_voila_template",
     "fix_async_shell_poll",
@@ -142,6 +145,10 @@ APP_SENTENCES = {
     "email_explorer": "Compute open, click and unsubscribe rates of email campaigns.",
     "nps_explorer": "Turn 0-10 survey answers into promoters, detractors and NPS.",
 }
+IP_HELP = (
+    "address to listen on (default 127.0.0.1: this machine only; e.g. 0.0.0.0 to let the "
+    "room's devices in, which needs a token)"
+)
 LANDING_TITLE = "Retention kit: the course apps"
 LANDING_INTRO = (
     "Each page below is one notebook of the course run as an app: the code is hidden, move the "
@@ -196,6 +203,8 @@ def write_voila_template(folder: Path, notebooks: Sequence[Path]) -> Path:
                 "<!DOCTYPE html>",
                 '<html lang="en">',
                 '<head><meta charset="utf-8">',
+                # no /favicon.ico request (a 404 in the browser console); Voila's pages do the same
+                '<link rel="icon" href="data:;base64,=">',
                 f"<title>{html.escape(LANDING_TITLE)}</title>",
                 "<style>body { font-family: sans-serif; max-width: 48em; margin: 2em auto;"
                 " padding: 0 1em; color: #222; } ul { list-style: none; padding: 0; }"
@@ -272,7 +281,17 @@ def voila_command(
     keep = {p.name for p in notebooks}
     hide = ["__pycache__", "*.pyc", ".*", "*~"]
     hide += sorted(p.name for p in folder.iterdir() if p.name not in keep)
-    return [*cmd, *(f"--ContentsManager.hide_globs={g}" for g in hide), str(folder)]
+    # Voila warms a kernel for every notebook under the folder (subfolders too, e.g. another
+    # edition): only the apps served get one, the others would run for nobody. Voila matches
+    # the pattern against each notebook's full path (the folder as given, then the name).
+    served = "|".join(re.escape(name) for name in sorted(keep))
+    deny = rf"^(?!{re.escape(str(folder))}[/\\](?:{served})$)"
+    return [
+        *cmd,
+        *(f"--ContentsManager.hide_globs={g}" for g in hide),
+        f"--VoilaKernelManager.preheat_denylist={deny}",
+        str(folder),
+    ]
 
 
 def fix_async_shell_poll() -> None:
@@ -290,20 +309,79 @@ def run_voila(argv: Sequence[str] | None = None) -> None:
     voila_main(argv=list(argv) if argv is not None else None)
 
 
-def _port_free(ip: str, port: int) -> bool:
-    with socket.socket() as s:
+def is_loopback(ip: str) -> bool:
+    """Whether ``ip`` is this machine only (127.0.0.0/8, ::1 or "localhost")."""
+    import ipaddress
+
+    if ip.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may well be reachable from the network
+
+
+NO_TOKEN_WARNING = (
+    'WARNING: the app runs with NO TOKEN (--token ""): anyone who can open this address '
+    "can run code on this machine through the notebooks' kernels. Use it only on a machine of "
+    "your own, and leave --token out to get a random one."
+)
+
+
+def check_address(ip: str, port: object, token: str | None) -> None:
+    """The kit's error for a port outside 0-65535 and for serving the network without a token.
+
+    ``token=None`` means "make a random one", so only an empty token (``--token ""``) counts as
+    none; on 127.0.0.1 that is allowed (with :data:`NO_TOKEN_WARNING`), on any other address it
+    would hand the machine to the whole network and is refused.
+    """
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise InvalidParameterError(
+            f"--port {port!r}: give a port number from 1 to 65535 (e.g. --port 8866), or 0 for "
+            "any free port."
+        )
+    if token == "" and not is_loopback(ip):
+        raise InvalidParameterError(
+            f"--ip {ip} with an empty --token would let anyone on the network run code on this "
+            "machine; give a token (--token SECRET, or leave --token out for a random one) or "
+            "serve on 127.0.0.1 only."
+        )
+
+
+def _bind(ip: str, port: int) -> int | None:
+    """Bind ``ip:port`` for a moment: the port got (None: already in use), or the kit's error
+    for an address that is not one of this machine's."""
+    import errno
+
+    family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+    with socket.socket(family) as s:
         try:
-            s.bind((ip, port))
-        except OSError:
-            return False
-    return True
+            s.bind((ip.strip("[]"), port))
+        except socket.gaierror:
+            raise InvalidParameterError(
+                f"--ip {ip!r} is not an address (e.g. 127.0.0.1, or this machine's address on "
+                "the network)."
+            ) from None
+        except OSError as err:
+            if err.errno == errno.EADDRNOTAVAIL:
+                raise InvalidParameterError(
+                    f"--ip {ip} is not an address of this machine; use 127.0.0.1 or one of its "
+                    "own network addresses."
+                ) from None
+            return None
+        return s.getsockname()[1]
+
+
+def _port_free(ip: str, port: int) -> bool:
+    return _bind(ip, port) is not None
 
 
 def free_port(ip: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind((ip, 0))
-        return s.getsockname()[1]
+    port = _bind(ip, 0)
+    if port is None:
+        raise InvalidParameterError(f"no free port on {ip}; choose one with --port.")
+    return port
 
 
 @dataclass
@@ -371,6 +449,7 @@ def start(
             "app mode needs Voila, which the plain install leaves out: add the app extra with "
             "pip install 'retention-kit[app]' (in a checkout: make app)."
         )
+    check_address(ip, port, token)
     paths = resolve_notebooks(notebooks, directory)
     if port == 0:
         port = free_port(ip)
@@ -406,6 +485,9 @@ def serve(
     ``notebooks``: numbers, names or paths (default: every notebook with a widget app in
     ``notebooks/``). ``open_browser``: open the page (with its token) once the server listens.
     """
+    if token == "":
+        check_address(ip, port, token)  # a refusal comes before the warning
+        print(_loud(NO_TOKEN_WARNING), file=sys.stderr, flush=True)
     server = start(notebooks, port, token=token, ip=ip, directory=directory)
     names = ", ".join(p.stem for p in server.notebooks)
     print(f"retention-kit app: serving {names}", flush=True)
@@ -434,6 +516,11 @@ def serve(
             signal.signal(signal.SIGTERM, previous)
 
 
+def _loud(message: str) -> str:
+    bar = "!" * 78
+    return f"{bar}\n{message}\n{bar}"
+
+
 def _exit_on_signal(signum, _frame):
     raise SystemExit(128 + signum)
 
@@ -447,6 +534,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "notebooks", nargs="*", help="numbers, names or paths (default: every interactive one)"
     )
     parser.add_argument("--port", type=int, default=8866, help="0 = any free port")
+    parser.add_argument("--ip", default="127.0.0.1", help=IP_HELP)
     parser.add_argument("--token", help="access token (default: a random one, printed)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser window")
     parser.add_argument("--dir", help="folder with the notebooks (default: notebooks/)")
@@ -457,6 +545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             open_browser=not args.no_browser,
             token=args.token,
+            ip=args.ip,
             directory=args.dir,
         )
     except InvalidParameterError as err:

@@ -83,6 +83,13 @@ def _course_files(lang: str) -> list[tuple[Path, Path]]:
         )
     nb_dir = root / "notebooks" if lang == DEFAULT_LANG else root / "notebooks" / lang
     pairs = [(p, Path("notebooks") / p.name) for p in sorted(nb_dir.glob("*.ipynb"))]
+    if lang == DEFAULT_LANG:  # the whole course, as in the repository: translations in subfolders
+        for other in langs:
+            if other != DEFAULT_LANG:
+                pairs += [
+                    (p, Path("notebooks") / other / p.name)
+                    for p in sorted((root / "notebooks" / other).glob("*.ipynb"))
+                ]
     samples = root / "data" / "samples"
     for pattern in _SAMPLE_PATTERNS:
         pairs += [(p, Path("data") / "samples" / p.name) for p in sorted(samples.glob(pattern))]
@@ -94,17 +101,20 @@ def write_course(
 ) -> CourseCopy:
     """Copy the course (notebooks of edition ``lang``, samples) into ``folder``.
 
-    The folder gets ``notebooks/`` and ``data/samples/``. A file already there with the same
-    content is left as it is; one that differs (a student's edited notebook) is skipped unless
-    ``force=True``. The trainers' solutions are not copied: they are for trainers, and the
-    notebooks' own checks (``rk.exercises``) tell a student whether an answer is right.
+    The folder gets ``notebooks/`` and ``data/samples/``. The default edition brings the
+    translations along, as the repository has them (``notebooks/ru/`` for the Russian edition:
+    the same code, Russian prose); ``lang="ru"`` writes only the Russian notebooks, straight
+    into ``notebooks/``. A file already there with the same content is left as it is; one that
+    differs (a student's edited notebook) is skipped unless ``force=True``. The trainers'
+    solutions are not copied: they are for trainers, and the notebooks' own checks
+    (``rk.exercises``) tell a student whether an answer is right.
 
     Parameters
     ----------
     folder : str or Path
         Where to write; created if missing.
     lang : str, default "en"
-        The edition (see :func:`editions`).
+        The edition (see :func:`editions`); "en" also copies every other edition's folder.
     force : bool, default False
         Overwrite files that differ from the course's.
 

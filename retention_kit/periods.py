@@ -31,6 +31,7 @@ import pandas as pd
 from .core.engines import no_engine, run_on_engine, wants_engine
 from .core.ids import customer_codes
 from .core.periods import (
+    activity_window,
     as_timestamp,
     boundaries,
     check_active_days,
@@ -290,7 +291,7 @@ def period_table(
     observed = end_of_observation(times.max(), observed_until, tz)
     bounds = boundaries(ord0, ord1, pfreq, tz, unit)
     b = np.asarray(bounds.asi8)
-    window = pd.Timedelta(days=window_days)
+    window = activity_window(window_days)
     w = int(window / pd.Timedelta(1, unit=unit))
     # event at x: active on (x, x + w]  ->  boundaries b with x < b <= x + w
     lo, hi = _event_ranges(b, _time_ints(times), w, unit)

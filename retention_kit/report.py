@@ -4,11 +4,11 @@
         --out report.html
 
 Each section calls the public analysis of the course (the same ones notebook 09 walks through)
-and puts its table and chart into one HTML file: charts are embedded PNG images, the style is
-inline, nothing is loaded from the web, so the file opens offline and can be mailed. Everything
-that comes from the user (file name, column names, values, settings) is escaped by the template
-engine (Jinja2 with autoescaping) or by pandas' ``to_html``; only the kit's own fixed prose is
-inserted as markup.
+and puts its table and chart into one HTML file: charts are embedded SVG images (in an ``<img>``,
+where no script runs), the style is inline, nothing is loaded from the web, so the file opens
+offline and can be mailed. Everything that comes from the user (file name, column names,
+values, settings) is escaped by the template engine (Jinja2 with autoescaping) or by pandas'
+``to_html``; only the kit's own fixed prose is inserted as markup.
 
 Before any work, the settings and the output path are checked: the output may not be the input
 file, an existing file is only replaced with ``force=True``, and its folder must exist and be
@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import functools
+import gc
 import io
+import numbers
 import os
 import sys
 import warnings
@@ -72,13 +75,50 @@ class Section:
         self.blocks.append({"kind": "table", "value": html})
 
     def figure(self, ax: Any, alt: str) -> None:
-        import matplotlib.pyplot as plt
-
-        buffer = io.BytesIO()
-        ax.figure.savefig(buffer, format="png", dpi=90)
-        plt.close(ax.figure)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        data = base64.b64encode(_svg(ax.figure)).decode("ascii")
         self.blocks.append({"kind": "figure", "value": data, "alt": alt})
+
+
+#: how the report draws its charts: text as SVG text in the page's fonts (glyphs as paths take
+#: 35 % longer and double the size), ids stable so that the same data gives the same file. The
+#: text is laid out with matplotlib's DejaVu Sans; where a reader lacks it, the fallbacks are
+#: narrower (Arial, Helvetica), so a label never outgrows the room measured for it.
+_SVG_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "retention-kit",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans", "sans-serif"],
+}
+
+
+def _svg(fig: Any) -> bytes:
+    """The figure as an SVG document (then closed): one layout and one drawing pass.
+
+    ``savefig`` to PNG draws every figure twice (a dry run for the layout, then the image) and
+    rasterises each glyph; an SVG canvas draws once and writes text as text, which made the
+    charts about 40 % cheaper and the file smaller, sharp at any zoom. Labels written inside
+    an axes in data coordinates (the heatmap's cell values) are left out of the layout
+    computation: they cannot change the margins, and measuring each one twice was a third of
+    the heatmap's time.
+    """
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    for axes in fig.axes:
+        x0, x1 = sorted(axes.get_xlim())
+        y0, y1 = sorted(axes.get_ylim())
+        for text in axes.texts:
+            x, y = text.get_position()
+            numeric = isinstance(x, numbers.Real) and isinstance(y, numbers.Real)
+            in_data = numeric and text.get_transform() is axes.transData
+            if in_data and x0 <= x <= x1 and y0 <= y <= y1:
+                text.set_in_layout(False)
+    buffer = io.StringIO()
+    with mpl.rc_context(_SVG_RC):
+        FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": "retention-kit"})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :].encode("utf-8")  # no XML prolog nor DTD reference
 
 
 def _progress(message: str) -> None:
@@ -211,6 +251,42 @@ def _fmt_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+#: rcParams while the report builds its charts. A title at a fixed height instead of one placed
+#: above any top-side tick labels: the report's charts have none, so the drawing is the same
+#: (tests/test_report.py compares the SVG text), without measuring every x tick label once more
+#: per layout pass and draw (about 8 % of the charts' time).
+_BUILD_RC = {"axes.titley": 1.0}
+
+
+def _cheap_to_render(func: Callable[..., Path]) -> Callable[..., Path]:
+    """Run ``func`` (the report) under :data:`_BUILD_RC`, with the objects that exist before
+    it frozen out of the garbage collector.
+
+    A report creates many short-lived chart objects; each full collection then walks every
+    object of pandas and matplotlib too (0.1-0.2 s per report on the 10k-row sample). Freezing
+    the objects that exist at the start (``gc.freeze``) leaves the collector only the new ones;
+    they are unfrozen afterwards and can be collected again as before. When someone else has
+    already frozen objects (a server preloading modules, say), the freezing is left alone.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Path:
+        import matplotlib as mpl
+
+        frozen = not gc.get_freeze_count()
+        if frozen:
+            gc.freeze()
+        try:
+            with mpl.rc_context(_BUILD_RC):
+                return func(*args, **kwargs)
+        finally:
+            if frozen:
+                gc.unfreeze()
+
+    return wrapper
+
+
+@_cheap_to_render
 def build_report(
     data: Any,
     *,

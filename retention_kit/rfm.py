@@ -1,19 +1,22 @@
 """RFM segmentation (recency, frequency, monetary) and the CLV-library customer summary.
 
 Article 000 (OWOX part): split customers by how long ago they last bought (R), how often they buy
-(F) and how much they spend (M), then act per group: a loyalty programme for the best customers,
-a reactivation email with a promotion for those who stopped buying, related products (cross-sell)
-for those who often buy cheap items.
+(F) and how much they spend (M), then act per group: a loyalty programme and special offers for
+the best customers, «которые покупают часто и тратят много» (who buy often *and* spend a lot), an
+interesting email with a promotion for those who have not bought for a long time, related products
+(cross-sell) for those who often make cheap purchases.
 
-- :func:`rfm_table`: one row per customer with R, F, M, 1-5 quintile scores, segment and action.
+- :func:`rfm_table`: one row per customer with R, F, M, scores, segment and action.
 - :func:`rfm_segments`: one row per segment (customers, share, money, means, action).
+- :func:`segment_map`: the segment rules of a preset (or your own), as a table.
 - :func:`clv_summary`: ``frequency``, ``recency``, ``T``, ``monetary_value`` exactly as the
   CLV libraries (lifetimes, pymc-marketing) define them, ready for BG/NBD or Gamma-Gamma models.
 
-Segments come from ``retention_kit/data/rfm_segments.csv``: one row per (r_score, f_score) pair,
-with the segment, the suggested action and ``action_source`` saying whether the action is the
-source's (``article 000``), the source's extended by the kit (``article 000 + kit``) or only the
-kit's suggestion (``kit suggestion``).
+Scores are honest about ties: a customer's score is set by the share of customers with a
+strictly worse value, so equal values get equal scores and every one-order customer has F = 1.
+Segment rules come from ``retention_kit/data/rfm_segments.csv`` (three presets) or from you;
+``action_source`` says whether an action is article 000's (``article 000``), article 000's
+extended by the kit (``article 000 + kit``) or only the kit's suggestion (``kit suggestion``).
 
 Returns (negative amounts) distort M: remove or net them first, e.g. with
 ``rk.load_transactions(..., negative_amounts=...)``.
@@ -31,7 +34,13 @@ from .core.columns import require_columns
 from .core.engines import run_on_engine, wants_engine
 from .core.ids import customer_codes
 from .core.periods import as_timestamp, normalize_freq, wall_ints, wall_ordinals
-from .core.tables import rfm_table_from_values, segment_table
+from .core.tables import (
+    PRESET_BINS,
+    RULE_COLUMNS,
+    SCORE_BOUNDS,
+    preset_rules,
+    rfm_table_from_values,
+)
 from .errors import (
     DataValidationError,
     EmptyDataError,
@@ -46,24 +55,185 @@ _MONETARY = ("total", "mean")
 
 # --------------------------------------------------------------------------- segment map
 
+_CATCH_ALL = "Other"
 
-def segment_map() -> pd.DataFrame:
-    """The RFM segment map: which segment and action each (r_score, f_score) pair gets.
+
+def _bound_pair(value: Any, name: str, letter: str, bins: int) -> tuple[int, int]:
+    if value is None:
+        return 1, bins
+    pair = value
+    if isinstance(value, str):
+        pair = (value,)  # refused below: scores are numbers
+    elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        pair = (value, value)
+    try:
+        lo, hi = (int(v) for v in pair)
+        ok = all(float(v) == int(v) for v in pair)
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok or not 1 <= lo <= hi <= bins:
+        raise InvalidParameterError(
+            f"segment {name!r}: {letter}={value!r} must be a score or a range (low, high) with "
+            f"1 <= low <= high <= {bins}, e.g. {letter}=(4, {bins})."
+        )
+    return lo, hi
+
+
+def _rules_from_mapping(segments: dict, bins: int) -> pd.DataFrame:
+    rows = []
+    for name, spec in segments.items():
+        specs = spec if isinstance(spec, (list, tuple)) else [spec]
+        for one in specs:
+            if not isinstance(one, dict):
+                raise InvalidParameterError(
+                    f"segment {name!r}: give its rule as a dict, e.g. "
+                    "{'r': (4, 5), 'f': (4, 5), 'm': (4, 5), 'action': '...'}, not "
+                    f"{type(one).__name__}."
+                )
+            unknown = set(one) - {"r", "f", "m", "description", "action", "action_source", "note"}
+            if unknown:
+                keys = ", ".join(sorted(map(repr, unknown)))
+                raise InvalidParameterError(
+                    f"segment {name!r}: unknown key(s) {keys}; use r, f, m (score ranges) and "
+                    "optionally description, action, action_source, note."
+                )
+            row = {"segment": name}
+            for letter in "rfm":
+                row[f"{letter}_min"], row[f"{letter}_max"] = _bound_pair(
+                    one.get(letter), name, letter, bins
+                )
+            for text in ("description", "action", "action_source", "note"):
+                row[text] = one.get(text)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=list(RULE_COLUMNS))
+
+
+def _rules_from_frame(segments: pd.DataFrame, bins: int) -> pd.DataFrame:
+    if "segment" not in segments.columns:
+        raise InvalidParameterError(
+            "segments= as a table needs a 'segment' column and score ranges in r_min, r_max, "
+            "f_min, f_max, m_min, m_max (a missing range means any score)."
+        )
+    rules = pd.DataFrame({"segment": segments["segment"].to_numpy(dtype=object)})
+    for letter in "rfm":
+        lo_col, hi_col = f"{letter}_min", f"{letter}_max"
+        for i, name in enumerate(rules["segment"]):
+            lo = segments[lo_col].iloc[i] if lo_col in segments.columns else 1
+            hi = segments[hi_col].iloc[i] if hi_col in segments.columns else bins
+            lo = 1 if pd.isna(lo) else lo
+            hi = bins if pd.isna(hi) else hi
+            rules.loc[i, lo_col], rules.loc[i, hi_col] = _bound_pair((lo, hi), name, letter, bins)
+    for text in ("description", "action", "action_source", "note"):
+        rules[text] = segments[text].to_numpy(dtype=object) if text in segments.columns else None
+    return rules[list(RULE_COLUMNS)]
+
+
+def _resolve_segments(segments: Any, bins: int | None) -> tuple[pd.DataFrame, int]:
+    """(rules covering every score triple, bins) from a preset name, a mapping or a table."""
+    if isinstance(segments, str):
+        if segments not in PRESET_BINS:
+            raise InvalidParameterError(
+                f"segments={segments!r} is not a preset; use one of {sorted(PRESET_BINS)}, or "
+                "pass your own rules as a dict or a table (see rk.segment_map)."
+            )
+        preset_bins = PRESET_BINS[segments]
+        if bins is not None and bins != preset_bins:
+            raise InvalidParameterError(
+                f"segments={segments!r} is defined on scores 1-{preset_bins}; leave bins= out "
+                f"(or pass bins={preset_bins})."
+            )
+        return preset_rules(segments), preset_bins
+    if bins is None:
+        bins = 5
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
+        raise InvalidParameterError(f"bins={bins!r} must be a whole number from 2 to 9, e.g. 5.")
+    bins = int(bins)
+    if isinstance(segments, dict):
+        rules = _rules_from_mapping(segments, bins)
+    elif isinstance(segments, pd.DataFrame):
+        rules = _rules_from_frame(segments, bins)
+    else:
+        raise InvalidParameterError(
+            f"segments= takes a preset name ({', '.join(sorted(PRESET_BINS))}), a dict of rules "
+            f"or a table like rk.segment_map(); got {type(segments).__name__}."
+        )
+    if len(rules) == 0:
+        raise InvalidParameterError("segments= has no rules; give at least one segment.")
+    names = rules["segment"]
+    if names.isna().any() or not all(isinstance(n, str) and n.strip() for n in names):
+        raise InvalidParameterError("every segment rule needs a name (a non-empty text).")
+    rules["action"] = rules["action"].where(rules["action"].notna(), "")
+    rules["action_source"] = rules["action_source"].where(
+        rules["action_source"].notna() | (rules["action"] == ""), "your rule"
+    )
+    rules["action_source"] = rules["action_source"].fillna("")
+    rules["description"] = rules["description"].fillna("")
+    rules["note"] = rules["note"].fillna("")
+    catch_all = {
+        "segment": _CATCH_ALL, "r_min": 1, "r_max": bins, "f_min": 1, "f_max": bins, "m_min": 1,
+        "m_max": bins, "description": "no rule matches", "action": "", "action_source": "",
+        "note": "added by the kit so that every customer has a segment",
+    }  # fmt: skip
+    rules = pd.concat([rules, pd.DataFrame([catch_all])], ignore_index=True)
+    for column in SCORE_BOUNDS:
+        rules[column] = rules[column].astype("int64")
+    return rules, bins
+
+
+def segment_map(segments: Any = "kit", *, bins: int | None = None) -> pd.DataFrame:
+    """The RFM segment rules as a table: which scores give which segment and action.
+
+    A customer gets the segment of the **first** rule whose three score ranges
+    (``r_min``-``r_max``, ``f_min``-``f_max``, ``m_min``-``m_max``, inclusive) hold their
+    scores. Columns: ``segment``, the six bounds, ``description``, ``action``,
+    ``action_source`` (``article 000``, ``article 000 + kit`` or ``kit suggestion``) and
+    ``note`` (the article's words where the action is the article's).
+
+    Parameters
+    ----------
+    segments : str, dict or DataFrame
+        A preset:
+
+        - ``"kit"`` (default, scores 1-5): the R x F grid of public RFM tutorials (Champions,
+          Loyal customers, Potential loyalists, New customers, Promising, Need attention, About
+          to sleep, At risk, Can't lose them, Hibernating, Lost), with M where article 000 uses
+          it: its best customers buy often *and* spend a lot (Champions, Can't lose them need
+          m 4-5), its cross-sell is for frequent buyers of cheap items (Loyal customers: F 4-5,
+          M 1-3).
+        - ``"rfm"`` (scores 1-5): the ten segments and score ranges of the example of
+          ``rfm_segment()`` in R's ``rfm`` package (version 0.3.0 documentation: Champions,
+          Potential Loyalist, Loyal Customers, Promising, New Customers, Can't Lose Them, At Risk,
+          Need Attention, About To Sleep, Lost), first match wins, the rest ``Others`` (as
+          there).
+        - ``"pymc-marketing"`` (scores 1-4, quartiles): the default ``segment_config`` of
+          ``pymc_marketing.clv.utils.rfm_segments`` (Premium Customer, Repeat Customer, Top
+          Spender, At Risk Customer, Inactive Customer; the listed three-digit scores), the
+          rest ``Other``.
+
+        Or your own rules: a dict ``{segment: {"r": (low, high), "f": ..., "m": ...,
+        "action": ...}}`` (a list of such dicts for a segment made of several boxes; a missing
+        range means any score), or a table with the columns above. Customers no rule holds get
+        the segment ``Other``. Actions of the presets: article 000's where the segment is
+        one of its three groups, else marked ``kit suggestion``; the presets' sources give no
+        actions.
+    bins : int, optional
+        Number of scores for your own rules (default 5); a preset fixes its own.
 
     Returns
     -------
     pandas.DataFrame
-        A copy of ``retention_kit/data/rfm_segments.csv``: 25 rows, one per pair of scores 1-5,
-        columns ``r_score``, ``f_score``, ``segment``, ``description``, ``action``,
-        ``action_source`` (article 000, article 000 + kit, or kit suggestion) and ``note``.
+        One row per rule, in priority order.
 
     Examples
     --------
     >>> m = segment_map()
-    >>> len(m), m.set_index(["r_score", "f_score"]).loc[(5, 5), "segment"]
-    (25, 'Champions')
+    >>> m.loc[0, ["segment", "r_min", "f_min", "m_min", "action_source"]].to_dict()
+    {'segment': 'Champions', 'r_min': 4, 'f_min': 4, 'm_min': 4, 'action_source': 'article 000'}
+    >>> segment_map("rfm")["segment"].tolist()[:3]
+    ['Champions', 'Potential Loyalist', 'Loyal Customers']
     """
-    return segment_table().copy()
+    rules, _ = _resolve_segments(segments, bins)
+    return rules
 
 
 # --------------------------------------------------------------------------- internals
@@ -117,7 +287,7 @@ def _distinct_per_code(
 
 _RFM_COLUMNS = (
     "recency", "frequency", "monetary", "r_score", "f_score", "m_score", "rfm_score", "segment",
-    "action",
+    "action", "action_source",
 )  # fmt: skip
 
 
@@ -152,9 +322,11 @@ def rfm_table(
     order: str | None = None,
     as_of: Any = None,
     monetary: str = "total",
+    segments: Any = "kit",
+    bins: int | None = None,
     backend: Any = None,
 ) -> pd.DataFrame:
-    """One row per customer: recency, frequency, monetary, 1-5 scores, segment and action.
+    """One row per customer: recency, frequency, monetary, scores, segment and action.
 
     - ``recency`` = whole days from the last purchase to ``as_of`` (``floor((as_of - last) /
       24 h)`` on wall-clock time, like the tutorial ``(as_of - last).days``). Default ``as_of``:
@@ -164,18 +336,23 @@ def rfm_table(
       number), else distinct timestamps (rows of one order share its time).
     - ``monetary`` = sum of ``amount`` (``monetary="total"``) or total / frequency (``"mean"``,
       the average order value).
-    - ``r_score``, ``f_score``, ``m_score`` in 1..5 by quintiles: customers are ranked by the
-      value, ties by customer id (ascending), rank r = 1..n, quintile q = max(1, ceil(5 (r - 1) /
-      (n - 1))), the same as ``pd.qcut(x.rank(method="first"), 5, labels=[1, 2, 3, 4, 5])`` on
-      a table sorted by id; one customer gets 3. F and M score = q (more = higher); recency
-      score = 6 - q (more recent = higher). Any number of customers and ties gives valid scores.
+    - ``r_score``, ``f_score``, ``m_score`` in 1..``bins`` (5: quintiles) from the share of
+      customers with a strictly worse value: ``score = 1 + floor(bins * worse / n)``, where
+      ``worse`` counts the customers with fewer orders (F), less money (M) or a longer time
+      since their last purchase (R). For F and M that is ``1 + (bins * (x.rank(method="min")
+      - 1)) // n``. So equal values get equal scores (a tie is never broken by id or row
+      order), a better value never gets a lower score, and every customer with one order has
+      F = 1 (nobody has fewer). With heavy ties some scores stay empty: if 60 % of customers
+      bought once, they all get F = 1 and a two-order customer, better than 60 %, gets F = 4.
+      Money equal to the millionth counts as equal (sums added in another order differ in the
+      last bits). One customer alone gets 1, 1, 1.
     - ``rfm_score`` = the three digits, e.g. "545".
-    - ``segment`` from (r_score, f_score) by the 5 x 5 R-F grid common in public RFM tutorials
-      (Champions, Loyal customers, Potential loyalists, New customers, Promising, Need attention,
-      About to sleep, At risk, Can't lose them, Hibernating), with Lost split off at r = 1,
-      f = 1 to give the 11 segment names of Putler's widely copied list; M does not change the
-      segment. ``action`` from ``data/rfm_segments.csv`` (see :func:`segment_map`): article
-      000's action where it gives one, ``action_source`` in the CSV says which are the kit's.
+    - ``segment``, ``action`` and ``action_source`` from the rules of ``segments`` (see
+      :func:`segment_map`: the presets ``"kit"`` (default), ``"rfm"`` (R's rfm package),
+      ``"pymc-marketing"``, or your own dict / table; ``bins`` for your own rules). Every
+      segment of the presets that is defined by repeat buying (Champions, Loyal customers, At
+      risk, ...) needs F >= 2, so one-order customers are never in it. ``action_source`` says
+      whether the action is article 000's or the kit's suggestion.
 
     Amounts must not be negative (returns): remove or net them first with
     ``rk.load_transactions(..., negative_amounts=...)``. Rows come sorted by customer id.
@@ -184,10 +361,11 @@ def rfm_table(
     ...                     "paid": [10.0, 30.0, 5.0]})
     >>> t = rfm_table(log, customer="id", time="day", amount="paid")  # as_of = 2024-01-10
     >>> t[["id", "recency", "frequency", "monetary", "rfm_score"]].to_dict("records")[0]
-    {'id': 1, 'recency': 1, 'frequency': 2, 'monetary': 40.0, 'rfm_score': '555'}
+    {'id': 1, 'recency': 1, 'frequency': 2, 'monetary': 40.0, 'rfm_score': '333'}
     """
+    rules, n_bins = _resolve_segments(segments, bins)
     if wants_engine(data, backend):
-        return run_on_engine(
+        table = run_on_engine(
             "rfm_table",
             data,
             backend,
@@ -197,6 +375,18 @@ def rfm_table(
             order=order,
             as_of=as_of,
             monetary=monetary,
+        )
+        if isinstance(segments, str) and segments == "kit":
+            return table
+        # the engine scored with the kit's rules: the same final step with the chosen ones
+        return rfm_table_from_values(
+            customer,
+            table[customer].to_numpy(),
+            table["recency"].to_numpy(),
+            table["frequency"].to_numpy(),
+            table["monetary"].to_numpy(),
+            rules=rules,
+            bins=n_bins,
         )
     if not isinstance(monetary, str) or monetary not in _MONETARY:
         raise InvalidParameterError(
@@ -240,14 +430,15 @@ def rfm_table(
     recency = (as_of_i - last) // day
     money = total if monetary == "total" else total / frequency
 
-    return rfm_table_from_values(customer, ids, recency, frequency, money)
+    return rfm_table_from_values(customer, ids, recency, frequency, money, rules=rules, bins=n_bins)
 
 
 def rfm_segments(rfm: pd.DataFrame) -> pd.DataFrame:
     """One row per segment of an :func:`rfm_table`, the most valuable first.
 
     Columns: segment, customers, ``share`` = customers / all customers (a fraction),
-    monetary_total, monetary_mean, recency_mean, frequency_mean, action, action_source.
+    monetary_total, monetary_mean, recency_mean, frequency_mean, action, action_source (taken
+    from the table's own ``action`` / ``action_source`` columns, else from the kit's preset).
     Sorted by monetary_total (descending), then segment name.
 
     >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions", "Lost"], "recency": [90, 1, 60],
@@ -276,7 +467,10 @@ def rfm_segments(rfm: pd.DataFrame) -> pd.DataFrame:
         .reset_index()
     )
     out.insert(2, "share", out["customers"] / len(rfm))
-    info = segment_table().drop_duplicates("segment").set_index("segment")
+    if {"action", "action_source"} <= set(rfm.columns):
+        info = rfm.drop_duplicates("segment").set_index("segment")
+    else:
+        info = preset_rules("kit").drop_duplicates("segment").set_index("segment")
     out["action"] = out["segment"].map(info["action"])
     out["action_source"] = out["segment"].map(info["action_source"])
     out = out.sort_values(["monetary_total", "segment"], ascending=[False, True], kind="stable")

@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import sys
+import time
 from pathlib import Path
 from queue import Empty
 
@@ -100,6 +101,93 @@ def test_command_for_several_serves_the_folder_and_lists_only_them(folder):
     assert not hidden & {"01_crr.ipynb", "02_apps.ipynb"}
     with pytest.raises(InvalidParameterError):
         app.voila_command([], port=1)
+
+
+def test_only_the_served_apps_get_a_warm_kernel(folder):
+    """Voila warms a kernel for every notebook under the folder, subfolders included; the kit
+    denies all but the apps it serves (their names, exactly)."""
+    (folder / "ru").mkdir()
+    _notebook(folder / "ru" / "01_crr.ipynb", "rk.widgets.crr_calculator()")
+    cmd = app.voila_command(app.resolve_notebooks(None, folder), port=9999)
+    deny = [c.split("=", 1)[1] for c in cmd if c.startswith("--VoilaKernelManager.preheat_deny")]
+    assert len(deny) == 1
+    # Voila skips a notebook when the pattern is in its full path or re.match()es it
+    # (voila_kernel_manager._notebook_filter, given root_dir / the notebook's relative path)
+    root = folder.resolve()
+
+    def denied(relative: str) -> bool:
+        path = str(root / relative)
+        return deny[0] in path or bool(re.match(deny[0], path))
+
+    assert not denied("01_crr.ipynb") and not denied("02_apps.ipynb")
+    for other in ("00_intro.ipynb", "notes.ipynb", "ru/01_crr.ipynb", "01_crr.ipynb.bak.ipynb"):
+        assert denied(other), other
+    one = app.voila_command([(folder / "01_crr.ipynb").resolve()], port=9999)
+    assert not any("preheat_denylist" in c for c in one)  # one notebook: Voila warms only it
+
+
+@pytest.mark.parametrize("port", [-1, 70000, 65536])
+def test_a_port_out_of_range_is_the_kits_error_not_overflowerror(folder, port, capsys):
+    with pytest.raises(InvalidParameterError, match=rf"--port {port}: give a port number"):
+        app.start(["01"], port=port, directory=folder)
+    assert app.main(["01", "--dir", str(folder), "--port", str(port), "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert f"--port {port}" in err and "Overflow" not in err and "Traceback" not in err
+
+
+def test_a_port_out_of_range_from_the_kits_command(tmp_path):
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-m", "retention_kit.cli", "app", "--port", "-1", "--no-browser"],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "retention-kit app: error: --port -1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("ip", ["0.0.0.0", "192.168.1.20", "::", "my-laptop.local"])
+def test_the_network_without_a_token_is_refused(folder, ip, capsys):
+    with pytest.raises(InvalidParameterError, match=rf"--ip {re.escape(ip)} with an empty"):
+        app.start(["01"], port=0, token="", ip=ip, directory=folder)
+    assert app.main(["01", "--dir", str(folder), f"--ip={ip}", "--token=", "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert "empty --token would let anyone on the network run code" in err
+    assert "NO TOKEN" not in err  # refused before any warning: nothing is served
+
+
+def test_loopback_addresses():
+    for ip in ("127.0.0.1", "127.0.0.2", "localhost", "LOCALHOST", "::1", "[::1]"):
+        assert app.is_loopback(ip), ip
+    for ip in ("0.0.0.0", "::", "10.0.0.1", "192.168.1.20", "example.org", ""):
+        assert not app.is_loopback(ip), ip
+
+
+def test_an_empty_token_on_this_machine_prints_a_loud_warning(folder, capsys):
+    with socket.socket() as busy:  # the server cannot start: only the warning is looked at
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = app.main(["01", "--dir", str(folder), "--token=", f"--port={port}", "--no-browser"])
+    err = capsys.readouterr().err
+    assert code == 2 and "already in use" in err
+    warning = err.split("retention-kit app: error:")[0]
+    assert "NO TOKEN" in warning and "anyone who can open this address" in warning
+    assert warning.count("!" * 78) == 2  # framed, hard to miss
+    with socket.socket() as busy:  # with a token (given or random): no warning
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        app.main(["01", "--dir", str(folder), f"--port={port}", "--no-browser"])
+    assert "NO TOKEN" not in capsys.readouterr().err
+
+
+def test_an_address_that_is_not_this_machines_is_named(folder):
+    with pytest.raises(InvalidParameterError, match="--ip 203.0.113.7 is not an address of this"):
+        app.start(["01"], port=0, ip="203.0.113.7", directory=folder)
+    with pytest.raises(InvalidParameterError, match="--ip 'no such host.invalid' is not an"):
+        app.start(["01"], port=8866, ip="no such host.invalid", directory=folder)
 
 
 def test_busy_port_is_a_clear_error(folder):
@@ -220,13 +308,16 @@ def test_template_has_a_titled_landing_page_one_sentence_per_app_and_no_cdn(fold
     assert app.APP_SENTENCES["rfm_explorer"] in tree
     assert "RFM &lt;b&gt;apps&lt;/b&gt;" in tree and "03_&lt;b&gt;.ipynb" in tree  # escaped
     assert tree.count("<li>") == len(paths) == 3
+    assert '<link rel="icon" href="data:' in tree  # no /favicon.ico: no 404 in the console
     index = (root / "index.html.j2").read_text()
     assert "{%" in index and "notebook_css" in index  # Voila's lab page, kept whole ...
     assert "cdn." not in index and "fontawesome" not in index  # ... but for the CDN fonts
 
 
-def test_landing_page_served_is_the_titled_one(folder):
-    server = app.start(None, port=0, token="", directory=folder)
+def test_landing_page_served_is_the_titled_one(folder, tmp_path):
+    log = tmp_path / "voila.log"
+    with log.open("w") as out:
+        server = app.start(None, port=0, token="", directory=folder, stdout=out, stderr=out)
     try:
         server.wait_until_listening(90)
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
@@ -242,6 +333,13 @@ def test_landing_page_served_is_the_titled_one(folder):
         page = conn.getresponse().read().decode()
         conn.close()
         assert "fontawesome" not in page and "cdn.jsdelivr" not in page
+        # a warm kernel for each app served, none for 00_intro and notes (no app)
+        deadline = time.monotonic() + 120
+        warmed: set[str] = set()
+        while warmed != {"01_crr.ipynb", "02_apps.ipynb"} and time.monotonic() < deadline:
+            time.sleep(0.5)
+            warmed = set(re.findall(r"Kernel pool of (\S+) is filled", log.read_text()))
+        assert warmed == {"01_crr.ipynb", "02_apps.ipynb"}, log.read_text()
     finally:
         server.stop()
     assert not server.data_dir.exists()

@@ -442,3 +442,18 @@ def test_engine_keeps_returns_where_the_analysis_models_them():
     expected = rk.revenue_retention(log, **kw)
     got = rk.revenue_retention(log, backend="duckdb", **kw)
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("days", [0.3, 10.001, 1 / 3])
+def test_engine_window_of_a_fractional_day_count_equals_pandas(days):
+    # an event exactly one window before 1 March is active at 1 March (x < b <= x + w): by
+    # hand, February ends with 1 customer. The engine's window was cut to whole seconds.
+    march = pd.Timestamp("2024-03-01")
+    window = pd.Timedelta(days=days).round("us")
+    log = pd.DataFrame(
+        {"c": ["a", "z"], "t": pd.to_datetime([march - window, march]).as_unit("ns")}
+    )
+    expected = rk.period_table(log, customer="c", time="t", active_days=days)
+    assert expected.loc[expected["period"] == "2024-02-01", "end"].item() == 1
+    got = rk.period_table(log, customer="c", time="t", active_days=days, backend="duckdb")
+    _same(got, expected)

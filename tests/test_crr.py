@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -112,7 +114,7 @@ BAD = [
 
 @pytest.mark.parametrize("kwargs,error,words", BAD)
 def test_bad_input_raises_a_clear_error(kwargs, error, words):
-    with pytest.raises(error) as info:
+    with pytest.raises(error, match=re.escape(words[0])) as info:
         rk.crr(**kwargs)
     assert isinstance(info.value, RetentionKitError)
     for word in words:
@@ -133,11 +135,16 @@ def test_churn_needs_lost_or_end():
 
 def test_errors_are_value_errors_so_generic_handlers_work():
     assert issubclass(RetentionKitError, ValueError)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="start"):
         rk.crr(start=0, new=0, end=0)
 
 
 def test_classic_mistake_end_over_start_can_exceed_100_percent():
     # Leaving the new customers in: E / S = 54 / 50 = 1.08 > 1, while CRR = 48 / 50 = 0.96.
-    assert 54 / 50 > 1
-    assert rk.crr(start=50, new=6, end=54) < 1
+    assert rk.crr(start=50, new=6, end=54) == pytest.approx(48 / 50)
+    # the mistake fed to the kit (new=0, as if the 6 newcomers had been there all along) says
+    # that more customers were kept than existed: refused, not reported as 108 %
+    with pytest.raises(InconsistentCountsError, match=r"end - new = 54 is more than start=50"):
+        rk.crr(start=50, new=0, end=54)
+    # CRR by the lost count agrees: S - L kept; E = S + N - L gives L = 50 + 6 - 54 = 2
+    assert rk.crr(start=50, new=6, lost=2) == pytest.approx(48 / 50)

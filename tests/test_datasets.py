@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -172,7 +173,7 @@ def test_sample_path_parquet():
 
 @pytest.mark.parametrize("name", ["no_such_sample", "shop_transactions.xlsx", "../README"])
 def test_unknown_sample_lists_the_available_names(name):
-    with pytest.raises(DataValidationError) as info:
+    with pytest.raises(DataValidationError, match=re.escape(repr(name))) as info:
         datasets.sample_path(name)
     message = str(info.value)
     assert repr(name) in message

@@ -12,7 +12,11 @@ from nbclient import NotebookClient
 from retention_kit import _nbclient_fix
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# Both editions: notebooks/NN_*.ipynb (English) and notebooks/ru/NN_*.ipynb (Russian, same code).
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
+    (ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb")
+)
+IDS = [p.relative_to(ROOT / "notebooks").with_suffix("").as_posix() for p in NOTEBOOKS]
 CELL_TIMEOUT = 120  # seconds per cell: a hanging kernel fails one test, not the whole CI run
 
 pytestmark = pytest.mark.notebook
@@ -38,10 +42,10 @@ def test_there_are_notebooks():
     assert "00_start_here.ipynb" in names and "01_customer_retention_rate.ipynb" in names
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_runs_clean(path: Path):
     nb, seconds = run_notebook(path)
-    print(f"{path.name}: {seconds:.1f} s")
+    print(f"{path.relative_to(ROOT).as_posix()}: {seconds:.1f} s")
     problems = []
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):

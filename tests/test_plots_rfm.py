@@ -65,3 +65,40 @@ def test_bad_input():
         rk.plots.rfm_segment_chart([1, 2, 3])
     with pytest.raises(rk.MissingColumnError, match="segment"):
         rk.plots.rfm_segment_chart(pd.DataFrame({"recency": [1], "frequency": [1]}))
+
+
+def test_segment_table_shows_every_action_in_full_and_wrapped():
+    # issue 11: the action column was cut ("produ...") in notebook 07 and the report
+    seg = rk.rfm_segments(_rfm())
+    before = seg.copy(deep=True)
+    html = rk.plots.rfm_segment_table(seg).to_html()
+    for action in seg["action"]:
+        assert len(action) > 30 and action in html  # whole text, not cut
+    assert "white-space: normal" in html and "…" not in html and "..." not in html
+    assert "25.0%" in html and "75.0%" in html  # shares 1/4 and 3/4 as percents
+    assert seg.equals(before)
+    with pytest.raises(rk.InvalidParameterError, match="rfm_segments"):
+        rk.plots.rfm_segment_table("Champions")
+
+
+def test_chart_in_russian():
+    rk.set_language("ru")
+    try:
+        ax = rk.plots.rfm_segment_chart(_rfm())
+        assert ax.get_xlabel() == "доля всех клиентов / всей суммы покупок, %"
+        assert ax.get_title() == "RFM-сегменты: клиенты и сумма покупок (денежные единицы)"
+        labels = [t.get_text() for t in ax.texts]
+        assert "1 клиент" in labels and "3 клиента" in labels  # the word agrees with the number
+        legend = {t.get_text() for t in ax.get_legend().get_texts()}
+        assert legend == {"доля клиентов", "доля суммы покупок"}
+        from retention_kit.plots.rfm import customers_label
+
+        assert [customers_label(n) for n in (11, 21, 25, 1234)] == [
+            "11 клиентов",
+            "21 клиент",
+            "25 клиентов",
+            "1\u00a0234 клиента",
+        ]
+    finally:
+        rk.set_language("en")
+        plt.close("all")

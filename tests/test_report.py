@@ -5,6 +5,8 @@ would (in a subprocess) for the sections, the charts and the messages."""
 
 from __future__ import annotations
 
+import base64
+import gc
 import html as html_lib
 import re
 import shutil
@@ -102,9 +104,46 @@ def test_the_report_is_self_contained_and_bounded(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert not WEB.search(html), WEB.search(html)
     # period, heatmap, curves, day-N, RFM, revenue movements, lifecycle, benchmarks
-    assert html.count("data:image/png;base64,") == 8
+    assert html.count("data:image/svg+xml;base64,") == 8
     assert out.stat().st_size < 2_000_000  # the README's bound for the samples
     assert "Champions" in html and "Retention report: <code>shop_transactions.csv</code>" in html
+
+
+def _charts(html: str) -> list[str]:
+    """The report's charts, decoded: each an SVG document of its own."""
+    found = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    return [base64.b64decode(data).decode("utf-8") for data in found]
+
+
+def test_charts_are_svg_that_reach_nothing_outside(tmp_path):
+    out = rk.build_report(
+        tiny_log(), customer="cust", time="ts", amount="amt", out=tmp_path / "r.html",
+        active_days=31, progress=None,
+    )  # fmt: skip
+    charts = _charts(out.read_text(encoding="utf-8"))
+    assert len(charts) == 8
+    for svg in charts:
+        assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+        # no script, no external image or font, no link: only XML namespace names mention http
+        assert "<script" not in svg and "@import" not in svg and "@font-face" not in svg
+        assert not re.search(r'(xlink:)?href="(?!#|data:image/png;base64,)', svg)
+        assert "<text" in svg  # text stays text (searchable, sharp), not glyph outlines
+
+
+def test_the_rendering_shortcuts_change_no_chart(tmp_path, monkeypatch):
+    """The fixed title height (``_BUILD_RC``) draws exactly what matplotlib's default placement
+    draws for every chart of the report, and the garbage collector is left as it was."""
+    from retention_kit import report
+
+    path = rk.sample_path("shop_transactions")
+    kw = dict(customer="customer_id", time="order_time", amount="amount", order="order_id")
+    fast = rk.build_report(path, out=tmp_path / "fast.html", progress=None, **kw)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    monkeypatch.setattr(report, "_BUILD_RC", {})
+    plain = rk.build_report(path, out=tmp_path / "plain.html", progress=None, **kw)
+    fast_charts, plain_charts = (_charts(p.read_text(encoding="utf-8")) for p in (fast, plain))
+    assert len(fast_charts) == 8
+    assert fast_charts == plain_charts
 
 
 def test_user_text_is_escaped_everywhere(tmp_path):

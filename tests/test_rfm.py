@@ -1,12 +1,15 @@
 """RFM table, segment summary and the CLV-library summary (retention_kit/rfm.py).
 
-Expected values are worked out by hand in the comments, from article 000, from the pandas
-tutorial idiom ``pd.qcut(x.rank(method="first"), 5)`` or from DuckDB SQL written here.
+Expected values are worked out by hand in the comments, from article 000, from the score
+definition written again here in plain Python and in DuckDB SQL (``rank()``), and from the rules
+published by R's rfm package and pymc-marketing (copied into the tests from their documentation).
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -17,13 +20,30 @@ from hypothesis import strategies as st
 
 import retention_kit as rk
 from retention_kit.core.periods import wall_ordinals
-from retention_kit.core.tables import SEGMENTS_CSV, quintiles
+from retention_kit.core.tables import rfm_scores
 from retention_kit.errors import (
     EmptyDataError,
     InvalidAmountError,
     InvalidParameterError,
     MissingColumnError,
 )
+
+REAL_LOG = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "online_retail.parquet"
+if not REAL_LOG.exists():
+    REAL_LOG = Path("/work/shared/data/online_retail.parquet")
+
+# segments defined by repeat buying (their descriptions say "buy often", "repeat", ...)
+REPEAT_SEGMENTS = {
+    "kit": {
+        "Champions", "Loyal customers", "Potential loyalists", "Need attention", "At risk",
+        "Can't lose them",
+    },
+    "rfm": {
+        "Champions", "Potential Loyalist", "Loyal Customers", "Can't Lose Them", "At Risk",
+        "Need Attention",
+    },
+    "pymc-marketing": {"Premium Customer", "Repeat Customer"},
+}  # fmt: skip
 
 SEGMENTS = {
     "Champions",
@@ -80,15 +100,16 @@ def test_hand_log_recency_frequency_monetary_and_scores():
     assert t["recency"].to_dict() == {"A": 22, "B": 87, "C": 12, "D": 1, "E": 41}
     assert t["frequency"].to_dict() == {"A": 2, "B": 1, "C": 3, "D": 4, "E": 1}
     assert t["monetary"].to_dict() == {"A": 35.0, "B": 100.0, "C": 24.0, "D": 200.0, "E": 1.0}
-    # n = 5: quintile = rank. Recency ascending D1 C12 A22 E41 B87 -> q 1..5, r = 6 - q
+    # n = 5: score = 1 + 5 * worse // 5 = 1 + customers with a strictly worse value.
+    # recency D1 C12 A22 E41 B87: D beats 4 (longer ago) -> 5, C 4, A 3, E 2, B 1
     assert t["r_score"].to_dict() == {"D": 5, "C": 4, "A": 3, "E": 2, "B": 1}
-    # frequency: B1, E1 tie -> by id B before E; then A2, C3, D4
-    assert t["f_score"].to_dict() == {"B": 1, "E": 2, "A": 3, "C": 4, "D": 5}
+    # frequency: B1 and E1 tie -> both beat nobody -> 1 (never split by id); A2 3, C3 4, D4 5
+    assert t["f_score"].to_dict() == {"B": 1, "E": 1, "A": 3, "C": 4, "D": 5}
     # monetary: E1 C24 A35 B100 D200
     assert t["m_score"].to_dict() == {"E": 1, "C": 2, "A": 3, "B": 4, "D": 5}
-    assert t["rfm_score"].to_dict() == {"A": "333", "B": "114", "C": "442", "D": "555", "E": "221"}
-    # grid (r, f): A (3,3) Need attention, B (1,1) Lost, C (4,4) Loyal, D (5,5) Champions,
-    # E (2,2) Hibernating
+    assert t["rfm_score"].to_dict() == {"A": "333", "B": "114", "C": "442", "D": "555", "E": "211"}
+    # kit rules, first match: A (3,3,3) Need attention (r 3, f 3-5); B (1,1,4) Lost;
+    # C (4,4,2) Loyal customers (f 4-5, m 1-3); D (5,5,5) Champions; E (2,1,1) Hibernating
     assert t["segment"].to_dict() == {
         "A": "Need attention",
         "B": "Lost",
@@ -110,7 +131,9 @@ def test_hand_log_recency_frequency_monetary_and_scores():
         "rfm_score",
         "segment",
         "action",
+        "action_source",
     ]
+    assert t.loc["D", "action_source"] == "article 000"
 
 
 def test_monetary_mean_is_total_over_orders():
@@ -162,36 +185,97 @@ def test_time_zone_aware_times_use_wall_clock():
     )
 
 
-# --------------------------------------------------------------------------- quintile ties
+# --------------------------------------------------------------------------- ties and order
 
 
-def test_all_tied_customers_are_scored_by_id():
-    # ten identical customers: rank = id; q = max(1, ceil(5 (r-1) / 9)):
-    # r 1..10 -> 0, .56, 1.1, 1.7, 2.2, 2.8, 3.3, 3.9, 4.4, 5 -> 1 1 2 2 3 3 4 4 5 5
+def plain_scores(values, bins=5, higher_is_better=True):
+    """The definition in plain Python: 1 + bins * (customers strictly worse) // n."""
+    n = len(values)
+    if higher_is_better:
+        return [1 + bins * sum(w < v for w in values) // n for v in values]
+    return [1 + bins * sum(w > v for w in values) // n for v in values]
+
+
+def test_all_tied_customers_get_the_same_score():
+    # ten identical customers: nobody is worse than anybody -> every score 1, segment Lost
     log = pd.DataFrame({"cid": range(10, 0, -1), "date": "2024-05-01", "paid": 3.0})
     t = rfm(log)
     assert t["cid"].tolist() == list(range(1, 11))
-    assert t["f_score"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    assert t["m_score"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    assert t["r_score"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]  # 6 - q
+    assert set(t["rfm_score"]) == {"111"}
+    assert set(t["segment"]) == {"Lost"}
 
 
-@pytest.mark.parametrize(
-    ("n", "expected"),
-    [(1, [3]), (2, [1, 5]), (3, [1, 3, 5]), (4, [1, 2, 4, 5])],
-    # n=3: ceil(5*1/2) = 3; n=4: ceil(5/3) = 2, ceil(10/3) = 4
+def test_hand_worked_ties():
+    # frequencies 1 1 1 2 2 5 (n = 6): worse counts 0 0 0 3 3 5 -> 1 + 5*w//6: 1 1 1 3 3 5
+    assert rfm_scores(np.array([1, 1, 1, 2, 2, 5])).tolist() == [1, 1, 1, 3, 3, 5]
+    # recency 3 3 10 40 (lower is better, n = 4): worse = longer ago: 2 2 1 0 -> 3 3 2 1
+    assert rfm_scores(np.array([3, 3, 10, 40]), higher_is_better=False).tolist() == [3, 3, 2, 1]
+    # quartiles (bins 4) of 1 1 2 3 3 3 (n = 6): worse 0 0 2 3 3 3 -> 1 + 4w//6: 1 1 2 3 3 3
+    assert rfm_scores(np.array([1, 1, 2, 3, 3, 3]), bins=4).tolist() == [1, 1, 2, 3, 3, 3]
+    assert rfm_scores(np.array([7.0])).tolist() == [1]  # one customer beats nobody
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(0, 8), min_size=1, max_size=150),
+    st.sampled_from([4, 5]),
+    st.booleans(),
 )
-def test_fewer_than_five_customers_get_valid_scores(n, expected):
-    log = pd.DataFrame({"cid": range(n), "date": "2024-05-01", "paid": 3.0})
-    assert rfm(log)["f_score"].tolist() == expected
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 6), min_size=2, max_size=120))
-def test_quintiles_equal_the_pandas_qcut_rank_first_idiom(values):
+def test_scores_follow_the_definition_and_never_fall_as_a_value_improves(values, bins, up):
+    got = rfm_scores(np.asarray(values, dtype="float64"), bins=bins, higher_is_better=up)
+    assert got.tolist() == plain_scores(values, bins, up)
     s = pd.Series(values, dtype="float64")
-    expected = pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5]).astype("int64")
-    assert quintiles(s.to_numpy()).tolist() == expected.tolist()
+    if up:  # the pandas idiom of the docstring
+        assert got.tolist() == (1 + (bins * (s.rank(method="min") - 1)) // len(s)).tolist()
+    for a, b in zip(values, got, strict=True):
+        for c, d in zip(values, got, strict=True):
+            if a == c:
+                assert b == d  # equal values, equal scores
+            elif (a > c) == up:
+                assert b >= d  # better value, never a lower score
+    assert got.min() >= 1 and got.max() <= bins
+
+
+def test_twenty_thousand_one_order_customers_are_never_champions():
+    # issue 10: with ties broken by id, 1,552 of these were Champions
+    n = 20_000
+    rng = np.random.default_rng(3)
+    log = pd.DataFrame(
+        {
+            "cid": rng.permutation(n),
+            "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 365, n), "D"),
+            "paid": rng.integers(1, 300, n).astype(float),
+        }
+    )
+    for preset in ("kit", "rfm", "pymc-marketing"):
+        t = rfm(log, segments=preset)
+        assert set(t["f_score"]) == {1}, preset  # every F equal
+        assert not set(t["segment"]) & REPEAT_SEGMENTS[preset], preset
+        assert "Champions" not in set(t["segment"])
+
+
+@pytest.mark.skipif(
+    not REAL_LOG.exists(), reason=f"the shared UCI Online Retail log is not at {REAL_LOG}"
+)
+def test_real_log_gives_one_to_four_orders_different_scores():
+    # issue 10: on this log customers with 1-4 orders all had F = 4
+    u = pd.read_parquet(REAL_LOG)
+    u = u[u["CustomerID"].notna() & (u["Quantity"] > 0) & (u["UnitPrice"] > 0)]
+    u = u[~u["InvoiceNo"].astype(str).str.startswith("C")]
+    u = u.assign(amount=u["Quantity"] * u["UnitPrice"], cid=u["CustomerID"].astype("int64"))
+    t = rk.rfm_table(u, customer="cid", time="InvoiceDate", amount="amount", order="InvoiceNo")
+    f = t.groupby("frequency")["f_score"].agg(["min", "max"])
+    assert (f["min"] == f["max"]).all()  # one score per number of orders
+    assert f.loc[[1, 2, 3, 4], "min"].tolist() == plain_score_of(t["frequency"], [1, 2, 3, 4])
+    assert f.loc[[1, 2, 3, 4], "min"].nunique() == 4
+    one = t[t["frequency"] == 1]
+    assert not set(one["segment"]) & REPEAT_SEGMENTS["kit"]
+    assert {"New customers", "Promising"} <= set(t["segment"])
+
+
+def plain_score_of(frequency: pd.Series, values: list[int], bins: int = 5) -> list[int]:
+    n = len(frequency)
+    return [1 + bins * int((frequency < v).sum()) // n for v in values]
 
 
 def test_shuffled_rows_give_the_same_table():
@@ -216,7 +300,7 @@ def test_mixed_type_ids_are_ordered_as_text():
     )
     t = rfm(log)
     assert [str(c) for c in t["cid"]] == ["3", "7", "7a"]
-    assert t["f_score"].tolist() == [1, 3, 5]  # n = 3, all tied -> id order
+    assert t["f_score"].tolist() == [1, 1, 1]  # all tied: the same score, whatever the id
 
 
 def test_integer_ids_far_apart_match_compact_ids():
@@ -262,17 +346,15 @@ WITH agg AS (
          count(DISTINCT {order_col}) AS frequency,
          sum(paid) AS monetary
   FROM log WHERE date <= CAST(? AS TIMESTAMP) GROUP BY cid
-), ranked AS (
+), ranked AS (  -- rank() - 1 = customers with a strictly worse value
   SELECT *, count(*) OVER () AS n,
-         row_number() OVER (ORDER BY recency, cid) AS rr,
-         row_number() OVER (ORDER BY frequency, cid) AS fr,
-         row_number() OVER (ORDER BY monetary, cid) AS mr
+         rank() OVER (ORDER BY recency DESC) - 1 AS rw,
+         rank() OVER (ORDER BY frequency) - 1 AS fw,
+         rank() OVER (ORDER BY monetary) - 1 AS mw
   FROM agg
 )
 SELECT cid, recency, frequency, monetary,
-       CASE WHEN n = 1 THEN 3 ELSE 6 - greatest(1, ceil(5.0 * (rr - 1) / (n - 1))) END AS r_score,
-       CASE WHEN n = 1 THEN 3 ELSE greatest(1, ceil(5.0 * (fr - 1) / (n - 1))) END AS f_score,
-       CASE WHEN n = 1 THEN 3 ELSE greatest(1, ceil(5.0 * (mr - 1) / (n - 1))) END AS m_score
+       1 + (5 * rw) // n AS r_score, 1 + (5 * fw) // n AS f_score, 1 + (5 * mw) // n AS m_score
 FROM ranked ORDER BY cid
 """
 
@@ -327,40 +409,201 @@ def test_rfm_matches_duckdb(d, coarse, use_order, as_of_day):
 # --------------------------------------------------------------------------- segments
 
 
-def test_segment_csv_maps_every_r_f_pair_to_exactly_one_segment():
-    table = pd.read_csv(SEGMENTS_CSV)
-    pairs = list(zip(table["r_score"], table["f_score"], strict=True))
-    assert sorted(pairs) == [(r, f) for r in range(1, 6) for f in range(1, 6)]  # 25, no repeats
-    assert set(table["segment"]) == SEGMENTS
-    assert set(table["action_source"]) <= {"article 000", "article 000 + kit", "kit suggestion"}
-    per_segment = table.groupby("segment")[["action", "action_source"]].nunique()
-    assert (per_segment == 1).all().all()  # one action per segment
-    actions = table.drop_duplicates("segment").set_index("segment")["action"]
-    assert "loyalty programme" in actions["Champions"]
+# R's rfm package, rfm_segment() example of the 0.3.0 documentation (rdrr.io/cran/rfm,
+# search.r-project.org/CRAN/refmans/rfm/html/rfm_segment.html): first match wins, else "Others"
+R_NAMES = [
+    "Champions", "Potential Loyalist", "Loyal Customers", "Promising", "New Customers",
+    "Can't Lose Them", "At Risk", "Need Attention", "About To Sleep", "Lost",
+]  # fmt: skip
+R_BOUNDS = {
+    "r_min": [5, 3, 2, 3, 4, 1, 1, 1, 2, 1],
+    "r_max": [5, 5, 4, 4, 5, 2, 2, 3, 3, 1],
+    "f_min": [5, 3, 2, 1, 1, 3, 2, 3, 1, 1],
+    "f_max": [5, 5, 4, 3, 3, 4, 5, 5, 3, 5],
+    "m_min": [5, 2, 2, 3, 1, 4, 4, 3, 1, 1],
+    "m_max": [5, 5, 4, 5, 5, 5, 5, 5, 4, 5],
+}
+# pymc-marketing, pymc_marketing/clv/utils.py, _default_rfm_segment_config (quartile scores)
+PYMC_CONFIG = {
+    "Premium Customer": ["334", "443", "444", "344", "434", "433", "343", "333"],
+    "Repeat Customer": ["244", "234", "232", "332", "143", "233", "243"],
+    "Top Spender": [
+        "424", "414", "144", "314", "324", "124", "224", "423", "413", "133", "323", "313", "134",
+    ],
+    "At Risk Customer": [
+        "422", "223", "212", "122", "222", "132", "322", "312", "412", "123", "214",
+    ],
+    "Inactive Customer": ["411", "111", "113", "114", "112", "211", "311"],
+}  # fmt: skip
+
+
+def segment_by_rules(rules: pd.DataFrame, r: int, f: int, m: int) -> str:
+    """Plain Python: the first rule whose ranges hold (r, f, m)."""
+    for row in rules.itertuples(index=False):
+        in_r, in_f = row.r_min <= r <= row.r_max, row.f_min <= f <= row.f_max
+        if in_r and in_f and row.m_min <= m <= row.m_max:
+            return row.segment
+    raise AssertionError(f"no rule for {(r, f, m)}")
+
+
+def test_r_rfm_preset_is_the_documented_example():
+    m = rk.segment_map("rfm")
+    assert m["segment"].tolist() == [*R_NAMES, "Others"]
+    for column, values in R_BOUNDS.items():
+        assert m[column].tolist()[:10] == values, column
+    assert m.iloc[10][list(R_BOUNDS)].tolist() == [1, 5, 1, 5, 1, 5]  # the catch-all
+
+
+def test_pymc_marketing_preset_is_the_default_segment_config():
+    m = rk.segment_map("pymc-marketing")
+    assert m["segment"].iloc[-1] == "Other"
+    cells = m.iloc[:-1]
+    assert (cells["r_min"] == cells["r_max"]).all() and (cells["f_min"] == cells["f_max"]).all()
+    got: dict[str, list[str]] = {}
+    for row in cells.itertuples(index=False):
+        got.setdefault(row.segment, []).append(f"{row.r_min}{row.f_min}{row.m_min}")
+    assert got == PYMC_CONFIG
+    assert cells["r_max"].max() == 4  # quartiles
+
+
+@pytest.mark.parametrize(("preset", "bins"), [("kit", 5), ("rfm", 5), ("pymc-marketing", 4)])
+def test_every_score_triple_gets_the_first_matching_rule(preset, bins):
+    # customers built to land on every (r, f, m) triple: n = bins^3 customers would need a
+    # controlled log; instead drive the final step directly with values whose scores are known.
+    from retention_kit.core.tables import rfm_table_from_values
+
+    rules = rk.segment_map(preset)
+    triples = [(r, f, m) for r in range(1, bins + 1) for f in range(1, bins + 1)
+               for m in range(1, bins + 1)]  # fmt: skip
+    # for each triple a block of customers: a value v in 1..bins appears equally often in each
+    # coordinate, so its score is v (worse share = (v - 1) / bins)
+    n = len(triples)
+    r = np.array([t[0] for t in triples])
+    f = np.array([t[1] for t in triples])
+    m = np.array([t[2] for t in triples])
+    t = rfm_table_from_values(
+        "cid", np.arange(n), 100 - r, f, m.astype(float), rules=rules, bins=bins
+    )
+    assert t["r_score"].tolist() == r.tolist() and t["f_score"].tolist() == f.tolist()
+    expected = [segment_by_rules(rules, *triple) for triple in triples]
+    assert t["segment"].tolist() == expected
+    actions = rules.drop_duplicates("segment").set_index("segment")["action"]
+    assert t["action"].tolist() == [actions[s] for s in expected]
+
+
+def test_kit_actions_follow_article_000():
+    m = rk.segment_map().set_index("segment")
+    champions = m.loc["Champions"]
+    # 000: the best customers "buy often and spend a lot": F and M both high
+    assert (champions["f_min"], champions["m_min"]) == (4, 4)
+    assert "loyalty programme" in champions["action"]
+    assert champions["action_source"] == "article 000"
+    loyal = m.loc["Loyal customers"]  # 000: frequent buyers of cheap items -> related products
+    assert (loyal["f_min"], loyal["m_max"]) == (4, 3) and "cross-sell" in loyal["action"]
     for lapsed in ("At risk", "Can't lose them", "Hibernating", "Lost"):
-        assert "reactivation email" in actions[lapsed]
-    assert "cross-sell" in actions["Loyal customers"]
+        assert "reactivation email" in m.loc[[lapsed], "action"].iloc[0]
+        assert m.loc[[lapsed], "r_max"].max() <= 2  # "have not bought for a long time"
+    assert set(rk.segment_map()["segment"]) == SEGMENTS
+    sources = set(rk.segment_map()["action_source"])
+    assert sources <= {"article 000", "article 000 + kit", "kit suggestion"}
+    # every action not from the article is labelled as the kit's
+    for preset in ("kit", "rfm", "pymc-marketing"):
+        t = rk.segment_map(preset)
+        theirs = t[t["action_source"] == "article 000"]
+        assert theirs["note"].str.startswith("000: ").all(), preset
+        assert set(theirs["action"]) <= {
+            "loyalty programme and special offers",
+            "cross-sell: offer related products",
+            "reactivation email with a promotion",
+        }
 
 
-def test_every_score_pair_reaches_its_grid_segment():
-    # build customers that land on every (r, f) pair: 25 customers, r and f scores by design.
-    # customer k = 5 * (r - 1) + (f - 1); recency rank order gives r, frequency rank gives f.
-    grid = pd.read_csv(SEGMENTS_CSV).set_index(["r_score", "f_score"])["segment"]
-    rows = []
-    for r in range(1, 6):
-        for f in range(1, 6):
-            k = 5 * (r - 1) + (f - 1)
-            # r: 5 customers per score; recency rank by (recency, id) -> give recency 100 - 10 r
-            last = pd.Timestamp("2024-06-30") - pd.Timedelta(days=100 - 10 * r)
-            for j in range(f):  # f orders on distinct days before the last one
-                rows.append((k, last - pd.Timedelta(days=j), 1.0))
-    log = pd.DataFrame(rows, columns=["cid", "date", "paid"])
-    t = rfm(log, as_of="2024-07-01").set_index("cid")
-    for r in range(1, 6):
-        for f in range(1, 6):
-            k = 5 * (r - 1) + (f - 1)
-            assert (t.loc[k, "r_score"], t.loc[k, "f_score"]) == (r, f)
-            assert t.loc[k, "segment"] == grid[(r, f)]
+def test_one_order_customers_are_never_in_a_repeat_segment_of_any_preset():
+    for preset, names in REPEAT_SEGMENTS.items():
+        m = rk.segment_map(preset)
+        assert names <= set(m["segment"]), preset
+        assert (m.loc[m["segment"].isin(names), "f_min"] >= 2).all(), preset
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 60), st.integers(1, 99)), min_size=1,
+             max_size=120),
+    st.sampled_from(["kit", "rfm", "pymc-marketing"]),
+)  # fmt: skip
+def test_one_order_customers_get_f_1_and_no_repeat_segment(rows, preset):
+    log = pd.DataFrame(rows, columns=["cid", "day", "paid"])
+    log["date"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(log["day"], "D")
+    t = rfm(log.astype({"paid": float}), segments=preset)
+    one = t[t["frequency"] == 1]
+    assert (one["f_score"] == 1).all()
+    assert not set(one["segment"]) & REPEAT_SEGMENTS[preset]
+    # monotone in the whole table: better value -> score not lower, equal value -> equal score
+    for value, score, better in (
+        ("frequency", "f_score", np.greater),
+        ("monetary", "m_score", np.greater),
+        ("recency", "r_score", np.less),
+    ):
+        v, sc = t[value].to_numpy(), t[score].to_numpy()
+        assert not (better.outer(v, v) & (sc[:, None] < sc[None, :])).any(), value
+        assert not (np.equal.outer(v, v) & (sc[:, None] != sc[None, :])).any(), value
+
+
+def test_own_segments_as_a_dict_or_a_table():
+    log = hand_log()
+    mine = {
+        "Best": {"r": (4, 5), "f": (4, 5), "action": "call them"},
+        "Once": [{"f": 1, "r": (1, 2)}, {"f": 1, "r": 5}],
+    }
+    t = rfm(log, segments=mine).set_index("cid")
+    # scores from the hand test: A 333, B 114, C 442, D 555, E 211
+    assert t["segment"].to_dict() == {
+        "A": "Other", "B": "Once", "C": "Best", "D": "Best", "E": "Once",
+    }  # fmt: skip
+    assert t.loc["D", "action"] == "call them" and t.loc["D", "action_source"] == "your rule"
+    table = rk.segment_map(mine)
+    assert table["segment"].tolist() == ["Best", "Once", "Once", "Other"]
+    pd.testing.assert_frame_equal(rfm(log, segments=table), rfm(log, segments=mine))
+    # quartiles for your own rules
+    q = rfm(log, segments={"Top": {"r": 4}}, bins=4).set_index("cid")
+    assert q["r_score"].max() == 4 and q["segment"].to_dict()["D"] == "Top"
+    s = rk.rfm_segments(rfm(log, segments=mine))
+    assert s.set_index("segment").loc["Best", "action"] == "call them"
+
+
+def test_segment_errors_name_the_problem():
+    log = hand_log()
+    with pytest.raises(InvalidParameterError, match="segments='RFM'.*pymc-marketing"):
+        rfm(log, segments="RFM")
+    with pytest.raises(InvalidParameterError, match="'Best'.*r=\\(0, 5\\)"):
+        rfm(log, segments={"Best": {"r": (0, 5)}})
+    with pytest.raises(InvalidParameterError, match="'Best'.*unknown key.*'recency'"):
+        rfm(log, segments={"Best": {"recency": (4, 5)}})
+    with pytest.raises(InvalidParameterError, match="scores 1-4"):
+        rfm(log, segments="pymc-marketing", bins=5)
+    with pytest.raises(InvalidParameterError, match="bins=1"):
+        rfm(log, segments={"A": {}}, bins=1)
+    with pytest.raises(InvalidParameterError, match="'segment' column"):
+        rfm(log, segments=pd.DataFrame({"name": ["x"]}))
+    with pytest.raises(InvalidParameterError, match="'Best'.*m="):
+        rfm(log, segments={"Best": {"m": (1e400, 5)}})
+    with pytest.raises(InvalidParameterError, match="'Best'.*f="):
+        rfm(log, segments={"Best": {"f": "45"}})
+    with pytest.raises(InvalidParameterError, match="needs a name"):
+        rfm(log, segments={3: {"f": 4}})
+    with pytest.raises(InvalidParameterError, match="got list"):
+        rfm(log, segments=["Champions"])
+
+
+def test_money_that_differs_in_the_last_bits_is_a_tie():
+    # 0.1 + 0.2 != 0.3 in floating point; an engine may add in another order
+    from retention_kit.core.tables import rfm_table_from_values
+
+    t = rfm_table_from_values(
+        "cid", np.arange(3), np.array([1, 1, 1]), np.array([1, 1, 1]),
+        np.array([0.1 + 0.2, 0.3, 0.0]),
+    )  # fmt: skip
+    assert t["m_score"].tolist() == [2, 2, 1]  # 1 + 5*1//3 = 2 for both equal sums
 
 
 def test_rfm_segments_summary_by_hand():
@@ -562,3 +805,33 @@ def test_customer_column_named_like_an_output_column_is_refused():
         rk.rfm_table(log, customer="segment", time="date", amount="paid")
     with pytest.raises(InvalidParameterError, match="rename"):
         rk.clv_summary(log.rename(columns={"segment": "T"}), customer="T", time="date")
+
+
+@pytest.mark.parametrize("preset", ["rfm", "pymc-marketing"])
+def test_presets_equal_on_duckdb(preset):
+    pytest.importorskip("ibis", reason="the engine backends need: pip install -e '.[big]'")
+    from tests.engine_cases import same
+
+    shop = rk.load_sample("shop_transactions")
+    kw = dict(customer="customer_id", time="order_time", amount="amount", order="order_id")
+    same(
+        rk.rfm_table(shop, **kw, segments=preset),
+        rk.rfm_table(shop, **kw, segments=preset, backend="duckdb"),
+    )
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+if not SEEDS.is_dir():
+    SEEDS = Path("/work/shared/seeds")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source articles are not at {SEEDS}")
+def test_article_words_in_the_segment_notes_are_in_article_000():
+    article = " ".join(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8").split())
+    quotes = set()
+    for preset in ("kit", "rfm", "pymc-marketing"):
+        for note in rk.segment_map(preset)["note"]:
+            quotes |= {" ".join(q.split()) for q in re.findall("«([^»]+)»", note)}
+    assert len(quotes) == 3  # best customers, cheap frequent buyers, long without a purchase
+    for quote in quotes:
+        assert quote in article, quote

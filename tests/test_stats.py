@@ -187,7 +187,7 @@ def test_two_proportion_errors():
         two_proportion_test(1, 10, 11, 10)
     with pytest.raises(InvalidCountError, match="trials_a"):
         two_proportion_test(1, -10, 1, 10)
-    with pytest.raises(RetentionKitError):
+    with pytest.raises(RetentionKitError, match=r"same length .*got \(3,\) and \(2,\)"):
         two_proportion_test([1, 2, 3], [5, 5, 5], [1, 2], [5, 5])
 
 

@@ -374,16 +374,19 @@ def test_large_transactions_memory_stays_within_three_times_the_output():
 
 
 @pytest.mark.parametrize(
-    "call",
+    ("call", "message"),
     [
-        lambda: synthetic.shop_transactions(n_customers=0),
-        lambda: synthetic.shop_transactions(n_customers=2.5),
-        lambda: synthetic.shop_transactions(start="2024-01-01", end="2023-01-01"),
-        lambda: synthetic.saas_subscriptions(start="not a date"),
-        lambda: synthetic.app_events(days=0),
-        lambda: synthetic.large_transactions(n_rows=-1),
+        (lambda: synthetic.shop_transactions(n_customers=0), r"n_customers=0 must be a whole"),
+        (lambda: synthetic.shop_transactions(n_customers=2.5), r"n_customers=2\.5 must be"),
+        (
+            lambda: synthetic.shop_transactions(start="2024-01-01", end="2023-01-01"),
+            r"end='2023-01-01' is before start='2024-01-01'",
+        ),
+        (lambda: synthetic.saas_subscriptions(start="not a date"), r"start='not a date' is not"),
+        (lambda: synthetic.app_events(days=0), r"days=0 must be a whole number >= 1"),
+        (lambda: synthetic.large_transactions(n_rows=-1), r"n_rows=-1 must be a whole number >= 0"),
     ],
 )
-def test_bad_arguments_raise_invalid_parameter(call):
-    with pytest.raises(InvalidParameterError):
+def test_bad_arguments_raise_invalid_parameter(call, message):
+    with pytest.raises(InvalidParameterError, match=message):
         call()

@@ -122,6 +122,10 @@ def test_course_writes_notebooks_and_samples_then_keeps_edits(installed):
     first = _run([exe, "course", str(target)], env=installed["env"], cwd=installed["cwd"]).stdout
     notebooks = sorted(p.name for p in (target / "notebooks").glob("*.ipynb"))
     assert notebooks == sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
+    # the Russian edition comes along in notebooks/ru/, as in the repository
+    russian = sorted(p.name for p in (target / "notebooks" / "ru").glob("*.ipynb"))
+    assert russian == sorted(p.name for p in (REPO / "notebooks" / "ru").glob("*.ipynb"))
+    assert russian, "the wheel lost notebooks/ru/"
     assert (target / "data" / "samples" / "online_retail_sample.ATTRIBUTION.txt").is_file()
     assert not (target / "solutions").exists()
     assert f"jupyter lab {target}" in first

@@ -61,3 +61,32 @@ def test_bad_arguments():
         rk.widgets.rfm_explorer(_rfm(), segment="Whales")
     with pytest.raises(rk.MissingColumnError, match="monetary"):
         rk.widgets.rfm_explorer(_rfm().drop(columns="monetary"))
+
+
+def test_the_action_is_shown_in_full_with_its_source():
+    # issue 11: actions were cut ("produ..."); the explorer shows the whole text, wrapped
+    log = rk.load_sample("shop_transactions")
+    rfm = rk.rfm_table(
+        log, customer="customer_id", time="order_time", amount="amount", order="order_id"
+    )
+    app = rk.widgets.rfm_explorer(rfm, segment="Lost")
+    action = rk.segment_map().set_index("segment").loc["Lost", "action"]
+    assert len(action) > 50 and action in app.outputs["action"].value
+    assert "action (article 000 + kit)" in app.outputs["action"].value
+
+
+def test_explorer_in_russian():
+    rk.set_language("ru")
+    try:
+        app = rk.widgets.rfm_explorer(_rfm(), rows=2, currency="EUR")
+        app.controls["segment"].value = "Lost"
+        assert app.controls["segment"].description == "сегмент"
+        assert app.outputs["size"].value == html_value("клиенты", "3 (75,0\u00a0% от всех)")
+        assert app.outputs["value"].value == html_value(
+            "сумма покупок, EUR", "100 (20,0\u00a0% от всей суммы; 33 на клиента)"
+        )
+        assert "действие (article 000 + kit)" in app.outputs["action"].value
+        assert "клиенты сегмента: первые 2 из 3," in app.outputs["customers"].value
+        assert "50,00" in app.outputs["customers"].value  # decimal comma
+    finally:
+        rk.set_language("en")

@@ -84,6 +84,8 @@ def _root_index(app, exception) -> None:
         )
 
 
+# The part of the book for each edition folder notebooks/<lang>/, in its own language.
+EDITION_CAPTIONS = {"ru": "Курс на русском языке (Russian edition)"}
 EDITIONS_MARK = "<!-- conf.py adds a table of contents per edition"
 
 
@@ -97,10 +99,10 @@ def _edition_tocs(app, docname: str, source: list[str]) -> None:
     editions = sorted(
         {p.parent.name for p in ROOT.glob("notebooks/*/*.ipynb")} - {".ipynb_checkpoints"}
     )
-    toc = (
-        "\n```{{toctree}}\n:maxdepth: 1\n:caption: Edition: {0}\n:glob:\n\n/notebooks/{0}/*\n```\n"
+    toc = "\n```{{toctree}}\n:maxdepth: 1\n:caption: {1}\n:glob:\n\n/notebooks/{0}/*\n```\n"
+    tocs = "".join(
+        toc.format(lang, EDITION_CAPTIONS.get(lang, f"Edition: {lang}")) for lang in editions
     )
-    tocs = "".join(toc.format(lang) for lang in editions)
     source[0] = source[0].replace(EDITIONS_MARK, tocs + EDITIONS_MARK, 1)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..core.periods import wall_ordinal
+from ..core.periods import activity_window, wall_ordinal
 
 EPOCH_DAYS_PER_WEEK = 7
 
@@ -94,13 +94,13 @@ def activity_aggregates(
     """
     import ibis
 
-    window = pd.Timedelta(days=active_days)
+    window = activity_window(active_days)
     o0 = wall_ordinal(boundaries[0], pfreq)
     ev = t.select(_c=t[customer], _x=t[time])
     # an event at x makes its customer active at the boundaries b_k with x < b_k <= x + window,
     # i.e. k from ord(x) - o0 + 1 to ord(x + window) - o0: no join on timestamps is needed, and
     # the many events of one customer and month collapse into a few (lo, hi) spans first
-    shift = ibis.interval(seconds=int(window.total_seconds()))
+    shift = ibis.interval(microseconds=window // pd.Timedelta(1, unit="us"))
     spans = ev.select(
         "_c",
         _lo=period_ordinal(ev._x, pfreq) - o0 + 1,

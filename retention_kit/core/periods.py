@@ -163,6 +163,19 @@ def check_active_days(active_days: Any) -> float:
     )
 
 
+def activity_window(active_days: float) -> pd.Timedelta:
+    """The activity window of ``active_days`` days, to the microsecond.
+
+    ``pd.Timedelta(days=0.3)`` is 7:11:59.999999999 (the float 0.3 is a hair below 3/10), one
+    nanosecond short of 7.2 hours; rounding to the microsecond (as Python's ``timedelta``
+    does) gives the window the user asked for, the same on pandas and on every engine.
+
+    >>> activity_window(0.3)
+    Timedelta('0 days 07:12:00')
+    """
+    return pd.Timedelta(days=check_active_days(active_days)).round("us")
+
+
 def boundaries(ord0: int, ord1: int, pfreq: str, tz: Any, unit: str) -> pd.DatetimeIndex:
     """First instants of periods ord0 .. ord1 + 1 (K + 1 boundaries for K periods)."""
     ords = np.arange(ord0, ord1 + 2, dtype="int64")

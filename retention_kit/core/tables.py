@@ -205,58 +205,100 @@ def period_table_from_counts(
 # --------------------------------------------------------------------------- RFM scoring
 
 SEGMENTS_CSV = Path(__file__).resolve().parent.parent / "data" / "rfm_segments.csv"
+RULE_COLUMNS = (
+    "segment", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max", "description", "action",
+    "action_source", "note",
+)  # fmt: skip
+SCORE_BOUNDS = ("r_min", "r_max", "f_min", "f_max", "m_min", "m_max")
+# scores per preset: the kit and R's rfm package use 1-5 (quintiles), pymc-marketing 1-4
+PRESET_BINS = {"kit": 5, "rfm": 5, "pymc-marketing": 4}
+# money equal to the micro-unit is a tie: sums in another order (an engine) differ in the last bits
+MONEY_DECIMALS = 6
 
 
 @functools.lru_cache(maxsize=1)
-def segment_table() -> pd.DataFrame:
-    """The shipped (r_score, f_score) -> segment table (cached: do not modify it)."""
-    table = pd.read_csv(SEGMENTS_CSV, dtype={"r_score": "int64", "f_score": "int64"})
-    cells = set(zip(table["r_score"], table["f_score"], strict=True))
-    expected = {(r, f) for r in range(1, 6) for f in range(1, 6)}
-    if cells != expected or len(table) != 25:  # pragma: no cover - guards the shipped file
-        raise RuntimeError(f"{SEGMENTS_CSV} must have one row per (r_score, f_score) pair.")
-    return table
+def _presets() -> pd.DataFrame:
+    bounds = dict.fromkeys(SCORE_BOUNDS, "int64")
+    return pd.read_csv(SEGMENTS_CSV, dtype=bounds, keep_default_na=False)
 
 
-def _segment_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(6 x 6 grid of segment numbers indexed [r, f], segment names, actions)."""
-    table = segment_table()
-    codes, names = pd.factorize(table["segment"])
-    grid = np.full((6, 6), -1, dtype=np.int64)
-    grid[table["r_score"].to_numpy(), table["f_score"].to_numpy()] = codes
-    actions = table.drop_duplicates("segment").set_index("segment")["action"]
-    return grid, np.asarray(names, dtype=object), actions.loc[names].to_numpy(dtype=object)
+def preset_rules(name: str) -> pd.DataFrame:
+    """The shipped segment rules of one preset (``kit``, ``rfm``, ``pymc-marketing``), a copy."""
+    table = _presets()
+    return table.loc[table["preset"] == name, list(RULE_COLUMNS)].reset_index(drop=True)
 
 
-def quintiles(values: np.ndarray) -> np.ndarray:
-    """Scores 1..5: rank by value, ties by position (= customer id order), cut in 5 groups.
+def rfm_scores(values: np.ndarray, *, bins: int = 5, higher_is_better: bool = True) -> np.ndarray:
+    """Scores 1..bins from the share of customers with a strictly worse value.
 
-    Rank r = 1..n; score = max(1, ceil(5 (r - 1) / (n - 1))), which is what
-    ``pd.qcut(s.rank(method="first"), 5, labels=[1, 2, 3, 4, 5])`` gives; one customer -> 3.
+    score = 1 + floor(bins * worse / n), worse = customers whose value is strictly worse (lower
+    for F and M, higher for recency). Equal values get equal scores, a better value never gets
+    a lower score, and the worst value (e.g. one order) always gets 1. For F and M it equals
+    ``1 + (bins * (x.rank(method="min") - 1)) // n``; one customer gets 1.
     """
     n = len(values)
-    if n == 1:
-        return np.array([3], dtype=np.int64)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
     order = np.argsort(values, kind="stable")
-    rank0 = np.empty(n, dtype=np.int64)
-    rank0[order] = np.arange(n, dtype=np.int64)
-    rank0 *= 5
-    rank0 += n - 2
-    rank0 //= n - 1
-    return np.maximum(rank0, 1)
+    ordered = values[order]
+    position = np.arange(n, dtype=np.int64)
+    # in sorted order, the customers strictly worse than a run of equal values are the ones
+    # before the run (F, M) or after it (R): one sort, no search per customer
+    change = np.empty(n, dtype=bool)
+    if higher_is_better:
+        change[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=change[1:])
+        worse = np.maximum.accumulate(np.where(change, position, 0))
+    else:
+        change[-1] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=change[:-1])
+        run_end = np.minimum.accumulate(np.where(change, position, n)[::-1])[::-1]
+        worse = n - 1 - run_end
+    scores = np.empty(n, dtype=np.int64)
+    scores[order] = 1 + (bins * worse) // n
+    return scores
+
+
+def _segment_lookup(rules: pd.DataFrame, bins: int) -> np.ndarray:
+    """A (bins+1)^3 cube of rule numbers indexed [r, f, m]: the first rule that matches."""
+    cube = np.full((bins + 1,) * 3, -1, dtype=np.int64)
+    axis = np.arange(bins + 1)
+    for i, rule in enumerate(rules[list(SCORE_BOUNDS)].itertuples(index=False)):  # few rules
+        r = (axis >= rule.r_min) & (axis <= rule.r_max)
+        f = (axis >= rule.f_min) & (axis <= rule.f_max)
+        m = (axis >= rule.m_min) & (axis <= rule.m_max)
+        hit = r[:, None, None] & f[None, :, None] & m[None, None, :] & (cube < 0)
+        cube[hit] = i
+    if (cube[1:, 1:, 1:] < 0).any():  # pragma: no cover - callers append a catch-all rule
+        raise ValueError("the segment rules leave some score triples without a segment")
+    return cube
 
 
 def rfm_table_from_values(
-    customer: str, ids: Any, recency: np.ndarray, frequency: np.ndarray, money: np.ndarray
+    customer: str,
+    ids: Any,
+    recency: np.ndarray,
+    frequency: np.ndarray,
+    money: np.ndarray,
+    *,
+    rules: pd.DataFrame | None = None,
+    bins: int = 5,
 ) -> pd.DataFrame:
-    """Scores, segment and action from per-customer recency / frequency / monetary (ids sorted:
-    ties in the quintiles are broken by this order)."""
-    r_score = 6 - quintiles(recency)
-    f_score = quintiles(frequency)
-    m_score = quintiles(money)
-    grid, names, actions = _segment_grid()
-    seg = grid[r_score, f_score]
+    """Scores, segment and action from per-customer recency / frequency / monetary.
+
+    ``rules``: segment rules (columns :data:`RULE_COLUMNS`; the first rule whose score ranges
+    hold the customer's scores wins; they must cover every score triple), default the kit's
+    preset.
+    """
+    if rules is None:
+        rules = preset_rules("kit")
+    r_score = rfm_scores(recency, bins=bins, higher_is_better=False)
+    f_score = rfm_scores(frequency, bins=bins)
+    m_score = rfm_scores(np.round(money, MONEY_DECIMALS), bins=bins)
+    cube = _segment_lookup(rules, bins)
+    hit = cube[r_score, f_score, m_score]
     rfm_score = (r_score * 100 + f_score * 10 + m_score).astype(str)
+    column = {c: rules[c].to_numpy(dtype=object) for c in ("segment", "action", "action_source")}
     return pd.DataFrame(
         {
             customer: ids,
@@ -267,8 +309,9 @@ def rfm_table_from_values(
             "f_score": f_score,
             "m_score": m_score,
             "rfm_score": pd.array(rfm_score, dtype="str"),
-            "segment": pd.array(names[seg], dtype="str"),
-            "action": pd.array(actions[seg], dtype="str"),
+            "segment": pd.array(column["segment"][hit], dtype="str"),
+            "action": pd.array(column["action"][hit], dtype="str"),
+            "action_source": pd.array(column["action_source"][hit], dtype="str"),
         }
     )
 

@@ -1,4 +1,5 @@
-"""Exercises of notebook 07 (RFM segmentation): computed with the kit from the shop sample."""
+"""Exercises of notebook 07 (RFM segmentation): computed from the shop sample, with the kit
+(07.1-07.3) or from the order log and the score rule alone (07.4)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ def _repeat_rate() -> float:
     return float(result["rate"].iloc[0])
 
 
+def _empty_f_scores() -> int:
+    """How many of the F scores 1-5 nobody gets, from the log alone and the rule
+    score = 1 + 5 * (customers with strictly fewer orders) // n."""
+    from ..datasets import load_sample
+
+    orders = load_sample("shop_transactions")
+    per_customer = orders.groupby("customer_id")["order_id"].nunique()
+    fewer = per_customer.rank(method="min").astype("int64") - 1
+    used = set((1 + 5 * fewer // len(per_customer)).tolist())
+    return len(set(range(1, 6)) - used)
+
+
 EXERCISES = [
     Exercise(
         id="07.1",
@@ -54,7 +67,7 @@ EXERCISES = [
         unit="customers",
         hints=(
             "Summarise the table by segment with rk.rfm_segments(rfm) and find the Champions row.",
-            "Read the `customers` column of that row (or count rfm['segment'] == 'Champions').",
+            "Its `customers` column is the count; rfm['segment'] gives the same by counting.",
         ),
     ),
     Exercise(
@@ -81,6 +94,24 @@ EXERCISES = [
             "Call rk.repeat_purchases(orders, customer='customer_id', time='order_time', "
             "order='order_id').",
             "A repeat customer has at least two orders; divide their number by all customers.",
+        ),
+    ),
+    Exercise(
+        id="07.4",
+        question=(
+            "How many of the five F scores (1 to 5) does no customer of the shop sample get? "
+            "Reason from the rule: score = 1 + floor(5 x customers with strictly fewer orders / "
+            "all customers)."
+        ),
+        expected=_empty_f_scores,
+        kind="number",
+        tolerance=0.1,
+        unit="scores",
+        hints=(
+            "Start with the one-order customers: how many customers have fewer orders than they "
+            "do, and what share of all customers are they themselves?",
+            "Then a customer with two orders: what share of the customers do they beat? Which "
+            "scores lie between these two?",
         ),
     ),
 ]

@@ -26,6 +26,7 @@ _CHARTS: dict[str, str] = {
     "ltv_curves": "cohorts",
     "day_n_chart": "day_n",
     "rfm_segment_chart": "rfm",
+    "rfm_segment_table": "rfm",
     "email_funnel": "email",
     "nps_chart": "email",
     "lifecycle_chart": "lifecycle",

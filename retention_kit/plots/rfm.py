@@ -1,17 +1,51 @@
-"""Chart: RFM segments, how many customers each holds against how much of the money it brings."""
+"""RFM segments on screen: how many customers each holds against how much of the money it brings
+(a chart), and the segment table with every action in full (a styled table)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from pandas.io.formats.style import Styler
 
 from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
+from ..i18n import add_texts, format_number, get_language, tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
-__all__ = ["rfm_segment_chart"]
+__all__ = ["rfm_segment_chart", "rfm_segment_table"]
+
+add_texts(
+    {
+        en: {"en": en, "ru": ru}
+        for en, ru in {
+            "share of customers": "доля клиентов",
+            "share of money": "доля суммы покупок",
+            "currency units": "денежные единицы",
+            "RFM segments: customers and money (money in {currency})": "RFM-сегменты: клиенты и "
+            "сумма покупок ({currency})",
+            "share of all customers / of all money, %": "доля всех клиентов / всей суммы "
+            "покупок, %",
+        }.items()
+    }
+)
+
+
+def customers_label(count: float) -> str:
+    """ "1,234 customers"; in Russian "1 234 клиента" with the word agreeing with the number."""
+    n = int(round(abs(count)))
+    if get_language() != "ru":
+        return f"{format_number(count)} customers"
+    if n % 10 == 1 and n % 100 != 11:
+        word = "клиент"
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = "клиента"
+    else:
+        word = "клиентов"
+    return f"{format_number(count)} {word}"
 
 
 def _segment_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -48,7 +82,7 @@ def rfm_segment_chart(
     :func:`retention_kit.rfm_table`, summarised first); ``ax`` to draw on (else a new figure);
     ``highlight`` a segment to outline (the others are drawn lighter); ``currency`` for the
     labels; ``title``. Segments are drawn in the table's order (most valuable first, on top).
-    Returns the Axes; the table is not modified.
+    Returns the Axes; the table is not modified. Texts follow ``rk.set_language``.
 
     >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions", "Lost"], "recency": [90, 1, 60],
     ...                     "frequency": [1, 9, 2], "monetary": [10.0, 500.0, 30.0]})
@@ -80,7 +114,7 @@ def rfm_segment_chart(
             cust_share,
             height=h,
             color=PALETTE["blue"],
-            label="share of customers",
+            label=tr("share of customers"),
             zorder=2,
         )
         ax.barh(
@@ -88,7 +122,7 @@ def rfm_segment_chart(
             money_share,
             height=h,
             color=PALETTE["orange"],
-            label="share of money",
+            label=tr("share of money"),
             zorder=2,
         )
         for patch, a, e in zip(ax.patches, alpha * 2, edge * 2, strict=True):
@@ -96,8 +130,8 @@ def rfm_segment_chart(
             patch.set_edgecolor(e)
             patch.set_linewidth(1.5 if e != "none" else 0)
         for yi, c, cs, m, ms in zip(y, customers, cust_share, money, money_share, strict=True):
-            ax.text(cs + 0.005, yi + h / 2, f"{c:,.0f} customers", va="center", fontsize=10)
-            ax.text(ms + 0.005, yi - h / 2, f"{m:,.0f}", va="center", fontsize=10)
+            ax.text(cs + 0.005, yi + h / 2, customers_label(c), va="center", fontsize=10)
+            ax.text(ms + 0.005, yi - h / 2, format_number(m), va="center", fontsize=10)
         ax.set_yticks(y, names)
         ax.grid(axis="y", visible=False)
         top = float(max(cust_share.max(), money_share.max()))
@@ -105,13 +139,49 @@ def rfm_segment_chart(
         percent_axis(ax, axis="x")
         label(
             ax,
-            title or f"RFM segments: customers and money (money in {currency})",
-            "share of all customers / of all money, %",
+            title
+            or tr("RFM segments: customers and money (money in {currency})", currency=tr(currency)),
+            tr("share of all customers / of all money, %"),
             "",
         )
         handles = [
-            Patch(facecolor=PALETTE["blue"], label="share of customers"),
-            Patch(facecolor=PALETTE["orange"], label="share of money"),
+            Patch(facecolor=PALETTE["blue"], label=tr("share of customers")),
+            Patch(facecolor=PALETTE["orange"], label=tr("share of money")),
         ]
         ax.legend(handles=handles, loc="lower right", framealpha=0.95)
     return ax
+
+
+_TEXT_COLUMNS = ("segment", "action", "action_source")
+
+
+def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
+    """The per-segment table for reading: every action in full, wrapped, never cut.
+
+    A notebook shows a long text cell cut to 50 characters ("produ..."); this table shows the
+    whole action, wrapped in its column and left-aligned, ``share`` as a percent, money and
+    means with thousands separators. ``segments`` as for :func:`rfm_segment_chart`. Returns a
+    pandas ``Styler`` (displayed by Jupyter; ``.to_html()`` for a page); the table is not
+    modified.
+
+    >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions"], "recency": [90, 1],
+    ...                     "frequency": [1, 9], "monetary": [10.0, 500.0]})
+    >>> "loyalty programme and special offers" in rfm_segment_table(rfm).to_html()
+    True
+    """
+    from ..formatting import percent
+
+    table = _segment_summary(segments)
+    formats: dict[str, Any] = {}
+    for column in table.columns:
+        if column == "share":
+            formats[column] = lambda v: percent(v, digits=digits)
+        elif column not in _TEXT_COLUMNS and pd.api.types.is_numeric_dtype(table[column]):
+            formats[column] = "{:,.0f}" if column in ("customers", "monetary_total") else "{:,.1f}"
+    styler = table.style.hide(axis="index").format(formats, na_rep="–")
+    wrap = {"white-space": "normal", "text-align": "left", "min-width": "14em", "max-width": "30em"}
+    text = [c for c in _TEXT_COLUMNS if c in table.columns]
+    styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    if "action" in table.columns:
+        styler = styler.set_properties(subset=["action"], **wrap)
+    return styler

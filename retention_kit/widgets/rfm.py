@@ -10,6 +10,7 @@ import pandas as pd
 from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
 from ..formatting import percent
+from ..i18n import add_texts, format_number, tr
 from ..plots.rfm import rfm_segment_chart
 from ..rfm import rfm_segments
 from ._base import App, html_table, html_value
@@ -17,6 +18,26 @@ from ._base import App, html_table, html_value
 __all__ = ["rfm_explorer"]
 
 _LIST_COLUMNS = ["recency", "frequency", "monetary", "rfm_score"]
+
+add_texts(
+    {
+        en: {"en": en, "ru": ru}
+        for en, ru in {
+            "segment": "сегмент",
+            "customers": "клиенты",
+            "{count} ({share} of all)": "{count} ({share} от всех)",
+            "money, {currency}": "сумма покупок, {currency}",
+            "{money} ({share} of all; {mean} per customer)": "{money} ({share} от всей суммы; "
+            "{mean} на клиента)",
+            "action ({source})": "действие ({source})",
+            # "из" wants the genitive plural whatever the number: the Russian text names the
+            # customers once, before the numbers
+            "first {shown} of {count} customers, biggest spenders first": "клиенты сегмента: "
+            "первые {shown} из {count}, сначала самые крупные покупатели",
+            "RFM explorer": "Обзор RFM-сегментов",
+        }.items()
+    }
+)
 
 
 def rfm_explorer(
@@ -57,7 +78,7 @@ def rfm_explorer(
     shown = [*first_column, *[c for c in _LIST_COLUMNS if c in rfm.columns]]
 
     controls = {
-        "segment": w.Dropdown(options=names, value=segment or names[0], description="segment"),
+        "segment": w.Dropdown(options=names, value=segment or names[0], description=tr("segment")),
     }
     outputs = {"size": w.HTML(), "value": w.HTML(), "action": w.HTML(), "customers": w.HTML()}
     outputs["action"].layout = w.Layout(max_width="520px")
@@ -68,26 +89,41 @@ def rfm_explorer(
         customers = int(row["customers"])
         money = float(row["monetary_total"])
         app.outputs["size"].value = html_value(
-            "customers", f"{customers:,} ({percent(row['share'])} of all)"
+            tr("customers"),
+            tr(
+                "{count} ({share} of all)",
+                count=format_number(customers),
+                share=percent(row["share"]),
+            ),
         )
         money_share = money / money_all if money_all else float("nan")
         app.outputs["value"].value = html_value(
-            f"money, {currency}",
-            f"{money:,.0f} ({percent(money_share)} of all; "
-            f"{float(row['monetary_mean']):,.0f} per customer)",
+            tr("money, {currency}", currency=tr(currency)),
+            tr(
+                "{money} ({share} of all; {mean} per customer)",
+                money=format_number(money),
+                share=percent(money_share),
+                mean=format_number(float(row["monetary_mean"])),
+            ),
         )
+        source = html.escape(str(row["action_source"]))
         app.outputs["action"].value = (
             "<div style='padding:4px 12px'><div style='font-size:0.9em;color:#555'>"
-            f"action ({html.escape(str(row['action_source']))})</div>"
+            f"{tr('action ({source})', source=source)}</div>"
             f"<div style='font-size:1.1em'>{html.escape(str(row['action']))}</div></div>"
         )
         members = rfm.loc[rfm["segment"] == name]
         app.segment_list = members.sort_values("monetary", ascending=False, kind="stable")
         head = app.segment_list[shown].head(int(rows))
         app.outputs["customers"].value = (
-            f"<div style='font-size:0.9em;color:#555'>first {len(head)} of {customers:,} "
-            "customers, biggest spenders first</div>"
-            + html_table(head, float_format=lambda v: f"{v:,.2f}")
+            "<div style='font-size:0.9em;color:#555'>"
+            + tr(
+                "first {shown} of {count} customers, biggest spenders first",
+                shown=len(head),
+                count=format_number(customers),
+            )
+            + "</div>"
+            + html_table(head, float_format=lambda v: format_number(v, digits=2))
         )
 
     def draw(app: App):
@@ -99,4 +135,4 @@ def rfm_explorer(
         [outputs["size"], outputs["value"], outputs["action"]],
         [outputs["customers"]],
     ]
-    return App(controls, outputs, compute, draw, title="RFM explorer", layout_rows=layout)
+    return App(controls, outputs, compute, draw, title=tr("RFM explorer"), layout_rows=layout)

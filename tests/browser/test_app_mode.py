@@ -8,10 +8,12 @@ then stopped the way a trainer stops it (SIGTERM / Ctrl+C), leaving no server be
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import signal
 import socket
 import subprocess
+import time
 
 import pytest
 
@@ -31,6 +33,54 @@ from tests.browser.browser_support import (
 pytestmark = pytest.mark.browser
 
 
+RENDER_TIMES = ARTIFACTS / "browser" / "app_render_times.json"
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+
+
+class _Watch:
+    """Everything a browser context does that an offline room would notice: requests leaving
+    127.0.0.1 (a CDN, a font, MathJax), console errors (failed resources and plugin activation
+    errors included) and uncaught page errors."""
+
+    def __init__(self, context) -> None:
+        self.remote: list[str] = []
+        self.errors: list[str] = []
+        context.on(
+            "request", lambda r: None if r.url.startswith(LOCAL) else self.remote.append(r.url)
+        )
+        context.on("page", self._page)
+        for page in context.pages:
+            self._page(page)
+
+    def _page(self, page) -> None:
+        page.on("pageerror", lambda err: self.errors.append(f"page error: {err}"))
+        page.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"{m.text} at {m.location.get('url', '?')}")
+                if m.type == "error"
+                else None
+            ),
+        )
+        page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status} for {response.url}")
+
+    def assert_clean(self) -> None:
+        assert not self.remote, f"requests leaving 127.0.0.1: {self.remote}"
+        assert not self.errors, f"browser console errors: {self.errors}"
+
+
+def _record_render_time(name: str, seconds: float) -> None:
+    RENDER_TIMES.parent.mkdir(parents=True, exist_ok=True)
+    times = json.loads(RENDER_TIMES.read_text()) if RENDER_TIMES.exists() else {}
+    times[name] = round(seconds, 2)
+    RENDER_TIMES.write_text(json.dumps(times, indent=1, sort_keys=True) + "\n")
+    print(f"{name}: rendered in {seconds:.2f} s")
+
+
 def _interactive() -> list[str]:
     from retention_kit.app import interactive_notebooks
 
@@ -42,18 +92,12 @@ def test_start_page_lists_the_interactive_notebooks_and_opens_one(browser, app_s
     assert names, "no notebook with a widget app in notebooks/"
     others = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb") if p.name not in names)
     context = browser.new_context(viewport=VIEWPORT)
-    remote = []  # requests leaving the machine: an offline room has no CDN
-    context.on(
-        "request",
-        lambda r: (
-            remote.append(r.url)
-            if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "ws://127.0.0.1"))
-            else None
-        ),
-    )
+    watch = _Watch(context)  # an offline room has no CDN; the console stays clean
     try:
         page = context.new_page()
+        began = time.monotonic()
         page.goto(app_server.url("/"), timeout=LOAD_TIMEOUT_MS)
+        _record_render_time("landing page", time.monotonic() - began)
         assert page.title() == app.LANDING_TITLE
         assert page.locator("h1").inner_text() == app.LANDING_TITLE
         items = page.locator(".rk-apps li")
@@ -72,10 +116,11 @@ def test_start_page_lists_the_interactive_notebooks_and_opens_one(browser, app_s
         page.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)
         assert page.url.startswith(app_server.url(f"/voila/render/{target}").split("?")[0])
         widgets = WidgetPage(page)
-        page.locator(".widget-slider, .widget-dropdown").first.wait_for()
+        page.locator(".widget-slider, .widget-dropdown").first.wait_for(timeout=LOAD_TIMEOUT_MS)
         widgets.assert_code_hidden()
         widgets.assert_no_errors()
-        assert not [u for u in remote if "fontawesome" in u or "font-awesome" in u], remote
+        page.wait_for_load_state("networkidle")
+        watch.assert_clean()
     finally:
         context.close()
 
@@ -144,20 +189,29 @@ def _all_apps() -> list[str]:
 @pytest.mark.parametrize("name", _all_apps(), ids=lambda n: n.split("_")[0])
 def test_every_app_notebook_renders_clean(browser, app_server, name):
     """What a trainer projects: each interactive notebook opens in the app with its widgets
-    drawn, no code, no error, no JavaScript error."""
+    drawn, no code, no error, and, while it renders, no console error (plugin activation,
+    failed resource) and no request leaving 127.0.0.1 (no CDN, font or MathJax from the web).
+    The render times go to test-artifacts/browser/app_render_times.json."""
     context = browser.new_context(viewport=VIEWPORT)
+    watch = _Watch(context)
     try:
         page = context.new_page()
         w = WidgetPage(page)
+        began = time.monotonic()
         page.goto(app_server.url(f"/voila/render/{name}"), timeout=LOAD_TIMEOUT_MS)
-        # the first app with a control: an exercise's answer box (app mode) may come before it
+        # The first app on the page (an exercise's answer box comes before it in some notebooks).
         controls = page.locator(".widget-slider, .widget-dropdown")
         first = page.locator(".jp-OutputArea-output > .widget-vbox").filter(has=controls).first
-        first.wait_for(state="visible")
-        first.locator(".widget-slider, .widget-dropdown").first.wait_for()
+        # Right after the server starts, its warm kernels are still running their notebooks
+        # (nine at once on a shared machine): allow a page as long as a cold start.
+        first.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
+        _record_render_time(name, time.monotonic() - began)
         page.wait_for_load_state("networkidle")
         w.assert_no_errors(first)
         w.assert_code_hidden()
+        watch.assert_clean()
+        config = json.loads(page.locator("#jupyter-config-data").text_content())
+        assert not str(config.get("fullMathjaxUrl") or "").startswith(("http:", "https:", "//"))
         w.screenshot(first, f"app_{name.removesuffix('.ipynb')}")
     finally:
         context.close()

@@ -18,14 +18,16 @@ SAMPLE = ROOT / "data" / "samples" / "shop_transactions.csv"  # what the noteboo
 
 def pooled_age1(freq: str) -> tuple[float, int, int]:
     """Customers active one period after their first one, over the customers of every cohort
-    that is at least one period old at the end of the data: computed here with plain pandas."""
+    whose age-1 period is over by the end of the data: computed here with plain pandas. The
+    sample's last event falls inside its last period, so that period is not over."""
     log = pd.read_csv(SAMPLE, usecols=["customer_id", "order_time"])
     when = pd.to_datetime(log["order_time"], format="ISO8601")
     per = when.dt.year * (12 if freq == "M" else 4) + (
         when.dt.month - 1 if freq == "M" else (when.dt.month - 1) // 3
     )
     first = per.groupby(log["customer_id"]).transform("min")
-    eligible = first <= per.max() - 1
+    assert when.max() < when.max().to_period(freq).end_time  # the last period is not over
+    eligible = first + 1 <= per.max() - 1
     size = log.loc[eligible, "customer_id"].nunique()
     kept = log.loc[eligible & (per - first == 1), "customer_id"].nunique()
     return kept / size, kept, size
