@@ -14,7 +14,7 @@ import pandas as pd
 
 from .core.columns import require_columns
 from .core.counts import as_array
-from .errors import InvalidCountError
+from .errors import DataValidationError, InvalidCountError
 
 _BUILTIN = Path(__file__).parent / "data" / "benchmarks.csv"
 
@@ -29,8 +29,24 @@ def load_benchmarks(
     """
     frames = [pd.read_csv(_BUILTIN, dtype={"source": "str"})] if include_builtin else []
     if path is not None:
-        extra = pd.read_csv(path, dtype={"source": "str"})
-        require_columns(extra, ["segment", "crr"])
+        if not isinstance(path, (str, Path)) or not Path(path).is_file():
+            raise DataValidationError(
+                f"path={path!r} is not a file; give the path of a CSV file with the columns "
+                "segment and crr (a fraction, 0.3 for 30 %)."
+            )
+        try:
+            extra = pd.read_csv(path, dtype={"source": "str"})
+        except (ValueError, UnicodeDecodeError) as exc:  # pandas' parser errors are ValueErrors
+            raise DataValidationError(
+                f"could not read {str(path)!r} as a CSV file ({exc}); save it as a UTF-8 CSV "
+                "with the columns segment and crr."
+            ) from None
+        require_columns(
+            extra,
+            ["segment", "crr"],
+            needed_by="load_benchmarks",
+            fix="Add them: segment (a name) and crr (a fraction, 0.3 for 30 %).",
+        )
         frames.append(extra)
     table = pd.concat(frames, ignore_index=True)
     crr = pd.to_numeric(table["crr"], errors="coerce")
@@ -50,7 +66,13 @@ def compare_to_benchmarks(crr: float, benchmarks: pd.DataFrame | None = None) ->
     >>> compare_to_benchmarks(0.5).set_index("segment").loc["eCommerce (average)", "above"]
     np.True_
     """
-    value = float(as_array("crr", crr))
+    arr = as_array("crr", crr)
+    if arr.size != 1:
+        raise InvalidCountError(
+            f"crr must be one number (a fraction such as 0.3), got {arr.size} values; call "
+            "compare_to_benchmarks once per rate."
+        )
+    value = float(arr.reshape(-1)[0])
     if not 0 <= value <= 1:
         raise InvalidCountError(f"crr={crr!r} must be a fraction between 0 and 1 (0.3 for 30 %).")
     table = (load_benchmarks() if benchmarks is None else benchmarks).copy()

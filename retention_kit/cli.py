@@ -8,11 +8,15 @@ retention-kit ltv --monthly-profit 500 --churn 0.04
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
+import shlex
 import sys
+import warnings
 from collections.abc import Sequence
 
 from .core.engines import ENGINES
-from .errors import RetentionKitError
+from .errors import DataQualityWarning, RetentionKitError
 from .formatting import percent
 
 
@@ -23,6 +27,11 @@ def _n(x: float) -> str:
 def _cmd_crr(args: argparse.Namespace) -> str:
     from .metrics.crr import crr, end_customers, retained_customers
 
+    if args.end is None and args.lost is None:
+        raise RetentionKitError(
+            "crr needs --end E (customers at the end of the period) or --lost L (customers lost "
+            "during it), e.g. retention-kit crr --start 50 --new 6 --end 54."
+        )
     kept = retained_customers(start=args.start, new=args.new, end=args.end, lost=args.lost)
     rate = crr(start=args.start, new=args.new, end=args.end, lost=args.lost)
     lines = []
@@ -44,6 +53,14 @@ def _cmd_crr(args: argparse.Namespace) -> str:
 def _cmd_churn(args: argparse.Namespace) -> str:
     from .metrics.churn import churn_rate
 
+    if args.lost is None and (args.new is None or args.end is None):
+        gave = ["--new"] if args.new is not None else ["--end"] if args.end is not None else []
+        raise RetentionKitError(
+            "churn needs --lost L, or both --new N and --end E (then L = S + N - E)"
+            + (f"; you gave {gave[0]} only" if gave else "")
+            + ". E.g. retention-kit churn --start 200 --new 150 --end 210 (--new 0 if no "
+            "customer was acquired)."
+        )
     rate = churn_rate(start=args.start, lost=args.lost, new=args.new, end=args.end)
     if args.lost is not None:
         return f"churn = L / S = {_n(args.lost)} / {_n(args.start)} = {percent(rate)}"
@@ -231,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--returns",
         default="drop",
+        type=str.lower,
         choices=["drop", "net"],
         help="returns and cancellations (negative amount or quantity) are never purchases: drop "
         "(default) leaves them out (amounts gross), net subtracts them from the customer's "
@@ -272,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--backend",
         default="pandas",
+        type=str.lower,
         choices=list(ENGINES),
         help="engine: pandas (default), duckdb (files bigger than memory), spark",
     )
@@ -303,23 +322,109 @@ def build_parser() -> argparse.ArgumentParser:
         "(listed as skipped) unless --force. The trainers' solutions are not included.",
     )
     p.add_argument("dir", help="folder to write the course into (created if missing)")
-    p.add_argument("--lang", default="en", help="edition of the course (default: en)")
+    p.add_argument(
+        "--lang", default="en", type=str.lower, help="edition of the course (default: en)"
+    )
     p.add_argument("--force", action="store_true", help="overwrite notebooks you have edited")
     p.set_defaults(func=_cmd_course)
 
     return parser
 
 
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _command_case(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """The command matched case-insensitively (``CRR`` -> ``crr``); a typo gets a hint."""
+    commands = _subparsers(parser)
+    if not argv or argv[0].startswith("-") or argv[0] in commands:
+        return argv
+    lowered = {name.lower(): name for name in commands}
+    if argv[0].lower() in lowered:
+        return [lowered[argv[0].lower()], *argv[1:]]
+    close = difflib.get_close_matches(argv[0].lower(), list(lowered), n=1, cutoff=0.6)
+    if close:
+        parser.error(
+            f"unknown command {argv[0]!r}; did you mean {lowered[close[0]]!r}? "
+            f"(commands: {', '.join(commands)})"
+        )
+    return argv
+
+
+# Python argument names whose flag is spelled differently (``rk.ltv(avg_monthly_profit=...)``)
+_ALIASES = {
+    "avg_monthly_profit": "--monthly-profit",
+    "avg_lifetime_months": "--lifetime-months",
+    "monthly_churn": "--churn",
+}
+
+
+def _as_flags(message: str, parser: argparse.ArgumentParser | None) -> str:
+    """The kit's messages name Python arguments (``customer='CustomerID'``); on the command
+    line the user needs the flag (``--customer CustomerID``)."""
+    if parser is None:
+        return message
+    known = {o for action in parser._actions for o in action.option_strings}
+    for name, option in _ALIASES.items():
+        if option in known:
+            message = re.sub(rf"\b{name}\b(=?)", option + " ", message).replace("  ", " ")
+    flags = {
+        action.dest: (action.option_strings[-1], action.nargs == 0)
+        for action in parser._actions
+        if any(o.startswith("--") for o in action.option_strings) and action.dest != "help"
+    }
+    if not flags:
+        return message
+    names = "|".join(sorted(map(re.escape, flags), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.\-\[])({names})=(?:'([^']*)'|\"([^\"]*)\"|([^\s,;)\]]*))")
+
+    def flag(m: re.Match) -> str:
+        option, switch = flags[m.group(1)]
+        value = next((g for g in m.group(2, 3, 4) if g is not None), "")
+        if switch or not value:
+            return option
+        return f"{option} {shlex.quote(value)}"
+
+    text = pattern.sub(flag, message)
+    # "--customer x: ... Did you mean 'X'?" -> "Did you mean 'X'? (--customer X)"
+    head = re.match(r"(--[\w-]+) ", text)
+    if head:
+        text = re.sub(
+            r"Did you mean '([^']*)'\?",
+            lambda m: f"{m.group(0)} ({head.group(1)} {shlex.quote(m.group(1))})",
+            text,
+        )
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = _command_case(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if getattr(args, "table", None) is None and _looks_like_url(getattr(args, "path", None)):
         parser.error("a database URL needs --table NAME (the table to report on)")
+    flags = _subparsers(parser).get(args.command)
+    caught: list[warnings.WarningMessage] = []
     try:
-        out = args.func(args)
+        if args.command == "app":  # a server: its warnings are shown as they come
+            out = args.func(args)
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", DataQualityWarning)
+                out = args.func(args)
     except RetentionKitError as err:
-        print(f"retention-kit {args.command}: error: {err}", file=sys.stderr)
+        print(f"retention-kit {args.command}: error: {_as_flags(str(err), flags)}", file=sys.stderr)
         return 2
+    for w in caught:  # the kit's data notes in CLI terms; anything else as Python shows it
+        if issubclass(w.category, DataQualityWarning):
+            note = _as_flags(str(w.message), flags)
+            print(f"retention-kit {args.command}: note: {note}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if out:
         print(out)
     return 0

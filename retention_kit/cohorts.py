@@ -267,7 +267,7 @@ def cohort_matrix(
     [[1.0, 0.5], [1.0, nan]]
     """
     allowed = ["customers", "cohort_size", "rate", "rate_low", "rate_high", *_AMOUNT_VALUES]
-    if values not in allowed:
+    if not isinstance(values, str) or values not in allowed:
         raise InvalidParameterError(
             f"values={values!r} is not a cohort_table column; use one of {allowed}."
         )
@@ -359,6 +359,7 @@ def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
         needed_by="pooled_rate",
         fix="Pass the result of rk.cohort_table(...).",
     )
+    _check_age(age)
     keep = (table["age"] == age).to_numpy(dtype=bool)
     if "complete" in table.columns:
         keep = keep & table["complete"].to_numpy(dtype=bool)
@@ -368,8 +369,18 @@ def pooled_rate(table: pd.DataFrame, *, age: int = 1) -> tuple[float, int, int]:
     return (customers / size if size else float("nan")), customers, size
 
 
+def _check_age(age: Any) -> None:
+    if isinstance(age, bool) or not isinstance(age, (int, np.integer)) or age < 0:
+        raise InvalidParameterError(f"age must be a whole number of periods >= 0, got {age!r}.")
+
+
 def _match_cohort(column: pd.Series, value: Any, name: str) -> Any:
     given = value
+    if not pd.api.types.is_scalar(value):
+        raise InvalidParameterError(
+            f"{name}={value!r}: give one cohort (a period start like '2024-01-01', or a `by` "
+            "value), not a list."
+        )
     if pd.api.types.is_datetime64_any_dtype(column) and not isinstance(value, pd.Timestamp):
         try:
             value = pd.Timestamp(value)
@@ -415,8 +426,7 @@ def compare_cohorts(table: pd.DataFrame, *, a: Any, b: Any, age: int = 1) -> pd.
         needed_by="compare_cohorts",
         fix="Pass the result of rk.cohort_table(...).",
     )
-    if isinstance(age, bool) or not isinstance(age, (int, np.integer)) or age < 0:
-        raise InvalidParameterError(f"age must be a whole number of periods >= 0, got {age!r}.")
+    _check_age(age)
     rows = []
     for name, value in (("a", a), ("b", b)):
         mask = _match_cohort(table["cohort"], value, name)

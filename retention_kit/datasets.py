@@ -75,6 +75,11 @@ def sample_path(name: str) -> Path:
     'nps_survey.csv'
     """
     text = str(name).strip()
+    if not isinstance(name, str) or len(text) > 100 or not text:
+        raise DataValidationError(
+            f"name={name!r}: give the name of a bundled sample as text, e.g. "
+            f"rk.load_sample('shop_transactions'); the samples are {list_samples()}."
+        )
     stem = Path(text).stem if Path(text).suffix in _SUFFIXES else text
     for folder in _FOLDERS:
         candidates = [folder / text] if Path(text).suffix in _SUFFIXES else []

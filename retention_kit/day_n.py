@@ -38,6 +38,7 @@ from .loading import prepare_transactions
 __all__ = ["day_n_retention", "METHODS"]
 
 METHODS = ("rolling", "calendar", "unbounded")
+MAX_DAY = 36_500  # 100 years: a later day only overflows the timestamp arithmetic
 
 
 def _check_days(days: int | Iterable[int]) -> list[int]:
@@ -51,9 +52,10 @@ def _check_days(days: int | Iterable[int]) -> list[int]:
     if not out:
         raise InvalidParameterError("days is empty; pass the days to measure, e.g. (1, 7, 30).")
     for d in out:
-        if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 0:
+        if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or not 0 <= d <= MAX_DAY:
             raise InvalidParameterError(
-                f"days must hold whole numbers >= 0 (0 = the first day), got {d!r} in {days!r}."
+                f"days must hold whole numbers from 0 (the first day) to {MAX_DAY:,} (100 "
+                f"years), got {d!r} in {days!r}."
             )
     return [int(d) for d in out]
 
@@ -126,7 +128,7 @@ def day_n_retention(
     >>> t["complete"].tolist()  # user 3 arrived at the very end: their day 1 is not observed
     [False]
     """
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise InvalidParameterError(
             f"method={method!r} is not a day-N method; use 'rolling' (24-hour windows from the "
             "user's first event), 'calendar' (calendar dates in time zone tz) or 'unbounded' "

@@ -39,12 +39,19 @@ def percent(value: Any, digits: int = 1) -> Any:
     if isinstance(value, pd.Series):
         return value.map(lambda v: percent(v, digits))
     if isinstance(value, (list, tuple, np.ndarray)):
-        return [percent(v, digits) for v in np.asarray(value, dtype=float).ravel()]
+        try:
+            values = np.asarray(value, dtype=float).ravel()
+        except (TypeError, ValueError, OverflowError):
+            raise InvalidParameterError(
+                "percent() formats fractions such as 0.96, or a flat list / array of them; got "
+                f"{value!r}."
+            ) from None
+        return [percent(v, digits) for v in values]
     if value is None or value is pd.NA or value is pd.NaT:
         return "–"
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidParameterError(
             f"percent() formats a fraction such as 0.96, got {value!r}; convert it to a number "
             "first."

@@ -96,9 +96,13 @@ def format_number(value: Any, digits: int = 0) -> str:
     >>> format_number(1234567.891, digits=2)
     '1,234,567.89'
     """
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
+        raise InvalidParameterError(
+            f"digits={digits!r}: give the number of decimals as a whole number from 0 to 10."
+        )
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidParameterError(
             f"format_number() formats a number, got {value!r}; convert it to a number first."
         ) from None

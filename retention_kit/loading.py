@@ -308,6 +308,53 @@ def read_table(
     )
 
 
+def _ragged(path: Path, sep: str, encoding: str, header: list[str]) -> None:
+    """Raise for lines with fewer fields than the header: pandas fills them with NaN, so a
+    short line would show up as a missing customer id or date instead of what it is."""
+    import pyarrow.csv as pa_csv
+
+    short: list[Any] = []
+
+    def collect(row: Any) -> str:
+        short.append(row)
+        return "skip"
+
+    try:
+        pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(use_threads=False, encoding=encoding),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, invalid_row_handler=collect
+            ),
+            convert_options=pa_csv.ConvertOptions(include_columns=[header[0]]),
+        )
+    except Exception:  # noqa: BLE001 - a check only: pandas has read the file already
+        return
+    short = [r for r in short if r.actual_columns < r.expected_columns]
+    if short:
+        row = short[0]
+        where = f"line {row.number}" if row.number is not None else "a line"
+        more = f" ({len(short)} lines are like it)" if len(short) > 1 else ""
+        raise DataValidationError(
+            f"{where} of {str(path)!r} is ragged: it has {row.actual_columns} fields where the "
+            f"header has {row.expected_columns} ({row.text[:80]!r}){more}. A field is missing "
+            "there, so the columns after it would be read as empty. Fix the line (add the "
+            "missing field or the separators of empty ones) and read the file again."
+        )
+
+
+def _too_many_fields(path: Path, exc: Exception) -> DataValidationError | None:
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if not found:
+        return None
+    expected, line, saw = found.groups()
+    return DataValidationError(
+        f"line {line} of {str(path)!r} is ragged: it has {saw} fields where the header has "
+        f"{expected}. A value there probably holds the separator without quotes; quote that "
+        "value or remove the extra separator, then read the file again."
+    )
+
+
 def _remember(frame: pd.DataFrame, path: Path, unit: str, offset: int) -> pd.DataFrame:
     if isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0:
         frame.attrs[_SOURCE] = {"name": path.name, "unit": unit, "offset": offset}
@@ -340,6 +387,8 @@ def _read_csv(
         options["decimal"] = decimal
     try:
         frame = pd.read_csv(path, encoding=chosen, **options)
+    except pd.errors.ParserError as exc:
+        raise _too_many_fields(path, exc) or exc from None
     except UnicodeDecodeError:
         if encoding is not None:
             raise DataValidationError(
@@ -348,6 +397,9 @@ def _read_csv(
             ) from None
         chosen = "cp1251"
         frame = pd.read_csv(path, encoding=chosen, **options)
+    ragged_check = nrows is None and len(sep) == 1 and len(frame.columns) > 1 and len(frame)
+    if ragged_check and frame.iloc[:, -1].isna().to_numpy().any():
+        _ragged(path, sep, chosen, [str(c) for c in frame.columns])
     if encoding is None and chosen not in ("utf-8", "utf-8-sig"):
         notes.append(
             f"encoding {chosen} (the file is not UTF-8; if letters look wrong, pass encoding=)"
@@ -371,7 +423,14 @@ def _read_csv(
 
 def _require(df: pd.DataFrame, args: dict[str, str | None]) -> None:
     """Every named column (``{argument: column}``) is in ``df`` (the one column checker)."""
-    require_columns(df, args)
+    require_columns(df, args, required=("customer", "time", "start_time", "end_time"))
+    named = [c for c in dict.fromkeys(args.values()) if c is not None]
+    doubled = [c for c in named if (df.columns == c).sum() > 1]
+    if doubled:
+        raise DataValidationError(
+            f"the table has more than one column named {doubled[0]!r}; rename them so that "
+            "each name is unique (e.g. df.columns = [...]) and name the one to use."
+        )
 
 
 def _not_empty(df: pd.DataFrame, what: str = "the table") -> None:
@@ -393,7 +452,7 @@ def _example(series: pd.Series, mask: np.ndarray | pd.Series) -> str:
 
 
 def _check_option(name: str, value: Any, allowed: Sequence[str]) -> None:
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise InvalidParameterError(
             f"{name}={value!r} is not an option; use one of {', '.join(map(repr, allowed))}."
         )
@@ -488,7 +547,13 @@ def _diagnose_dates(
     present = series.notna().to_numpy()
     text = series.astype("str")
     if date_format is not None:
-        parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+        try:
+            parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+        except ValueError as exc:  # a bad directive: '%Q', a stray '%'
+            return InvalidDateError(
+                f"date_format={date_format!r} is not a date format ({exc}); write it with "
+                "strftime codes, e.g. '%d.%m.%Y' for 23.02.2024 or '%Y-%m-%d %H:%M'."
+            )
         bad = present & parsed.isna().to_numpy()
         example = f" ({_example(series, bad)})" if bad.any() else ""
         return InvalidDateError(
@@ -548,7 +613,7 @@ def _localize(parsed: pd.Series, tz: Any, arg: str, column: str) -> pd.Series:
         if parsed.dt.tz is not None:
             return parsed.dt.tz_convert(tz)
         out = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise InvalidParameterError(
             f"tz={tz!r} is not a time zone pandas knows ({exc}); use a name like 'Europe/Moscow' "
             "or 'UTC'."
@@ -741,10 +806,21 @@ def _numeric_amounts(series: pd.Series, column: str, arg: str = "amount") -> pd.
             f"column {column!r} ({arg}=) holds True/False, not numbers; name the column "
             f"with the {arg} of each purchase in {arg}=."
         )
+    if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
+        raise InvalidAmountError(
+            f"column {column!r} ({arg}=) holds dates or durations, not numbers; name the "
+            f"column with the {arg} of each purchase in {arg}=."
+        )
     if pd.api.types.is_numeric_dtype(series):
         out = series
     else:
-        out = pd.to_numeric(series, errors="coerce")
+        try:
+            out = pd.to_numeric(series, errors="coerce")
+        except OverflowError:  # a Python int beyond float range
+            raise InvalidAmountError(
+                f"column {column!r} ({arg}=) has a number too large to compute with (more than "
+                "about 1.8e308); check that column for a damaged value."
+            ) from None
         bad = (out.isna() & series.notna()).to_numpy()
         if bad.any():
             raise InvalidAmountError(

@@ -58,11 +58,16 @@ def _rate(name: str, value: Any) -> float:
     return r
 
 
+MAX_MONTHS = 1200  # 100 years: a longer projection only allocates memory
+
+
 def _months(months: Any) -> int:
     m = _scalar("months", months)
-    if m < 1 or m != round(m):
+    if not np.isfinite(m) or m < 1 or m != round(m) or m > MAX_MONTHS:
         raise InvalidParameterError(
-            f"months={m:g} must be a whole number of months, 1 or more (e.g. months=12)."
+            f"months={m:g} must be a whole number of months from 1 to {MAX_MONTHS:,} (100 "
+            "years), e.g. months=12; the model assumes the same retention every month, which "
+            "says little beyond a few years anyway."
         )
     return int(m)
 

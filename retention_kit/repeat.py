@@ -41,7 +41,9 @@ def repeat_purchases(
     """
     if freq is not None:
         normalize_freq(freq)
-    df = prepare_transactions(data, customer=customer, time=time, extra=(order,) if order else ())
+    df = prepare_transactions(
+        data, customer=customer, time=time, extra=(order,) if order is not None else ()
+    )
     codes, uniques = customer_codes(df[customer])
     if order is not None:
         missing = df[order].isna().to_numpy()

@@ -35,7 +35,12 @@ import pandas as pd
 
 from .core.engines import ENGINES
 from .core.periods import check_active_days, describe_partial, normalize_freq
-from .errors import DataValidationError, InvalidParameterError, RetentionKitError
+from .errors import (
+    DataQualityWarning,
+    DataValidationError,
+    InvalidParameterError,
+    RetentionKitError,
+)
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.html"
 
@@ -199,7 +204,39 @@ def _check_settings(
             )
         header = _header_columns(source, read or {})
         if header is not None:
-            require_columns(pd.DataFrame(columns=header), [c for c in columns.values() if c])
+            named = {arg: column for arg, column in columns.items() if column}
+            require_columns(pd.DataFrame(columns=header), named)
+
+
+def _short_log_hint(
+    first: pd.Timestamp, last: pd.Timestamp, complete: pd.Series, active_days: float, freq: str
+) -> str:
+    """Why no period has a CRR to summarise, and a window (and period) that would give one.
+
+    A period counts once its start is a whole window after the first event (before that nobody
+    can have lapsed yet) and it has ended by the last event (``complete`` holds those starts).
+    The suggestion is a third of the log's span, kept below the room the last complete period
+    leaves: a guess from the log's length, to be checked against how often customers buy.
+    """
+    span = (last - first) / pd.Timedelta(days=1)
+    room = (complete.max() - first) / pd.Timedelta(days=1) if len(complete) else 0.0
+    head = (
+        f"The log covers {span:.0f} days ({first.date()} to {last.date()}) and the activity "
+        f"window is {active_days:g} days: nobody can lapse before a whole window has passed, "
+        "so every CRR inside the warm-up is 100 % and no complete period is left to summarise."
+    )
+    if room >= 2:
+        days = max(1, int(min(room - 1, span / 3)))
+        return (
+            f"{head} Try active_days={days} (about a third of the log's span), or a window "
+            "that matches how often your customers normally buy."
+        )
+    shorter = {"Y": "Q", "A": "Y", "Q": "M", "M": "W", "W": "D"}.get(str(freq)[:1].upper(), "D")
+    return (
+        f"{head} With freq={freq!r} the log holds no complete period after its first one: use "
+        f"a shorter period, e.g. freq={shorter!r}, and a window of about a third of the span, "
+        f"active_days={max(1, int(span / 3))}."
+    )
 
 
 def _source_name(data: Any) -> str:
@@ -442,11 +479,10 @@ def build_report(
     s.table(shown)
     s.figure(rk.plots.period_table_chart(periods, show_churn=True), "CRR and churn per period")
     if pd.isna(median_crr):
-        s.note(
-            "No complete period starts after the warm-up (the data covers less than one "
-            f"activity window of {active_days:g} days plus a period): there is no CRR to "
-            "summarise. A shorter window (--active-days) may suit a short log."
-        )
+        done = periods["period"][periods["complete"].to_numpy(dtype=bool)]
+        hint = _short_log_hint(first, last, done, active_days, freq)
+        warnings.warn(hint, DataQualityWarning, stacklevel=2)
+        s.note(hint)
     else:
         s.text(
             f"Median CRR over the {len(steady)} complete periods after the warm-up: "

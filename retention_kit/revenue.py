@@ -41,6 +41,14 @@ from .errors import InvalidParameterError
 __all__ = ["revenue_retention", "mrr_movements", "nrr_interval", "REVENUE_COLUMNS"]
 
 
+def _need_amount(amount: Any) -> None:
+    if amount is None:
+        raise InvalidParameterError(
+            "amount=None: revenue retention needs the column with the amount of each row, "
+            "e.g. amount='Revenue'."
+        )
+
+
 def revenue_retention(
     data: pd.DataFrame | str | Path,
     *,
@@ -104,6 +112,7 @@ def revenue_retention(
     >>> t[["start_revenue", "new", "expansion", "churned", "end_revenue", "nrr"]].iloc[1].tolist()
     [150.0, 30.0, 20.0, 50.0, 150.0, 0.8]
     """
+    _need_amount(amount)
     if wants_engine(data, backend):
         return run_on_engine(
             "revenue_retention",
@@ -203,6 +212,11 @@ def nrr_interval(
         raise InvalidParameterError(
             f"confidence={confidence!r}: give a fraction between 0 and 1, e.g. 0.95."
         )
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InvalidParameterError(
+            f"seed={seed!r}: give a whole number 0 or more (the same seed, the same interval)."
+        )
+    _need_amount(amount)
     log = _flow.prepare(data, customer=customer, time=time, amount=amount, freq=freq)
     pairs = _flow.pairs(log, weights=log.amounts)
     n = pairs.n_periods
@@ -306,6 +320,7 @@ def mrr_movements(
     >>> t[["new", "expansion", "churned", "end_revenue"]].values.tolist()
     [[30.0, 0.0, 0.0, 30.0], [0.0, 5.0, 0.0, 35.0], [0.0, 0.0, 20.0, 15.0]]
     """
+    _need_amount(amount)
     if wants_engine(data, backend):
         return run_on_engine(
             "mrr_movements",

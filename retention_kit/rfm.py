@@ -388,7 +388,7 @@ def rfm_table(
             rules=rules,
             bins=n_bins,
         )
-    if monetary not in _MONETARY:
+    if not isinstance(monetary, str) or monetary not in _MONETARY:
         raise InvalidParameterError(
             f"monetary={monetary!r} is not an option; use 'total' (sum of the amounts) or 'mean' "
             "(average order value)."

@@ -26,7 +26,7 @@ def _z_value(confidence: float) -> float:
     """Two-sided normal critical value for ``confidence`` (0.95 -> 1.95996...)."""
     try:
         c = float(confidence)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InvalidParameterError(
             f"confidence must be a fraction between 0 and 1 such as 0.95, got {confidence!r}."
         ) from None
@@ -152,6 +152,11 @@ def two_proportion_test(
             f"{np.shape(xa)} and {np.shape(xb)}."
         ) from None
     xa, na, xb, nb = (np.atleast_1d(a).astype("float64") for a in (xa, na, xb, nb))
+    if xa.ndim > 1:
+        raise InvalidParameterError(
+            f"the counts must be numbers or one-dimensional (one pair of groups per row), got "
+            f"the shape {xa.shape}."
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         pa, pb = xa / na, xb / nb
         diff = pa - pb

@@ -181,7 +181,7 @@ def test_cli_refuses_a_wrong_encoding_with_the_kits_error(tmp_path, capsys):
         ]
     )
     assert code == 2
-    assert "encoding='utf-8'" in capsys.readouterr().err
+    assert "--encoding utf-8" in capsys.readouterr().err  # the CLI names its flag
 
 
 # --------------------------------------------------------------------------- returns

@@ -186,3 +186,96 @@ def test_percent_missing_values_and_bad_digits():
             rk.percent(0.5, digits=bad)
     with pytest.raises(rk.InvalidParameterError, match=r"fraction such as 0\.96, got 'abc'"):
         rk.percent("abc")
+
+
+# ------------------------------------------------------------- item 10: S = 0 in a Series
+
+
+def test_crr_gives_nan_for_a_period_with_no_start_customers_inside_a_series():
+    # periods: (50, 6, 54) -> (54 - 6) / 50 = 0.96; (0, 4, 4) -> no start customers: undefined;
+    # (10, 0, 9) -> 9 / 10 = 0.9. The same convention as rk.period_table (NaN where S = 0).
+    idx = pd.Index(["jan", "feb", "mar"])
+    start = pd.Series([50, 0, 10], index=idx)
+    new = pd.Series([6, 4, 0], index=idx)
+    end = pd.Series([54, 4, 9], index=idx)
+    out = rk.crr(start=start, new=new, end=end)
+    assert isinstance(out, pd.Series) and out.index.equals(idx)
+    assert out["jan"] == pytest.approx(0.96) and out["mar"] == pytest.approx(0.9)
+    assert np.isnan(out["feb"])
+    # the same with numpy arrays, and with lost instead of end: (50 - 2) / 50
+    arr = rk.crr(start=np.array([50, 0]), new=np.array([6, 0]), lost=np.array([2, 0]))
+    assert arr[0] == pytest.approx(0.96) and np.isnan(arr[1])
+
+
+def test_crr_still_raises_for_a_single_zero_start():
+    with pytest.raises(InvalidCountError, match="start must be greater than 0"):
+        rk.crr(start=0, new=0, end=0)
+
+
+def test_churn_and_email_rates_give_nan_for_a_zero_denominator_in_an_array():
+    # churn = L / S: 2 / 50 = 0.04, then S = 0
+    churn = rk.churn_rate(start=np.array([50, 0]), lost=np.array([2, 0]))
+    assert churn[0] == pytest.approx(0.04) and np.isnan(churn[1])
+    # from new and end: L = 50 + 6 - 54 = 2 -> 0.04
+    churn = rk.churn_rate(start=pd.Series([50, 0]), new=pd.Series([6, 3]), end=pd.Series([54, 3]))
+    assert churn.iloc[0] == pytest.approx(0.04) and np.isnan(churn.iloc[1])
+    rates = rk.open_rate(opened=pd.Series([150, 0]), delivered=pd.Series([1000, 0]))
+    assert rates.iloc[0] == pytest.approx(0.15) and np.isnan(rates.iloc[1])
+    repeat = rk.repeat_purchase_rate(
+        repeat_customers=np.array([30, 0]), customers=np.array([120, 0])
+    )
+    assert repeat[0] == pytest.approx(0.25) and np.isnan(repeat[1])
+    with pytest.raises(InvalidCountError, match="delivered must be greater than 0"):
+        rk.open_rate(opened=0, delivered=0)
+
+
+def test_email_metrics_keeps_the_other_campaigns_when_one_delivered_nothing():
+    t = pd.DataFrame({"delivered": [1000, 0], "opened": [150, 0], "clicked": [30, 0]})
+    out = rk.email_metrics(t, unsubscribed=None)
+    assert out["open_rate"].iloc[0] == pytest.approx(0.15)  # 150 / 1000
+    assert out["click_to_open_rate"].iloc[0] == pytest.approx(0.2)  # 30 / 150
+    assert out[["open_rate", "click_to_open_rate", "click_through_rate"]].iloc[1].isna().all()
+
+
+# ------------------------------------------------------------- item 8: own errors
+
+
+def test_churn_names_what_it_is_missing_not_crr():
+    with pytest.raises(InvalidCountError, match="churn needs lost .* got new but no end"):
+        rk.churn_rate(start=50, new=6)
+    with pytest.raises(InvalidCountError, match="churn needs lost .* got end but no new"):
+        rk.churn_rate(start=50, end=40)
+
+
+def test_counts_too_large_for_a_float_are_the_kits_error():
+    with pytest.raises(InvalidCountError, match="start is too large"):
+        rk.crr(start=10**400, new=1, end=2)
+
+
+@pytest.mark.parametrize("scores", [None, 5, 2.5])
+def test_nps_of_something_that_is_not_a_list_of_answers(scores):
+    with pytest.raises(InvalidScoreError, match="list, array or Series of 0-10 answers"):
+        rk.nps(scores)
+
+
+def test_nps_of_a_cell_holding_a_list():
+    with pytest.raises(InvalidScoreError, match="not a number at position 1"):
+        rk.nps([10, [9, 8]])
+
+
+def test_email_metrics_of_a_list_asks_for_a_table():
+    with pytest.raises(rk.DataValidationError, match="email_metrics needs a table .* got list"):
+        rk.email_metrics([1, 2])
+
+
+def test_a_bad_element_is_named_by_position_not_by_printing_the_column():
+    start = pd.Series([50] * 5 + ["x"] + [50] * 1000)
+    with pytest.raises(
+        InvalidCountError, match=r"start must be a number .* got 'x' at position 5\.$"
+    ):
+        rk.crr(start=start, new=0, end=1)
+
+
+def test_complex_counts_are_refused_not_silently_cut_to_their_real_part():
+    with pytest.raises(InvalidCountError, match="start must be a real number"):
+        rk.crr(start=np.array([50 + 1j]), new=6, end=54)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from .. import loading
 from ..core.engines import ENGINES, wants_engine
-from ..errors import InvalidParameterError
+from ..errors import DataValidationError, InvalidParameterError
 
 # Engine analyses that model returns themselves (negative amounts allowed), as on pandas.
 _RETURNS_MODELLED = frozenset({"revenue_retention", "lifecycle_table", "retention_definitions"})
@@ -207,6 +207,12 @@ def table(source: Any, con: Any = None, engine: str = "duckdb") -> Any:
     if isinstance(source, pd.DataFrame):
         return con.create_view(f"rk_{id(source):x}", ibis.memtable(source), overwrite=True)
     path = Path(str(source))
+    local = "://" not in str(source) and not any(ch in str(source) for ch in "*?[")
+    if local and not path.exists():  # remote (s3://...) and glob sources are the engine's
+        raise DataValidationError(
+            f"{str(source)!r} does not exist; give a CSV or Parquet file, a folder or a glob of "
+            "them (e.g. 'data/*.parquet')."
+        )
     pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(source)
     if pattern.endswith((".parquet", ".pq")) or path.is_dir():
         return con.read_parquet(pattern)

@@ -8,11 +8,11 @@ table's columns and say what to do.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 
 import pandas as pd
 
-from ..errors import MissingColumnError
+from ..errors import DataValidationError, InvalidParameterError, MissingColumnError
 
 _FIX = "Pass your own column names, e.g. customer='CustomerID', time='InvoiceDate'."
 
@@ -30,6 +30,7 @@ def require_columns(
     *,
     needed_by: str | None = None,
     fix: str | None = None,
+    required: Collection[str] = (),
 ) -> None:
     """Raise :class:`~retention_kit.errors.MissingColumnError` for the first missing column.
 
@@ -45,11 +46,15 @@ def require_columns(
     fix : str, optional
         What the user should do; default: pass the argument one of the table's columns, or
         pass their own column names.
+    required : collection of str, optional
+        Arguments of the mapping that must name a column (``None`` is an error for them).
 
     Raises
     ------
     MissingColumnError
         Naming the column, the closest existing one and the table's columns.
+    InvalidParameterError
+        A required argument is None, or a column name is not text (a list, a float...).
 
     Examples
     --------
@@ -61,10 +66,28 @@ def require_columns(
 'customerid'. Did you mean 'CustomerID'? The table's columns are ['CustomerID', 'InvoiceDate']. \
 Pass customer= one of them.
     """
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(
+            f"{needed_by or 'this function'} needs a table (a pandas DataFrame), got "
+            f"{type(data).__name__}. {fix or ''}".strip()
+        )
     available = [str(c) for c in data.columns]
     pairs = columns.items() if isinstance(columns, Mapping) else ((None, c) for c in columns)
     for arg, column in pairs:
-        if column is None or column in data.columns:
+        if column is None:
+            if arg in required:
+                raise InvalidParameterError(
+                    f"{arg}=None: {arg}= is required; pass the name of one of the table's "
+                    f"columns {available}."
+                )
+            continue
+        if isinstance(column, bool) or not isinstance(column, Hashable):
+            label = f"{arg}={column!r}" if arg is not None else f"the column name {column!r}"
+            raise InvalidParameterError(
+                f"{label} is not a column name; give one of the table's columns as text: "
+                f"{available}."
+            )
+        if column in data.columns:
             continue
         close = closest_column(column, available)
         hint = f" Did you mean {close!r}?" if close else ""

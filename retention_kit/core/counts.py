@@ -7,6 +7,8 @@ errors, naming the argument and the first bad value.
 
 from __future__ import annotations
 
+import reprlib
+import warnings
 from typing import Any
 
 import numpy as np
@@ -20,14 +22,44 @@ def _first_bad(values: np.ndarray, bad: np.ndarray) -> Any:
     return flat[0].item() if flat.size else None
 
 
+def _not_a_number(value: Any) -> str:
+    """The first element of ``value`` that is not a number, with its position (else a short
+    repr): a message must not print a whole column."""
+    if isinstance(value, (dict, set, frozenset)):
+        return reprlib.repr(value)
+    try:
+        series = pd.Series(list(value) if not isinstance(value, pd.Series) else value.array)
+        bad = (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
+        i = int(np.flatnonzero(bad)[0])
+        return f"{series.iloc[i]!r} at position {i}"
+    except (TypeError, ValueError, IndexError):
+        return reprlib.repr(value)
+
+
 def as_array(name: str, value: Any) -> np.ndarray:
     """`value` as a float array; a clear error when it is not numeric."""
     if isinstance(value, (str, bytes)):
         raise InvalidCountError(f"{name} must be a number, got the text {value!r}.")
+    if isinstance(value, pd.DataFrame):
+        raise InvalidCountError(
+            f"{name} must be a number, an array or a Series, got a DataFrame; pass one of its "
+            f"columns, e.g. {name}=table['{name}']."
+        )
     try:
-        arr = np.asarray(value, dtype="float64")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", np.exceptions.ComplexWarning)
+            arr = np.asarray(value, dtype="float64")
+    except np.exceptions.ComplexWarning:
+        raise InvalidCountError(f"{name} must be a real number, got a complex one.") from None
+    except OverflowError:
+        raise InvalidCountError(
+            f"{name} is too large to compute with (more than about 1.8e308); pass a count of a "
+            "realistic size."
+        ) from None
     except (TypeError, ValueError):
-        raise InvalidCountError(f"{name} must be a number (or numbers), got {value!r}.") from None
+        raise InvalidCountError(
+            f"{name} must be a number (or numbers), got {_not_a_number(value)}."
+        ) from None
     if np.isnan(arr).any():
         raise InvalidCountError(
             f"{name} has a missing value (NaN); fill or drop it before computing the metric."
@@ -35,8 +67,18 @@ def as_array(name: str, value: Any) -> np.ndarray:
     return arr
 
 
+def is_scalar(value: Any) -> bool:
+    """True for a single number (not a Series, array or list)."""
+    return not isinstance(value, pd.Series) and np.ndim(value) == 0
+
+
 def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
-    """`value` as whole, non-negative customer counts (``positive=True``: also > 0)."""
+    """`value` as whole, non-negative customer counts.
+
+    ``positive=True`` (a denominator): a single number must be > 0; inside an array or a
+    Series a 0 is allowed and the caller's :func:`divide` gives NaN for that element, as
+    ``rk.period_table`` does for a period with no start customers.
+    """
     arr = as_array(name, value)
     if np.isinf(arr).any():
         raise InvalidCountError(
@@ -54,7 +96,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
             f"{name} must be a whole number of customers, got {_first_bad(arr, frac):g}; "
             "counts of customers cannot have fractions (did you pass a rate?)."
         )
-    if positive:
+    if positive and is_scalar(value):
         zero = arr == 0
         if zero.any():
             raise InvalidCountError(
@@ -72,6 +114,14 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
     if not allow_negative and (arr < 0).any():
         raise InvalidCountError(f"{name} must not be negative, got {_first_bad(arr, arr < 0):g}.")
     return arr
+
+
+def divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den`` element-wise, NaN where ``den`` is 0 (a rate over no customers)."""
+    num, den = np.broadcast_arrays(np.asarray(num, dtype="float64"), den)
+    out = np.full(num.shape, np.nan)
+    np.divide(num, den, out=out, where=den != 0)
+    return out
 
 
 def require_at_most(

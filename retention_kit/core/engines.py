@@ -53,6 +53,12 @@ def run_on_engine(analysis: str, data: Any, backend: Any, **kwargs: Any) -> pd.D
     ``data`` already lives on); the result equals the pandas reference's."""
     if analysis not in REGISTRY:
         raise InvalidParameterError(f"{analysis} has no engine implementation")
+    named = backend is None or isinstance(backend, str)
+    if not named and not type(backend).__module__.startswith("ibis."):
+        raise InvalidParameterError(
+            f"backend={backend!r}: give an engine name ({', '.join(ENGINES)}), a connection "
+            "URL such as 'duckdb:///shop.duckdb', or an Ibis connection."
+        )
     module_name, _, function = REGISTRY[analysis].partition(":")
     implementation = getattr(importlib.import_module(module_name), function)
     backends = importlib.import_module("retention_kit.backends")

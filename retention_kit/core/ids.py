@@ -7,6 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import DataValidationError
+
 NO_VALUE_LABEL = "(none)"  # the group of rows whose `by` value is missing
 
 
@@ -67,7 +69,13 @@ def customer_codes(
     try:
         codes, uniques = pd.factorize(ids, sort=ordered)
     except TypeError:
-        codes, uniques = pd.factorize(ids, sort=False)
+        try:
+            codes, uniques = pd.factorize(ids, sort=False)
+        except TypeError:  # unhashable cells: lists, dicts, arrays
+            raise DataValidationError(
+                f"the ids in column {ids.name!r} must be text or numbers, but some cells hold "
+                "lists or other containers; take the id out of them first."
+            ) from None
         order = np.argsort(np.asarray(uniques.astype(str)), kind="stable")
         rank = np.empty_like(order)
         rank[order] = np.arange(len(order))

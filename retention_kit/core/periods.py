@@ -129,6 +129,13 @@ def as_timestamp(value: Any, name: str, tz: Any) -> pd.Timestamp:
         raise InvalidParameterError(
             f"{name}={value!r} is not a date; give one like {name}='2024-01-01' or a pd.Timestamp."
         )
+    try:
+        ts.as_unit("ns")  # the analyses compute in nanoseconds: 1677-09-22 to 2262-04-11
+    except (OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise InvalidParameterError(
+            f"{name}={value!r} is outside the dates the kit computes with (1678 to 2261); "
+            f"give a date near your data, e.g. {name}='2024-01-01'."
+        ) from None
     if tz is not None:
         return ts.tz_localize(tz) if ts.tzinfo is None else ts.tz_convert(tz)
     if ts.tzinfo is not None:
@@ -146,7 +153,7 @@ def check_active_days(active_days: Any) -> float:
     """``active_days`` as a float, or :class:`InvalidParameterError` saying what to pass."""
     ok = isinstance(active_days, numbers.Real) and not isinstance(active_days, bool)
     # below 100 years: a larger window only overflows the timestamp arithmetic
-    if ok and np.isfinite(active_days) and 0 < active_days < MAX_ACTIVE_DAYS:
+    if ok and 0 < active_days < MAX_ACTIVE_DAYS:  # False for NaN and inf too
         return float(active_days)
     raise InvalidParameterError(
         f"active_days={active_days!r}: it must be a positive number of days below "

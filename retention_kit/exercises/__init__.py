@@ -302,7 +302,11 @@ def _read_number(answer: Any) -> tuple[float | None, str]:
     if isinstance(answer, bool) or answer is None:
         return None, ""
     if isinstance(answer, (int, float)):
-        return (None, "") if math.isnan(float(answer)) else (float(answer), "")
+        try:
+            value = float(answer)
+        except OverflowError:  # an int beyond float range is no answer to any exercise
+            return None, ""
+        return (None, "") if math.isnan(value) else (value, "")
     if hasattr(answer, "item") and getattr(answer, "size", 2) == 1:  # numpy scalar
         return _read_number(answer.item())
     if isinstance(answer, str):
@@ -426,4 +430,6 @@ def hint(exercise_id: str, n: int | None = None) -> str:
     ex = get(exercise_id)
     if n is None:
         n = _ATTEMPTS.get(ex.id, 0) + 1
+    elif isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidParameterError(f"n={n!r}: give the hint number, 1 for the first hint.")
     return _next_hint(ex, n)

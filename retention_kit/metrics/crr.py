@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.counts import as_counts, like_input, require_at_most
+from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InconsistentCountsError, InvalidCountError
 
 
@@ -97,12 +97,18 @@ def crr(start: Any, new: Any, end: Any = None, lost: Any = None) -> Any:
     """Customer Retention Rate as a fraction: ``CRR = (E - N) / S`` (equivalently ``(S - L) / S``).
 
     Works element-wise on numbers, numpy arrays and pandas Series (a table of periods in one call).
+    A period with ``start=0`` has no CRR: a single number raises
+    :class:`~retention_kit.errors.InvalidCountError`, an element of an array or a Series gives
+    NaN (the other elements are computed), as ``rk.period_table`` does.
 
     >>> crr(start=50, new=6, end=54)      # article 000 (OWOX): 96 %
     0.96
     >>> crr(start=50, new=6, lost=2)
     0.96
+    >>> import pandas as pd
+    >>> crr(start=pd.Series([50, 0]), new=pd.Series([6, 4]), end=pd.Series([54, 4])).tolist()
+    [0.96, nan]
     """
     kept = retained_customers(start=start, new=new, end=end, lost=lost)
     s = as_counts("start", start, positive=True)
-    return like_input(np.asarray(kept, dtype=float) / s, start, new, end, lost)
+    return like_input(divide(np.asarray(kept, dtype=float), s), start, new, end, lost)

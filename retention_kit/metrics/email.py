@@ -7,6 +7,8 @@
     monthly reach            = unique openers in the month / subscriber base
 
 `opened` and `clicked` are unique people (not total opens or clicks), so every rate is in [0, 1].
+A zero denominator (no emails delivered, no opens) raises for a single number and gives NaN for
+that element of an array or a Series (e.g. one campaign row of ``email_metrics``).
 Monthly reach is why the same 15 % OR can mean reaching 15 % of the base (the same people open
 every email) or 50 % (different people each time).
 """
@@ -19,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.columns import require_columns
-from ..core.counts import as_counts, like_input, require_at_most
+from ..core.counts import as_counts, divide, like_input, require_at_most
+from ..errors import DataValidationError
 
 
 def _rate(part_name: str, part: Any, whole_name: str, whole: Any) -> Any:
@@ -34,7 +37,7 @@ def _rate(part_name: str, part: Any, whole_name: str, whole: Any) -> Any:
         f"{part_name} counts unique people among the {whole_name}, so it cannot be larger. "
         "If you have total opens/clicks, use the unique counts instead.",
     )
-    return like_input(p_b / w_b, part, whole)
+    return like_input(divide(p_b, w_b), part, whole)
 
 
 def open_rate(opened: Any, delivered: Any) -> Any:
@@ -100,8 +103,21 @@ def email_metrics(
     >>> email_metrics(t, unsubscribed=None)["click_through_rate"].tolist()
     [0.03]
     """
-    needed = [delivered, opened, clicked, unsubscribed, month_openers, base_size]
-    require_columns(data, [c for c in needed if c is not None])
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(
+            f"email_metrics needs a table (a pandas DataFrame) with one row per campaign, got "
+            f"{type(data).__name__}; for single numbers call rk.open_rate(opened=..., "
+            "delivered=...) and the other rates instead."
+        )
+    needed = {
+        "delivered": delivered,
+        "opened": opened,
+        "clicked": clicked,
+        "unsubscribed": unsubscribed,
+        "month_openers": month_openers,
+        "base_size": base_size,
+    }
+    require_columns(data, needed)
     out = data.copy()
     out["open_rate"] = open_rate(data[opened], data[delivered])
     out["click_to_open_rate"] = click_to_open_rate(data[clicked], data[opened])

@@ -18,13 +18,35 @@ import pandas as pd
 from ..errors import InvalidScoreError
 
 
+def _number(value: object) -> object:
+    """A scalar as is; anything else (a list, an array) as NaN, reported as not a number."""
+    return value if np.ndim(value) == 0 else np.nan
+
+
 def _scores(scores: Iterable[float]) -> np.ndarray:
     if isinstance(scores, (str, bytes)):
         raise InvalidScoreError(f"scores must be numbers from 0 to 10, got the text {scores!r}.")
-    values = pd.Series(list(scores) if not isinstance(scores, pd.Series) else scores)
+    if isinstance(scores, pd.DataFrame):
+        raise InvalidScoreError(
+            "scores must be one column of answers, got a DataFrame; pass the column, e.g. "
+            "nps(survey['score'])."
+        )
+    if isinstance(scores, pd.Series):
+        values = scores
+    else:
+        try:
+            values = pd.Series(list(scores), dtype=object)
+        except TypeError:
+            raise InvalidScoreError(
+                f"scores must be a list, array or Series of 0-10 answers, got {scores!r}; "
+                "e.g. nps([10, 9, 8, 3])."
+            ) from None
     if values.empty:
         raise InvalidScoreError("scores is empty: NPS needs at least one answer.")
-    numeric = pd.to_numeric(values, errors="coerce")
+    try:
+        numeric = pd.to_numeric(values, errors="coerce")
+    except TypeError:  # cells holding lists or arrays: those cells are "not a number"
+        numeric = pd.to_numeric(values.map(_number), errors="coerce")
     bad = numeric.isna() & values.notna()
     if bad.any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.counts import as_counts, like_input, require_at_most
+from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InvalidCountError
 
 __all__ = ["repeat_purchase_rate"]
@@ -18,7 +18,8 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
     Works on numbers, numpy arrays and pandas Series (a Series in -> a Series out). Raises
     :class:`~retention_kit.errors.InvalidCountError` for negative, fractional or zero
     ``customers`` and :class:`~retention_kit.errors.InconsistentCountsError` when
-    ``repeat_customers > customers``.
+    ``repeat_customers > customers``. ``customers=0`` raises for a single number and gives NaN
+    for that element of an array or a Series.
 
     >>> repeat_purchase_rate(repeat_customers=30, customers=120)
     0.25
@@ -40,4 +41,4 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
         "repeat customers are some of the customers, so there cannot be more of them. "
         "Check that the two arguments are not swapped.",
     )
-    return like_input(r / c, repeat_customers, customers)
+    return like_input(divide(r, c), repeat_customers, customers)
