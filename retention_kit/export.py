@@ -58,12 +58,14 @@ def _safe_series(s: pd.Series) -> pd.Series:
 
 
 def _safe_index(index: pd.Index) -> pd.Index:
+    # the names are written as header cells too, whatever the labels' type
     if isinstance(index, pd.MultiIndex):
-        return index.set_levels([_safe_index(level) for level in index.levels])
+        levels = index.set_levels([_safe_index(level) for level in index.levels])
+        return levels.set_names([_safe_text(name) for name in index.names])
     if index.dtype == object or pd.api.types.is_string_dtype(index):
         values = _safe_series(pd.Series(index, dtype=index.dtype))
         return pd.Index(values, name=_safe_text(index.name))
-    return index
+    return index.rename(_safe_text(index.name))
 
 
 def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -188,7 +190,9 @@ def export_table(
 
 def _check_fits_excel(df: pd.DataFrame, *, index: bool) -> None:
     """Refuse, before writing anything, what a .xlsx sheet cannot hold."""
-    header_rows = df.columns.nlevels if index or df.columns.nlevels == 1 else 1
+    # MultiIndex columns with the index: one row per level, then a row of the index names
+    multi = isinstance(df.columns, pd.MultiIndex)
+    header_rows = df.columns.nlevels + 1 if multi and index else 1
     if len(df) + header_rows > EXCEL_MAX_ROWS:
         raise InvalidParameterError(
             f"the table has {len(df):,} rows; an .xlsx sheet holds at most "

@@ -104,16 +104,7 @@ def _written_rows(df, path, index):
     [
         (pd.Index(["a", "b"]), False),
         (pd.Index(["a", "b"]), True),
-        pytest.param(
-            pd.MultiIndex.from_tuples([("x", "a"), ("x", "b")]),
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="found here: with MultiIndex columns and the index pandas writes one more "
-                "header row (the index names) than _check_fits_excel counts (nlevels), so a "
-                "table one row too long passes the check (export.py is another helper's)",
-            ),
-        ),
+        (pd.MultiIndex.from_tuples([("x", "a"), ("x", "b")]), True),
     ],
 )
 def test_the_xlsx_row_limit_counts_the_header_rows_really_written(
@@ -153,12 +144,6 @@ def test_multiindex_columns_without_the_index_get_the_whole_message(tmp_path):
         rk.export_table(df, tmp_path / "t.xlsx")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found here: the name of a numeric (or date) index is not neutralised, so "
-    "export_table(..., index=True) writes it as a formula header cell (export.py is another "
-    "helper's; reported in docs/testing.md)",
-)
 def test_the_name_of_a_numeric_index_is_neutralised_too(tmp_path):
     df = pd.DataFrame({"v": [1]}, index=pd.Index([5], name="=HYPERLINK(1)"))
     assert rk.spreadsheet_safe(df).index.name == "'=HYPERLINK(1)"
