@@ -129,6 +129,7 @@ def _cmd_report(args: argparse.Namespace) -> str:
         encoding=args.encoding,
         dayfirst=args.dayfirst,
         date_format=args.date_format,
+        observed_until=args.observed_until,
     )
     return f"report written to {out}"
 
@@ -287,6 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="activity window: a customer counts while they bought in the last N days (default 90)",
     )
     p.add_argument("--tz", help="time zone for calendar days, e.g. Europe/Moscow")
+    p.add_argument(
+        "--observed-until",
+        metavar="DATE",
+        help="when observation ends (default: the last event), e.g. 2025-01-01 for an export "
+        "taken at midnight: a period counts as complete once it ended by then",
+    )
     p.add_argument(
         "--backend",
         default="pandas",

@@ -34,7 +34,12 @@ from typing import Any
 import pandas as pd
 
 from .core.engines import ENGINES
-from .core.periods import check_active_days, describe_partial, normalize_freq
+from .core.periods import (
+    check_active_days,
+    describe_partial,
+    end_of_observation,
+    normalize_freq,
+)
 from .errors import (
     DataQualityWarning,
     DataValidationError,
@@ -310,6 +315,7 @@ def build_report(
     encoding: str | None = None,
     dayfirst: bool | None = None,
     date_format: str | None = None,
+    observed_until: Any = None,
 ) -> Path:
     """Write a self-contained HTML retention report on ``data`` to ``out``.
 
@@ -350,6 +356,10 @@ def build_report(
     sep, decimal, encoding, dayfirst, date_format : optional
         How to read the file and its dates (default: detected); see
         :func:`~retention_kit.loading.load_transactions`.
+    observed_until : date, optional
+        When observation ends (default: the last event), e.g. "2025-01-01" for an export taken
+        at midnight after a whole year: a period is complete when it ended by then. Never
+        before the last event.
 
     Returns
     -------
@@ -416,7 +426,9 @@ def build_report(
         amount = amount or "amount"  # the column load_transactions added: quantity x price
     missing = int(raw[customer].isna().sum())
     first, last = log[time].min(), log[time].max()
-    partial = describe_partial(last, freq)  # observation ends at the last event
+    # when observation ends: the last event unless the user says (an export taken at midnight)
+    until = end_of_observation(last, observed_until, getattr(log[time].dt, "tz", None))
+    partial = describe_partial(until, freq)
     lines = [
         f"Rows read: {len(raw):,}. Rows kept: {len(log):,}. Rows dropped: {len(raw) - len(log):,}.",
         f"Rows without a customer id (column {customer!r}), dropped: {missing:,}.",
@@ -430,7 +442,7 @@ def build_report(
     s.lines(lines)
     if partial is not None:
         s.note(
-            f"The log ends on {last.date()}, inside its last period ({partial}). That "
+            f"Observation ends on {until.date()}, inside its last period ({partial}). That "
             "period's numbers are not final: the tables mark it complete = False, the charts "
             "hatch or circle it, and it is left out of the medians below."
         )
@@ -467,7 +479,13 @@ def build_report(
         "periods (the warm-up) are left out of the median."
     )
     periods = rk.period_table(
-        log, customer=customer, time=time, freq=freq, active_days=active_days, **engine
+        log,
+        customer=customer,
+        time=time,
+        freq=freq,
+        active_days=active_days,
+        observed_until=until,
+        **engine,
     )
     warm_up_end = first + pd.Timedelta(days=active_days)
     steady = periods[(periods["period"] >= warm_up_end) & periods["complete"]]
@@ -499,7 +517,9 @@ def build_report(
         "cohort's life, a column compares cohorts at the same age."
     )
     cohort_freq = "W" if normalize_freq(freq) == "D" else freq
-    cohorts = rk.cohort_table(log, customer=customer, time=time, freq=cohort_freq, **engine)
+    cohorts = rk.cohort_table(
+        log, customer=customer, time=time, freq=cohort_freq, observed_until=until, **engine
+    )
     s.figure(rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12), "cohort heatmap")
     s.figure(rk.plots.retention_curves(cohorts, max_age=12), "retention curves")
     sections.append(s)
@@ -515,7 +535,7 @@ def build_report(
     )
     day_n = None
     if bool((log[time] != log[time].dt.normalize()).any()):
-        day_n = _day_n(rk, log, customer, time, tz, engine)
+        day_n = _day_n(rk, log, customer, time, tz, engine, until)
         t = day_n.copy()
         for col in ("rate", "rate_low", "rate_high"):
             t[col] = rk.percent(t[col])
@@ -574,7 +594,9 @@ def build_report(
             "<b>GRR</b> = (start − contraction − churned) / start. The source articles give no "
             "benchmark for them. Returns were dropped in section 1, so amounts are gross."
         )
-        revenue = rk.revenue_retention(log, customer=customer, time=time, amount=amount, freq=freq)
+        revenue = rk.revenue_retention(
+            log, customer=customer, time=time, amount=amount, freq=freq, observed_until=until
+        )
         s.figure(rk.plots.revenue_movements_chart(revenue), "revenue movements")
         done = revenue[revenue["complete"]]
         if done["nrr"].notna().any():
@@ -582,7 +604,9 @@ def build_report(
                 f"Median NRR over the complete periods: {rk.percent(done['nrr'].median())}; "
                 f"median GRR: {rk.percent(done['grr'].median())}."
             )
-        life = rk.lifecycle_table(log, customer=customer, time=time, freq=freq)
+        life = rk.lifecycle_table(
+            log, customer=customer, time=time, freq=freq, observed_until=until
+        )
         s.figure(rk.plots.lifecycle_chart(life), "lifecycle: new, returning, resurrecting, dormant")
         sections.append(s)
 
@@ -686,7 +710,9 @@ def _read_database_table(
     return t.select(*wanted).execute(), label
 
 
-def _day_n(rk: Any, log: pd.DataFrame, customer: str, time: str, tz: Any, engine: dict) -> Any:
+def _day_n(
+    rk: Any, log: pd.DataFrame, customer: str, time: str, tz: Any, engine: dict, until: Any
+) -> Any:
     return rk.day_n_retention(
         log,
         customer=customer,
@@ -694,5 +720,6 @@ def _day_n(rk: Any, log: pd.DataFrame, customer: str, time: str, tz: Any, engine
         days=list(DAY_N_DAYS),
         method="rolling",
         tz=tz,
+        observed_until=until,
         **engine,
     )

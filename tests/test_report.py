@@ -95,6 +95,40 @@ def test_tiny_log_numbers_by_hand(tmp_path):
     assert "8. Revenue retention and growth accounting" in _headings(html)
 
 
+def test_observed_until_completes_the_last_period_by_hand(tmp_path):
+    # an export taken at midnight after April: April is over. By hand (31-day window), April:
+    # S = 2 (a bought 2 Mar, c 25 Mar), at 1 May only d (28 Apr, new) is active: E = 1, N = 1,
+    # CRR = (1 - 1) / 2 = 0 %. Median of March's 100 % and April's 0 % = 50 %.
+    out = rk.build_report(
+        tiny_log(), customer="cust", time="ts", amount="amt", out=tmp_path / "r.html",
+        active_days=31, progress=None, observed_until="2024-05-01",
+    )  # fmt: skip
+    text = _text(out.read_text(encoding="utf-8"))
+    assert "Median CRR over the 2 complete periods after the warm-up: 50.0%" in text
+    assert "inside its last period" not in text
+    # the command line takes it too; a date before the last event is refused, named
+    done = run(
+        "report", str(_write_csv(tmp_path)), "--customer", "cust", "--time", "ts",
+        "--active-days", "31", "--observed-until", "2024-05-01", "--out",
+        str(tmp_path / "cli.html"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Median CRR over the 2 complete periods" in _text(
+        (tmp_path / "cli.html").read_text(encoding="utf-8")
+    )
+    with pytest.raises(rk.RetentionKitError, match="observed_until"):
+        rk.build_report(
+            tiny_log(), customer="cust", time="ts", out=tmp_path / "early.html",
+            active_days=31, progress=None, observed_until="2024-04-01",
+        )  # fmt: skip
+
+
+def _write_csv(tmp_path) -> object:
+    path = tmp_path / "tiny.csv"
+    tiny_log().to_csv(path, index=False)
+    return path
+
+
 def test_the_report_is_self_contained_and_bounded(tmp_path):
     path = rk.sample_path("shop_transactions")
     out = rk.build_report(
