@@ -23,6 +23,7 @@ PostgreSQL (a real server). Other Ibis backends should work the same way but are
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,9 @@ def table(source: Any, con: Any = None, engine: str = "duckdb") -> Any:
         return source
     con = con if con is not None else connect(engine)
     if isinstance(source, pd.DataFrame):
-        return con.create_view(f"rk_{id(source):x}", ibis.memtable(source), overwrite=True)
+        # a fresh name per frame: id() is reused once a frame is freed, and PostgreSQL refuses
+        # to replace a view with one of other columns ("cannot drop columns from view")
+        return con.create_view(f"rk_{uuid.uuid4().hex}", ibis.memtable(source), overwrite=True)
     path = Path(str(source))
     local = "://" not in str(source) and not any(ch in str(source) for ch in "*?[")
     if local and not path.exists():  # remote (s3://...) and glob sources are the engine's
