@@ -17,8 +17,9 @@ from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+import retention_kit.plots._texts  # noqa: F401  (registers the charts' Russian texts)
+
 from ..i18n import NBSP, get_language
-from . import _texts  # noqa: F401  (registers the charts' Russian texts)
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and in greyscale by lightness.

@@ -11,9 +11,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
+import retention_kit.widgets._texts  # noqa: F401  (registers the apps' Russian texts)
+
 from ..formatting import percent
 from ..i18n import NBSP
-from . import _texts  # noqa: F401  (registers the apps' Russian texts)
 
 
 class App(w.VBox):
