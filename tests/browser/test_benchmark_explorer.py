@@ -126,9 +126,13 @@ def test_typing_a_percent_sets_that_percent(bench, table, typed):
     box = percent_box(app)
     _, segment = state(w, app)
     if abs(box_value(box) - 0.42) < 1e-9:  # start elsewhere so that the value must move
+        at_42 = w.chart_src(app)
         type_into_box(w, box, "50%")
         wait_box(w, box, 0.5)
         w.wait_text(w.output(app, "Your CRR of"), "Your CRR of 50.0%")
+        # the text comes before the new chart: wait for the 50 % chart, else "before" below
+        # could still be the 42 % one and the change to 42 % would never be seen
+        w.wait_chart_change(app, at_42)
     before = w.chart_src(app)
     type_into_box(w, box, typed)
     # the kernel reads the text and writes the value back, formatted: "42.0%", not 100.0%
