@@ -63,7 +63,8 @@ _SIZE_KEYS = (
     "ytick.labelsize",
     "legend.fontsize",
 )
-_state = {"projector": False}
+#: ``layout``: the layout engine of the figures :func:`new_axes` makes (see :func:`layout`)
+_state: dict = {"projector": False, "layout": "constrained"}
 
 
 def projector(on: bool = True) -> None:
@@ -108,12 +109,24 @@ def style(projector: bool | None = None) -> Iterator[None]:
         _state["projector"] = before
 
 
+@contextmanager
+def layout(engine: str | None) -> Iterator[None]:
+    """Give the figures made inside the block this layout engine instead of constrained layout;
+    ``None`` for figures whose caller lays them out itself (the report does so in one pass)."""
+    before = _state["layout"]
+    _state["layout"] = engine
+    try:
+        yield
+    finally:
+        _state["layout"] = before
+
+
 def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (9, 5)) -> tuple[Figure, Axes]:
     """The axes to draw on: the caller's ``ax`` if given, else a new figure with the kit style."""
     if ax is not None:
         return ax.figure, ax
     with style():
-        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+        fig, ax = plt.subplots(figsize=figsize, layout=_state["layout"])
     return fig, ax
 
 
