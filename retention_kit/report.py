@@ -18,6 +18,7 @@ writable.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as _dt
 import functools
 import gc
@@ -26,7 +27,7 @@ import numbers
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,37 +306,58 @@ def _fmt_number(value: float) -> str:
 _BUILD_RC = {"axes.titley": 1.0}
 
 
-def _cheap_to_render(func: Callable[..., Path]) -> Callable[..., Path]:
-    """Run ``func`` (the report) under :data:`_BUILD_RC`, with the objects that exist before
-    it frozen out of the garbage collector.
+#: what the report draws with, imported before the objects that exist are frozen (below)
+_CHART_MODULES = (
+    "matplotlib.pyplot",
+    "matplotlib.backends.backend_svg",
+    "jinja2",
+    "retention_kit.plots.periods",
+    "retention_kit.plots.cohorts",
+    "retention_kit.plots.day_n",
+    "retention_kit.plots.rfm",
+    "retention_kit.plots.lifecycle",
+    "retention_kit.plots.benchmarks",
+)
 
-    A report creates many short-lived chart objects; each full collection then walks every
-    object of pandas and matplotlib too (0.1-0.2 s per report on the 10k-row sample). Freezing
-    the objects that exist at the start (``gc.freeze``) leaves the collector only the new ones;
-    they are unfrozen afterwards and can be collected again as before. When someone else has
-    already frozen objects (a server preloading modules, say), the freezing is left alone.
+
+@contextlib.contextmanager
+def _fast_rendering() -> Iterator[None]:
+    """Build the report's charts under :data:`_BUILD_RC`, without a layout engine (each is laid
+    out once by :func:`_svg`), with the objects that exist beforehand frozen out of the garbage
+    collector.
+
+    A report creates many short-lived chart objects; each collection of the older generations
+    then walks every object of pandas and matplotlib too (0.1-0.3 s per report on the 10k-row
+    sample). The modules the charts need are imported first, then everything that exists is
+    frozen (``gc.freeze``), so the collector sees only the report's own objects; they are
+    unfrozen at the end and can be collected as before. When someone else has already frozen
+    objects (a server preloading modules, say), the freezing is left alone.
     """
+    import importlib
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Path:
-        import matplotlib as mpl
+    import matplotlib as mpl
 
-        from .plots._style import layout
+    collecting = gc.isenabled()
+    gc.disable()  # importing makes objects that live on: collecting them meanwhile is wasted
+    try:
+        for module in _CHART_MODULES:
+            importlib.import_module(module)
+    finally:
+        if collecting:
+            gc.enable()
+    from .plots._style import layout
 
-        frozen = not gc.get_freeze_count()
+    frozen = not gc.get_freeze_count()
+    if frozen:
+        gc.freeze()
+    try:
+        with mpl.rc_context(_BUILD_RC), layout(None):
+            yield
+    finally:
         if frozen:
-            gc.freeze()
-        try:
-            with mpl.rc_context(_BUILD_RC), layout(None):
-                return func(*args, **kwargs)
-        finally:
-            if frozen:
-                gc.unfreeze()
-
-    return wrapper
+            gc.unfreeze()
 
 
-@_cheap_to_render
 def build_report(
     data: Any,
     *,
@@ -432,310 +454,318 @@ def build_report(
         data, name = _read_database_table(str(data), table, columns, say)
     _check_settings(data, columns, freq, active_days, backend, read)
     path = check_output(out, source=data, force=force)
-    import jinja2
+    with _fast_rendering():
+        import jinja2
 
-    import retention_kit as rk
+        import retention_kit as rk
 
-    active_days = float(active_days)
-    engine = {} if backend == "pandas" else {"backend": backend}
-    sections: list[Section] = []
+        active_days = float(active_days)
+        engine = {} if backend == "pandas" else {"backend": backend}
+        sections: list[Section] = []
 
-    say("loading and validating")
-    s = Section("1. Loading and validation")
-    s.prose(
-        "Before any number, the log is checked. Rows <b>without a customer id</b> cannot be "
-        "attributed to anybody: they are dropped and counted below. Returns and cancellations "
-        "(a negative amount or quantity) are never purchases: they are netted against the "
-        "customer's revenue or dropped, and counted; exact duplicate rows are kept and reported."
-    )
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        raw = rk.read_table(data, decimal=decimal, text_columns=(customer, order), **read)
-        log = rk.load_transactions(
-            raw,
-            customer=customer,
-            time=time,
-            amount=amount,
-            quantity=quantity,
-            price=price,
-            order=order,
-            drop_missing_customers=True,
-            returns=returns,
-            duplicates="warn",
-            tz=None,
-            dayfirst=dayfirst,
-            date_format=date_format,
-        )
-    if price is not None:
-        amount = amount or "amount"  # the column load_transactions added: quantity x price
-    missing = int(raw[customer].isna().sum())
-    first, last = log[time].min(), log[time].max()
-    # when observation ends: the last event unless the user says (an export taken at midnight)
-    until = end_of_observation(last, observed_until, getattr(log[time].dt, "tz", None))
-    partial = describe_partial(until, freq)
-    lines = [
-        f"Rows read: {len(raw):,}. Rows kept: {len(log):,}. Rows dropped: {len(raw) - len(log):,}.",
-        f"Rows without a customer id (column {customer!r}), dropped: {missing:,}.",
-        *dict.fromkeys(f"Data-quality note: {w.message}" for w in caught),
-    ]
-    if amount is None and quantity is None:
-        lines.append(
-            "No amount column was given: returns cannot be told apart from purchases, so every "
-            "row counts as a purchase."
-        )
-    s.lines(lines)
-    if partial is not None:
-        s.note(
-            f"Observation ends on {until.date()}, inside its last period ({partial}). That "
-            "period's numbers are not final: the tables mark it complete = False, the charts "
-            "hatch or circle it, and it is left out of the medians below."
-        )
-    sections.append(s)
-
-    say("overview")
-    s = Section("2. Overview")
-    overview = {
-        "rows (after validation)": f"{len(log):,}",
-        "customers": f"{log[customer].nunique():,}",
-        "first event": str(first),
-        "last event": str(last),
-        "days covered": f"{(last - first).days + 1:,}",
-    }
-    if order:
-        overview["orders"] = f"{log[order].nunique():,}"
-    if amount:
-        kind = "net of returns" if returns == "net" else "returns dropped"
-        overview[f"total amount ({kind})"] = _fmt_number(float(log[amount].sum()))
-    s.table(pd.DataFrame({"measure": list(overview), "value": list(overview.values())}))
-    sections.append(s)
-
-    say("period table")
-    s = Section("3. Customers per period and the retention rate (CRR)")
-    s.prose(
-        "A customer counts as <b>active</b> at an instant when they bought during the "
-        "<b>activity window</b> before it. For every period: <b>start (S)</b> = active at its "
-        "first instant, <b>end (E)</b> = active at the next period's first instant, <b>new "
-        "(N)</b> = active at the end but not at the start (first-time or reactivated), "
-        "<b>lost (L)</b> = active at the start but not at the end, so E = S + N − L; "
-        "<b>CRR</b> = (E − N) / S and <b>churn</b> = L / S (Source: article 000). "
-        "<code>crr_low</code> and <code>crr_high</code> are the 95 % Wilson interval. During "
-        "the first activity window after the data begins nobody can be lost yet, so those "
-        "periods (the warm-up) are left out of the median."
-    )
-    periods = rk.period_table(
-        log,
-        customer=customer,
-        time=time,
-        freq=freq,
-        active_days=active_days,
-        observed_until=until,
-        **engine,
-    )
-    warm_up_end = first + pd.Timedelta(days=active_days)
-    steady = periods[(periods["period"] >= warm_up_end) & periods["complete"]]
-    median_crr = float(steady["crr"].median()) if len(steady) else float("nan")
-    shown = periods.copy()
-    for col in ("crr", "churn", "crr_low", "crr_high"):
-        shown[col] = rk.percent(shown[col])
-    shown["period"] = shown["period"].dt.strftime("%Y-%m-%d")
-    s.table(shown)
-    s.figure(rk.plots.period_table_chart(periods, show_churn=True), "CRR and churn per period")
-    if pd.isna(median_crr):
-        done = periods["period"][periods["complete"].to_numpy(dtype=bool)]
-        hint = _short_log_hint(first, last, done, active_days, freq)
-        warnings.warn(hint, DataQualityWarning, stacklevel=2)
-        s.note(hint)
-    else:
-        s.text(
-            f"Median CRR over the {len(steady)} complete periods after the warm-up: "
-            f"{rk.percent(median_crr)} (period {freq!r}, activity window {active_days:g} days)."
-        )
-    sections.append(s)
-
-    say("cohorts")
-    s = Section("4. Cohorts")
-    s.prose(
-        "A <b>cohort</b> (когорта) is the group of customers whose first purchase fell in the "
-        "same period; <b>rate</b> = the share of the cohort that bought again at each "
-        "<b>age</b> (whole periods since that first period). A row of the heatmap is one "
-        "cohort's life, a column compares cohorts at the same age."
-    )
-    cohort_freq = "W" if normalize_freq(freq) == "D" else freq
-    cohorts = rk.cohort_table(
-        log, customer=customer, time=time, freq=cohort_freq, observed_until=until, **engine
-    )
-    s.figure(rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12), "cohort heatmap")
-    s.figure(rk.plots.retention_curves(cohorts, max_age=12), "retention curves")
-    sections.append(s)
-
-    say("day-N retention")
-    s = Section("5. Day-N retention in 24-hour windows")
-    s.prose(
-        "<b>Day-N retention</b> = the share of customers who came back on day N after their "
-        "first event, counted in 24-hour windows from each customer's own first event, only "
-        "over customers whose whole day N the data covers (<code>users</code>). By calendar "
-        "dates a customer arriving late in the evening would count as retained on day 1 too "
-        "soon (the pitfall article 001 describes)."
-    )
-    day_n = None
-    if bool((log[time] != log[time].dt.normalize()).any()):
-        day_n = _day_n(rk, log, customer, time, tz, engine, until)
-        t = day_n.copy()
-        for col in ("rate", "rate_low", "rate_high"):
-            t[col] = rk.percent(t[col])
-        s.table(t)
-        s.figure(rk.plots.day_n_chart(day_n), "day-N retention")
-    else:
-        s.note(
-            "Every time in the data is at midnight (dates without a time of day), so day-N "
-            "retention in 24-hour windows cannot be measured: this section is skipped."
-        )
-    sections.append(s)
-
-    say("RFM segments")
-    s = Section("6. RFM segments")
-    s.prose(
-        "<b>RFM</b> groups customers by the <b>recency</b> of their last purchase, the "
-        "<b>frequency</b> of their purchases and the <b>monetary</b> value of their orders, then "
-        "acts per group (Source: article 000); <code>action_source</code> says whether the "
-        "action is the article's or the kit's suggestion."
-    )
-    segments = None
-    if amount:
-        rfm = rk.rfm_table(log, customer=customer, time=time, amount=amount, order=order, **engine)
-        segments = rk.rfm_segments(rfm)
-        s.table(segments.round(2))
-        s.figure(rk.plots.rfm_segment_chart(segments), "RFM segments")
-    else:
-        s.note(
-            "No amount column was given: RFM needs the money of each order, so this section is "
-            "skipped. Give --amount (a column with the money of each row) to add it."
-        )
-    sections.append(s)
-
-    say("repeat purchases")
-    s = Section("7. Repeat purchase rate")
-    s.prose(
-        "The <b>repeat purchase rate</b> = customers with repeat purchases / all customers "
-        "(Source: article 003): customers with at least two orders (distinct order ids when an "
-        "order column is given, else distinct order times)."
-    )
-    repeat = rk.repeat_purchases(log, customer=customer, time=time, order=order)
-    repeat_rate = float(repeat["rate"].iloc[0])
-    s.text(
-        f"{int(repeat['repeat_customers'].iloc[0]):,} of {int(repeat['customers'].iloc[0]):,} "
-        f"customers bought at least twice: repeat purchase rate {rk.percent(repeat_rate)}."
-    )
-    sections.append(s)
-
-    if amount:
-        say("revenue retention")
-        s = Section("8. Revenue retention and growth accounting")
+        say("loading and validating")
+        s = Section("1. Loading and validation")
         s.prose(
-            "Each period's revenue compared with the period before: <b>new</b>, "
-            "<b>reactivation</b>, <b>expansion</b>, <b>contraction</b> and <b>churned</b> "
-            "revenue; <b>NRR</b> = (start + expansion − contraction − churned) / start and "
-            "<b>GRR</b> = (start − contraction − churned) / start. The source articles give no "
-            "benchmark for them. Returns were dropped in section 1, so amounts are gross."
+            "Before any number, the log is checked. Rows <b>without a customer id</b> cannot be "
+            "attributed to anybody: they are dropped and counted below. Returns and "
+            "cancellations (a negative amount or quantity) are never purchases: they are netted "
+            "against the customer's revenue or dropped, and counted; exact duplicate rows are "
+            "kept and reported."
         )
-        revenue = rk.revenue_retention(
-            log, customer=customer, time=time, amount=amount, freq=freq, observed_until=until
-        )
-        s.figure(rk.plots.revenue_movements_chart(revenue), "revenue movements")
-        done = revenue[revenue["complete"]]
-        if done["nrr"].notna().any():
-            s.text(
-                f"Median NRR over the complete periods: {rk.percent(done['nrr'].median())}; "
-                f"median GRR: {rk.percent(done['grr'].median())}."
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            raw = rk.read_table(data, decimal=decimal, text_columns=(customer, order), **read)
+            log = rk.load_transactions(
+                raw,
+                customer=customer,
+                time=time,
+                amount=amount,
+                quantity=quantity,
+                price=price,
+                order=order,
+                drop_missing_customers=True,
+                returns=returns,
+                duplicates="warn",
+                tz=None,
+                dayfirst=dayfirst,
+                date_format=date_format,
             )
-        life = rk.lifecycle_table(
-            log, customer=customer, time=time, freq=freq, observed_until=until
-        )
-        s.figure(rk.plots.lifecycle_chart(life), "lifecycle: new, returning, resurrecting, dormant")
+        if price is not None:
+            amount = amount or "amount"  # the column load_transactions added: quantity x price
+        missing = int(raw[customer].isna().sum())
+        first, last = log[time].min(), log[time].max()
+        # when observation ends: the last event unless the user says (an export taken at midnight)
+        until = end_of_observation(last, observed_until, getattr(log[time].dt, "tz", None))
+        partial = describe_partial(until, freq)
+        lines = [
+            f"Rows read: {len(raw):,}. Rows kept: {len(log):,}. "
+            f"Rows dropped: {len(raw) - len(log):,}.",
+            f"Rows without a customer id (column {customer!r}), dropped: {missing:,}.",
+            *dict.fromkeys(f"Data-quality note: {w.message}" for w in caught),
+        ]
+        if amount is None and quantity is None:
+            lines.append(
+                "No amount column was given: returns cannot be told apart from purchases, so every "
+                "row counts as a purchase."
+            )
+        s.lines(lines)
+        if partial is not None:
+            s.note(
+                f"Observation ends on {until.date()}, inside its last period ({partial}). That "
+                "period's numbers are not final: the tables mark it complete = False, the charts "
+                "hatch or circle it, and it is left out of the medians below."
+            )
         sections.append(s)
 
-    say("benchmarks")
-    s = Section(f"{len(sections) + 1}. Your CRR against the sources' benchmarks")
-    s.prose(
-        "The median CRR of section 3 against the industry benchmarks the sources quote: "
-        "eCommerce on average 30 % and SaaS 80 % (article 000, OWOX part), media 85 %, mobile "
-        'apps 20 % ("good") and small and medium business 60 % (article 000, SendPulse part), '
-        "and a target of at least 85 %, ideally 90 % (article 002). The sources do not say over "
-        "which period or with which definition of a customer they are measured: read the chart "
-        "as orientation, and compare with your own history first."
-    )
-    if pd.isna(median_crr):
-        s.note("There is no median CRR to compare (see section 3).")
-    else:
-        s.figure(
-            rk.plots.benchmark_position(
-                median_crr, title="Your median CRR against the sources' benchmarks"
+        say("overview")
+        s = Section("2. Overview")
+        overview = {
+            "rows (after validation)": f"{len(log):,}",
+            "customers": f"{log[customer].nunique():,}",
+            "first event": str(first),
+            "last event": str(last),
+            "days covered": f"{(last - first).days + 1:,}",
+        }
+        if order:
+            overview["orders"] = f"{log[order].nunique():,}"
+        if amount:
+            kind = "net of returns" if returns == "net" else "returns dropped"
+            overview[f"total amount ({kind})"] = _fmt_number(float(log[amount].sum()))
+        s.table(pd.DataFrame({"measure": list(overview), "value": list(overview.values())}))
+        sections.append(s)
+
+        say("period table")
+        s = Section("3. Customers per period and the retention rate (CRR)")
+        s.prose(
+            "A customer counts as <b>active</b> at an instant when they bought during the "
+            "<b>activity window</b> before it. For every period: <b>start (S)</b> = active at its "
+            "first instant, <b>end (E)</b> = active at the next period's first instant, <b>new "
+            "(N)</b> = active at the end but not at the start (first-time or reactivated), "
+            "<b>lost (L)</b> = active at the start but not at the end, so E = S + N − L; "
+            "<b>CRR</b> = (E − N) / S and <b>churn</b> = L / S (Source: article 000). "
+            "<code>crr_low</code> and <code>crr_high</code> are the 95 % Wilson interval. During "
+            "the first activity window after the data begins nobody can be lost yet, so those "
+            "periods (the warm-up) are left out of the median."
+        )
+        periods = rk.period_table(
+            log,
+            customer=customer,
+            time=time,
+            freq=freq,
+            active_days=active_days,
+            observed_until=until,
+            **engine,
+        )
+        warm_up_end = first + pd.Timedelta(days=active_days)
+        steady = periods[(periods["period"] >= warm_up_end) & periods["complete"]]
+        median_crr = float(steady["crr"].median()) if len(steady) else float("nan")
+        shown = periods.copy()
+        for col in ("crr", "churn", "crr_low", "crr_high"):
+            shown[col] = rk.percent(shown[col])
+        shown["period"] = shown["period"].dt.strftime("%Y-%m-%d")
+        s.table(shown)
+        s.figure(rk.plots.period_table_chart(periods, show_churn=True), "CRR and churn per period")
+        if pd.isna(median_crr):
+            done = periods["period"][periods["complete"].to_numpy(dtype=bool)]
+            hint = _short_log_hint(first, last, done, active_days, freq)
+            warnings.warn(hint, DataQualityWarning, stacklevel=2)
+            s.note(hint)
+        else:
+            s.text(
+                f"Median CRR over the {len(steady)} complete periods after the warm-up: "
+                f"{rk.percent(median_crr)} (period {freq!r}, activity window {active_days:g} days)."
+            )
+        sections.append(s)
+
+        say("cohorts")
+        s = Section("4. Cohorts")
+        s.prose(
+            "A <b>cohort</b> (когорта) is the group of customers whose first purchase fell in the "
+            "same period; <b>rate</b> = the share of the cohort that bought again at each "
+            "<b>age</b> (whole periods since that first period). A row of the heatmap is one "
+            "cohort's life, a column compares cohorts at the same age."
+        )
+        cohort_freq = "W" if normalize_freq(freq) == "D" else freq
+        cohorts = rk.cohort_table(
+            log, customer=customer, time=time, freq=cohort_freq, observed_until=until, **engine
+        )
+        s.figure(rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12), "cohort heatmap")
+        s.figure(rk.plots.retention_curves(cohorts, max_age=12), "retention curves")
+        sections.append(s)
+
+        say("day-N retention")
+        s = Section("5. Day-N retention in 24-hour windows")
+        s.prose(
+            "<b>Day-N retention</b> = the share of customers who came back on day N after their "
+            "first event, counted in 24-hour windows from each customer's own first event, only "
+            "over customers whose whole day N the data covers (<code>users</code>). By calendar "
+            "dates a customer arriving late in the evening would count as retained on day 1 too "
+            "soon (the pitfall article 001 describes)."
+        )
+        day_n = None
+        if bool((log[time] != log[time].dt.normalize()).any()):
+            day_n = _day_n(rk, log, customer, time, tz, engine, until)
+            t = day_n.copy()
+            for col in ("rate", "rate_low", "rate_high"):
+                t[col] = rk.percent(t[col])
+            s.table(t)
+            s.figure(rk.plots.day_n_chart(day_n), "day-N retention")
+        else:
+            s.note(
+                "Every time in the data is at midnight (dates without a time of day), so day-N "
+                "retention in 24-hour windows cannot be measured: this section is skipped."
+            )
+        sections.append(s)
+
+        say("RFM segments")
+        s = Section("6. RFM segments")
+        s.prose(
+            "<b>RFM</b> groups customers by the <b>recency</b> of their last purchase, the "
+            "<b>frequency</b> of their purchases and the <b>monetary</b> value of their orders, "
+            "then acts per group (Source: article 000); <code>action_source</code> says whether "
+            "the action is the article's or the kit's suggestion."
+        )
+        segments = None
+        if amount:
+            rfm = rk.rfm_table(
+                log, customer=customer, time=time, amount=amount, order=order, **engine
+            )
+            segments = rk.rfm_segments(rfm)
+            s.table(segments.round(2))
+            s.figure(rk.plots.rfm_segment_chart(segments), "RFM segments")
+        else:
+            s.note(
+                "No amount column was given: RFM needs the money of each order, so this section is "
+                "skipped. Give --amount (a column with the money of each row) to add it."
+            )
+        sections.append(s)
+
+        say("repeat purchases")
+        s = Section("7. Repeat purchase rate")
+        s.prose(
+            "The <b>repeat purchase rate</b> = customers with repeat purchases / all customers "
+            "(Source: article 003): customers with at least two orders (distinct order ids when an "
+            "order column is given, else distinct order times)."
+        )
+        repeat = rk.repeat_purchases(log, customer=customer, time=time, order=order)
+        repeat_rate = float(repeat["rate"].iloc[0])
+        s.text(
+            f"{int(repeat['repeat_customers'].iloc[0]):,} of {int(repeat['customers'].iloc[0]):,} "
+            f"customers bought at least twice: repeat purchase rate {rk.percent(repeat_rate)}."
+        )
+        sections.append(s)
+
+        if amount:
+            say("revenue retention")
+            s = Section("8. Revenue retention and growth accounting")
+            s.prose(
+                "Each period's revenue compared with the period before: <b>new</b>, "
+                "<b>reactivation</b>, <b>expansion</b>, <b>contraction</b> and <b>churned</b> "
+                "revenue; <b>NRR</b> = (start + expansion − contraction − churned) / start and "
+                "<b>GRR</b> = (start − contraction − churned) / start. The source articles give no "
+                "benchmark for them. Returns were dropped in section 1, so amounts are gross."
+            )
+            revenue = rk.revenue_retention(
+                log, customer=customer, time=time, amount=amount, freq=freq, observed_until=until
+            )
+            s.figure(rk.plots.revenue_movements_chart(revenue), "revenue movements")
+            done = revenue[revenue["complete"]]
+            if done["nrr"].notna().any():
+                s.text(
+                    f"Median NRR over the complete periods: {rk.percent(done['nrr'].median())}; "
+                    f"median GRR: {rk.percent(done['grr'].median())}."
+                )
+            life = rk.lifecycle_table(
+                log, customer=customer, time=time, freq=freq, observed_until=until
+            )
+            s.figure(
+                rk.plots.lifecycle_chart(life), "lifecycle: new, returning, resurrecting, dormant"
+            )
+            sections.append(s)
+
+        say("benchmarks")
+        s = Section(f"{len(sections) + 1}. Your CRR against the sources' benchmarks")
+        s.prose(
+            "The median CRR of section 3 against the industry benchmarks the sources quote: "
+            "eCommerce on average 30 % and SaaS 80 % (article 000, OWOX part), media 85 %, mobile "
+            'apps 20 % ("good") and small and medium business 60 % (article 000, SendPulse part), '
+            "and a target of at least 85 %, ideally 90 % (article 002). The sources do not say "
+            "over which period or with which definition of a customer they are measured: read "
+            "the chart as orientation, and compare with your own history first."
+        )
+        if pd.isna(median_crr):
+            s.note("There is no median CRR to compare (see section 3).")
+        else:
+            s.figure(
+                rk.plots.benchmark_position(
+                    median_crr, title="Your median CRR against the sources' benchmarks"
+                ),
+                "your CRR against the benchmarks",
+            )
+        sections.append(s)
+
+        say("key numbers")
+        s = Section(f"{len(sections) + 1}. Key numbers")
+        key = {
+            "customers": f"{log[customer].nunique():,}",
+            "median CRR per period (complete periods after the warm-up)": rk.percent(median_crr),
+            "median churn per period (complete periods after the warm-up)": rk.percent(
+                steady["churn"].median() if len(steady) else float("nan")
             ),
-            "your CRR against the benchmarks",
+            "repeat purchase rate": rk.percent(repeat_rate),
+        }
+        if day_n is not None:
+            for day, rate in zip(day_n["day"], day_n["rate"], strict=True):
+                key[f"day-{day} retention (24-hour windows)"] = rk.percent(rate)
+        if segments is not None:
+            largest = segments.sort_values("customers", ascending=False).iloc[0]
+            key["largest RFM segment"] = f"{largest['segment']} ({int(largest['customers']):,})"
+        s.table(pd.DataFrame({"measure": list(key), "value": list(key.values())}))
+        sections.append(s)
+
+        s = Section("Summary")
+        s.lines(
+            [
+                "Validation first: section 1 says what was dropped or flagged, and which period is "
+                "not complete.",
+                "CRR = (E − N) / S and churn = L / S per period (Source: article 000); the "
+                "activity window defines who counts as a customer: keep it fixed when comparing.",
+                "Cohorts compare groups at the same age; mind small and recent cohorts.",
+                "Day-N retention is counted in 24-hour windows over customers whose day N is "
+                "covered.",
+                "The benchmarks' period is unknown: compare with your own history first.",
+            ]
         )
-    sections.append(s)
+        sections.append(s)
 
-    say("key numbers")
-    s = Section(f"{len(sections) + 1}. Key numbers")
-    key = {
-        "customers": f"{log[customer].nunique():,}",
-        "median CRR per period (complete periods after the warm-up)": rk.percent(median_crr),
-        "median churn per period (complete periods after the warm-up)": rk.percent(
-            steady["churn"].median() if len(steady) else float("nan")
-        ),
-        "repeat purchase rate": rk.percent(repeat_rate),
-    }
-    if day_n is not None:
-        for day, rate in zip(day_n["day"], day_n["rate"], strict=True):
-            key[f"day-{day} retention (24-hour windows)"] = rk.percent(rate)
-    if segments is not None:
-        largest = segments.sort_values("customers", ascending=False).iloc[0]
-        key["largest RFM segment"] = f"{largest['segment']} ({int(largest['customers']):,})"
-    s.table(pd.DataFrame({"measure": list(key), "value": list(key.values())}))
-    sections.append(s)
-
-    s = Section("Summary")
-    s.lines(
-        [
-            "Validation first: section 1 says what was dropped or flagged, and which period is "
-            "not complete.",
-            "CRR = (E − N) / S and churn = L / S per period (Source: article 000); the "
-            "activity window defines who counts as a customer: keep it fixed when comparing.",
-            "Cohorts compare groups at the same age; mind small and recent cohorts.",
-            "Day-N retention is counted in 24-hour windows over customers whose day N is covered.",
-            "The benchmarks' period is unknown: compare with your own history first.",
+        say(f"writing {path}")
+        settings = [
+            (name, f"{value:g}" if isinstance(value, float) else str(value))
+            for name, value in (
+                ("customer", customer),
+                ("time", time),
+                ("amount", amount),
+                ("quantity", quantity),
+                ("price", price),
+                ("returns", returns if amount or quantity else None),
+                ("order", order),
+                ("period", freq),
+                ("active_days", active_days),
+                ("tz", tz),
+                ("backend", backend),
+            )
+            if value is not None
         ]
-    )
-    sections.append(s)
-
-    say(f"writing {path}")
-    settings = [
-        (name, f"{value:g}" if isinstance(value, float) else str(value))
-        for name, value in (
-            ("customer", customer),
-            ("time", time),
-            ("amount", amount),
-            ("quantity", quantity),
-            ("price", price),
-            ("returns", returns if amount or quantity else None),
-            ("order", order),
-            ("period", freq),
-            ("active_days", active_days),
-            ("tz", tz),
-            ("backend", backend),
+        env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+        html = env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
+            version=rk.__version__,
+            source_name=name,
+            today=_dt.date.today().isoformat(),
+            settings=settings,
+            sections=sections,
         )
-        if value is not None
-    ]
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    html = env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
-        version=rk.__version__,
-        source_name=name,
-        today=_dt.date.today().isoformat(),
-        settings=settings,
-        sections=sections,
-    )
-    path.write_text(html, encoding="utf-8")
-    return path
+        path.write_text(html, encoding="utf-8")
+        return path
 
 
 def _read_database_table(
