@@ -1,0 +1,671 @@
+"""`retention-kit report` in detail, on tiny logs worked by hand: every line of text a section
+writes, the progress lines, the settings line, the checks before any work, the chart pipeline
+(one layout pass, SVG without prolog, the garbage collector left as it was).
+
+Fast on purpose (no sample, no subprocess): this is the test selection of the mutation run of
+``retention_kit/report.py`` (tools/mutation.py)."""
+
+from __future__ import annotations
+
+import base64
+import gc
+import html as html_lib
+import re
+import sys
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+import retention_kit as rk
+from retention_kit import report
+from retention_kit.plots import _style
+
+
+def tiny_log() -> pd.DataFrame:
+    """a buys 5 Jan, 3 Feb, 2 Mar; b 10 Jan and 12 Jan; c 20 Feb and 25 Mar; d 28 Apr 2024.
+
+    Orders: a1, b1, b2, a2, c1, a3, c2, d1; amounts 10, 20, 5, 15, 30, 10, 30, 7.5 (127.5)."""
+    rows = [
+        ("a", "2024-01-05 10:00", 10.0, "o1"),
+        ("b", "2024-01-10 11:00", 20.0, "o2"),
+        ("b", "2024-01-12 09:30", 5.0, "o3"),
+        ("a", "2024-02-03 08:00", 15.0, "o4"),
+        ("c", "2024-02-20 18:00", 30.0, "o5"),
+        ("a", "2024-03-02 12:00", 10.0, "o6"),
+        ("c", "2024-03-25 13:00", 30.0, "o7"),
+        ("d", "2024-04-28 14:00", 7.5, "o8"),
+    ]
+    log = pd.DataFrame(rows, columns=["cust", "ts", "amt", "oid"])
+    log["ts"] = pd.to_datetime(log["ts"])
+    return log
+
+
+def _text(html: str) -> str:
+    """The page as a reader sees it: tags become line breaks, entities are decoded."""
+    body = html.split("<body>", 1)[-1]
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "\n", body))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _table(html: str, heading: str) -> dict[str, str]:
+    """The measure -> value table right after the heading that starts with ``heading``."""
+    part = html.split(heading, 1)[1]
+    table = re.search(r"<table.*?</table>", part, flags=re.S).group(0)
+    cells = re.findall(r"<td>(.*?)</td>", table, flags=re.S)
+    return {
+        html_lib.unescape(k): html_lib.unescape(v)
+        for k, v in zip(cells[::2], cells[1::2], strict=True)
+    }
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """The tiny log with amounts and orders, 31-day window; the progress lines collected."""
+    said: list[str] = []
+    out = tmp_path_factory.mktemp("full") / "r.html"
+    path = rk.build_report(
+        tiny_log(), customer="cust", time="ts", amount="amt", order="oid", out=out,
+        active_days=31, progress=said.append,
+    )  # fmt: skip
+    return path, path.read_text(encoding="utf-8"), said
+
+
+def test_progress_a_line_per_section_then_the_file(full):
+    path, _, said = full
+    assert said == [
+        "loading and validating",
+        "overview",
+        "period table",
+        "cohorts",
+        "day-N retention",
+        "RFM segments",
+        "repeat purchases",
+        "revenue retention",
+        "benchmarks",
+        "key numbers",
+        f"writing {path}",
+    ]
+
+
+def test_default_progress_goes_to_stderr_with_a_prefix(capsys):
+    report._progress("cohorts")
+    captured = capsys.readouterr()
+    assert captured.err == "report: cohorts\n" and captured.out == ""
+
+
+def test_headings_in_order_numbered(full):
+    _, html, _ = full
+    headings = [html_lib.unescape(h) for h in re.findall(r"<h2 id=\"s\d+\">(.*?)</h2>", html)]
+    assert headings == [
+        "1. Loading and validation",
+        "2. Overview",
+        "3. Customers per period and the retention rate (CRR)",
+        "4. Cohorts",
+        "5. Day-N retention in 24-hour windows",
+        "6. RFM segments",
+        "7. Repeat purchase rate",
+        "8. Revenue retention and growth accounting",
+        "9. Your CRR against the sources' benchmarks",
+        "10. Key numbers",
+        "Summary",
+    ]
+    assert re.findall(r'<h2 id="(s\d+)">', html) == [f"s{i}" for i in range(1, 12)]
+
+
+def test_title_and_settings_line(full):
+    _, html, _ = full
+    assert "<title>Retention report: a pandas DataFrame</title>" in html
+    # every given setting, in the order of the signature; the window as %g; None left out
+    settings = (
+        "Settings: customer = <code>cust</code>, time = <code>ts</code>, amount = "
+        "<code>amt</code>, returns = <code>drop</code>, order = <code>oid</code>, period = "
+        "<code>M</code>, active_days = <code>31</code>, backend = <code>pandas</code>."
+    )
+    assert settings in html
+    assert f"<code>retention-kit report</code> {rk.__version__} on " in html
+
+
+def test_loading_section_lines(full):
+    _, html, _ = full
+    text = _text(html)
+    assert "\nRows read: 8. Rows kept: 8. Rows dropped: 0.\n" in text
+    assert "\nRows without a customer id (column 'cust'), dropped: 0.\n" in text
+    assert "Data-quality note" not in text
+    assert "No amount column was given" not in text
+    # the log ends 28 Apr 14:00: April is observed for 28 of its 30 days
+    assert (
+        "\nObservation ends on 2024-04-28, inside its last period (April 2024: 28 of 30 days). "
+        "That period's numbers are not final: the tables mark it complete = False, the charts "
+        "hatch or circle it, and it is left out of the medians below.\n"
+    ) in text
+
+
+def test_overview_by_hand(full):
+    _, html, _ = full
+    assert _table(html, "2. Overview") == {
+        "rows (after validation)": "8",
+        "customers": "4",
+        "first event": "2024-01-05 10:00:00",
+        "last event": "2024-04-28 14:00:00",
+        # 5 Jan 10:00 to 28 Apr 14:00 is 114 days and 4 hours (2024 is a leap year): day 115
+        "days covered": "115",
+        "orders": "8",
+        "total amount (returns dropped)": "127.50",
+    }
+
+
+def test_period_section_by_hand(full):
+    _, html, _ = full
+    text = _text(html)
+    # March (the one complete period after the 31-day warm-up): S = 2 (a, c), E = 2, N = 0
+    assert (
+        "\nMedian CRR over the 1 complete periods after the warm-up: 100.0% (period 'M', "
+        "activity window 31 days).\n"
+    ) in text
+    section = html.split("3. Customers per period", 1)[1].split("<h2", 1)[0]
+    assert "<table" in section and section.count("data:image/svg+xml;base64,") == 1
+    assert 'alt="CRR and churn per period"' in section
+    # the percents are shown as such, the periods as dates
+    assert "<td>2024-03-01</td>" in section and "<td>100.0%</td>" in section
+
+
+def test_sections_charts_and_their_alt_texts(full):
+    _, html, _ = full
+    alts = re.findall(r'<img alt="([^"]*)" src="data:image/svg\+xml;base64,', html)
+    assert [html_lib.unescape(a) for a in alts] == [
+        "CRR and churn per period",
+        "cohort heatmap",
+        "retention curves",
+        "day-N retention",
+        "RFM segments",
+        "revenue movements",
+        "lifecycle: new, returning, resurrecting, dormant",
+        "your CRR against the benchmarks",
+    ]
+
+
+def test_repeat_and_key_numbers_by_hand(full):
+    _, html, _ = full
+    text = _text(html)
+    # a (3 orders), b (2), c (2) of 4 customers: 3 / 4
+    assert "\n3 of 4 customers bought at least twice: repeat purchase rate 75.0%.\n" in text
+    key = _table(html, "10. Key numbers")
+    assert list(key)[:4] == [
+        "customers",
+        "median CRR per period (complete periods after the warm-up)",
+        "median churn per period (complete periods after the warm-up)",
+        "repeat purchase rate",
+    ]
+    assert key["customers"] == "4"
+    assert key["median CRR per period (complete periods after the warm-up)"] == "100.0%"
+    # March: L = 0 of S = 2
+    assert key["median churn per period (complete periods after the warm-up)"] == "0.0%"
+    assert key["repeat purchase rate"] == "75.0%"
+    days = [k for k in key if k.startswith("day-")]
+    assert days == [f"day-{d} retention (24-hour windows)" for d in (1, 7, 14, 30, 60, 90)]
+    assert re.fullmatch(r"[A-Za-z' ]+ \(\d\)", key["largest RFM segment"])
+
+
+def test_revenue_section_medians_by_hand(full):
+    _, html, _ = full
+    section = _text(html.split("8. Revenue retention", 1)[1].split("<h2", 1)[0])
+    # January: a 10, b 25; February: a 15, c 30; March: a 10, c 30; April (not over): d 7.5.
+    # February against January: start 35, a expands by 5, b's 25 churn, c is new:
+    #   NRR = (35 + 5 - 25) / 35 = 42.86 %, GRR = (35 - 25) / 35 = 28.57 %.
+    # March against February: start 45, a contracts by 5: NRR = GRR = 40 / 45 = 88.89 %.
+    # Medians of the two: NRR 65.87 %, GRR 58.73 %.
+    assert "\nMedian NRR over the complete periods: 65.9%; median GRR: 58.7%.\n" in (
+        "\n" + section + "\n"
+    )
+    assert section.count("data:image") == 0 and html.count('alt="revenue movements"') == 1
+
+
+def test_summary_lines(full):
+    _, html, _ = full
+    summary = html.split(">Summary</h2>", 1)[1]
+    items = [html_lib.unescape(i) for i in re.findall(r"<li>(.*?)</li>", summary)]
+    assert items == [
+        "Validation first: section 1 says what was dropped or flagged, and which period is "
+        "not complete.",
+        "CRR = (E − N) / S and churn = L / S per period (Source: article 000); the activity "
+        "window defines who counts as a customer: keep it fixed when comparing.",
+        "Cohorts compare groups at the same age; mind small and recent cohorts.",
+        "Day-N retention is counted in 24-hour windows over customers whose day N is covered.",
+        "The benchmarks' period is unknown: compare with your own history first.",
+    ]
+
+
+def test_charts_are_bare_svg_documents(full):
+    _, html, _ = full
+    found = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert len(found) == 8
+    for data in found:
+        svg = base64.b64decode(data).decode("utf-8")
+        assert svg.startswith("<svg") and "<?xml" not in svg and "<!DOCTYPE" not in svg
+        assert "<dc:date>" not in svg and "retention-kit" in svg
+        assert "font-family" in svg  # text as text, in the page's fonts
+
+
+def test_without_amount_no_rfm_no_revenue_and_renumbered(tmp_path):
+    said: list[str] = []
+    out = rk.build_report(
+        tiny_log(), customer="cust", time="ts", out=tmp_path / "r.html", active_days=31,
+        progress=said.append,
+    )  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    text = _text(html)
+    assert "revenue retention" not in said and len(said) == 10
+    assert (
+        "\nNo amount column was given: returns cannot be told apart from purchases, so every "
+        "row counts as a purchase.\n"
+    ) in text
+    assert (
+        "\nNo amount column was given: RFM needs the money of each order, so this section is "
+        "skipped. Give --amount (a column with the money of each row) to add it.\n"
+    ) in text
+    headings = [html_lib.unescape(h) for h in re.findall(r"<h2 id=\"s\d+\">(.*?)</h2>", html)]
+    assert headings[7:] == [
+        "8. Your CRR against the sources' benchmarks",
+        "9. Key numbers",
+        "Summary",
+    ]
+    assert html.count("data:image/svg+xml;base64,") == 5  # no RFM, revenue, lifecycle
+    key = _table(html, "9. Key numbers")
+    assert "largest RFM segment" not in key and "orders" not in _table(html, "2. Overview")
+    assert "Settings: customer = <code>cust</code>, time = <code>ts</code>, period" in html
+
+
+def test_dates_only_skip_day_n(tmp_path):
+    log = tiny_log()
+    log["ts"] = log["ts"].dt.normalize()
+    out = rk.build_report(
+        log, customer="cust", time="ts", amount="amt", out=tmp_path / "r.html",
+        active_days=31, progress=None,
+    )  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    assert (
+        "\nEvery time in the data is at midnight (dates without a time of day), so day-N "
+        "retention in 24-hour windows cannot be measured: this section is skipped.\n"
+    ) in _text(html)
+    assert not any(k.startswith("day-") for k in _table(html, "10. Key numbers"))
+    assert html.count("data:image/svg+xml;base64,") == 7
+
+
+def test_no_complete_period_gives_the_hint_and_no_benchmark_chart(tmp_path):
+    # 40 days of data with a 90-day window: every period is inside the warm-up
+    log = pd.DataFrame(
+        {
+            "cust": ["a", "b", "a", "c"],
+            "ts": pd.to_datetime(
+                ["2024-01-01 10:00", "2024-01-15 10:00", "2024-01-20 10:00", "2024-02-10 10:00"]
+            ),
+        }
+    )
+    with pytest.warns(rk.DataQualityWarning, match="no complete period is left to summarise"):
+        out = rk.build_report(log, customer="cust", time="ts", out=tmp_path / "r.html",
+                              progress=None)  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    text = _text(html)
+    assert "\nThere is no median CRR to compare (see section 3).\n" in text
+    assert "Median CRR over the" not in text
+    assert 'alt="your CRR against the benchmarks"' not in html
+    key = _table(html, "9. Key numbers")
+    assert key["median CRR per period (complete periods after the warm-up)"] == "–"
+    assert key["median churn per period (complete periods after the warm-up)"] == "–"
+
+
+def test_short_log_hint_by_hand():
+    first, last = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-03-01")
+    # 60 days; the last complete period starts 1 Feb, 31 days after the first event:
+    # min(31 - 1, 60 / 3) = 20
+    hint = report._short_log_hint(
+        first, last, pd.Series(pd.to_datetime(["2024-01-01", "2024-02-01"])), 90.0, "M"
+    )
+    assert hint == (
+        "The log covers 60 days (2024-01-01 to 2024-03-01) and the activity window is 90 "
+        "days: nobody can lapse before a whole window has passed, so every CRR inside the "
+        "warm-up is 100 % and no complete period is left to summarise. Try active_days=20 "
+        "(about a third of the log's span), or a window that matches how often your customers "
+        "normally buy."
+    )
+    # room of exactly 2 days: min(2 - 1, 20) = 1
+    hint = report._short_log_hint(first, last, pd.Series(pd.to_datetime(["2024-01-03"])), 7.5, "W")
+    assert "window is 7.5 days" in hint and "Try active_days=1 (about" in hint
+    # no complete period at all: a shorter period, and a third of the span
+    for freq, shorter in [("M", "W"), ("ME", "W"), ("Q", "M"), ("Y", "Q"), ("A", "Y"),
+                          ("W", "D"), ("D", "D"), ("w", "D")]:  # fmt: skip
+        hint = report._short_log_hint(first, last, pd.Series([], dtype="datetime64[ns]"), 90.0,
+                                      freq)  # fmt: skip
+        assert hint.endswith(
+            f"With freq={freq!r} the log holds no complete period after its first one: use a "
+            f"shorter period, e.g. freq={shorter!r}, and a window of about a third of the span, "
+            "active_days=20."
+        ), (freq, hint)
+    # a room below 2 days is no room: one day after the start
+    hint = report._short_log_hint(first, last, pd.Series(pd.to_datetime(["2024-01-02"])), 90.0,
+                                  "M")  # fmt: skip
+    assert "Try active_days" not in hint and "active_days=20." in hint
+
+
+def test_short_log_hint_never_below_one_day():
+    first, last = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-02")
+    hint = report._short_log_hint(first, last, pd.Series([], dtype="datetime64[ns]"), 3.0, "D")
+    assert hint.startswith("The log covers 1 days") and hint.endswith("active_days=1.")
+
+
+def test_fmt_number():
+    assert report._fmt_number(1234.0) == "1,234"
+    assert report._fmt_number(1234.5) == "1,234.50"
+    assert report._fmt_number(0.125) == "0.12"
+    assert report._fmt_number(-7) == "-7"
+
+
+def test_source_name(tmp_path):
+    assert report._source_name(tmp_path / "sales.csv") == "sales.csv"
+    assert report._source_name(str(tmp_path / "x" / "a.parquet")) == "a.parquet"
+    assert report._source_name(tiny_log()) == "a pandas DataFrame"
+    assert report._source_name(object()) == "a table on an engine"
+
+
+def test_returns_net_and_quantity_times_price(tmp_path):
+    log = tiny_log()
+    log["qty"] = 1.0
+    log.loc[7, "qty"] = 3.0
+    log["price"] = log["amt"]
+    log.loc[7, "price"] = 2.5  # d: 3 x 2.5 = 7.5 as before
+    extra = pd.DataFrame(
+        {"cust": ["a"], "ts": [pd.Timestamp("2024-03-03 12:00")], "amt": [0.0], "oid": ["o9"],
+         "qty": [-1.0], "price": [10.0]}
+    )  # fmt: skip
+    log = pd.concat([log, extra], ignore_index=True).drop(columns="amt")
+    out = rk.build_report(
+        log, customer="cust", time="ts", quantity="qty", price="price", returns="net",
+        out=tmp_path / "r.html", active_days=31, progress=None,
+    )  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    overview = _table(html, "2. Overview")
+    # 127.5 bought, a return of 1 x 10 netted: 117.5
+    assert overview["total amount (net of returns)"] == "117.50"
+    assert (
+        "Settings: customer = <code>cust</code>, time = <code>ts</code>, amount = "
+        "<code>amount</code>, quantity = <code>qty</code>, price = <code>price</code>, returns "
+        "= <code>net</code>, period"
+    ) in html
+    assert "6. RFM segments" in html and "No amount column" not in html
+
+
+def test_duplicates_are_noted_once(tmp_path):
+    log = pd.concat([tiny_log(), tiny_log().iloc[[0, 0]]], ignore_index=True)
+    out = rk.build_report(
+        log, customer="cust", time="ts", out=tmp_path / "r.html", active_days=31,
+        progress=None,
+    )  # fmt: skip
+    text = _text(out.read_text(encoding="utf-8"))
+    notes = [line for line in text.splitlines() if line.startswith("Data-quality note: ")]
+    assert len(notes) == 1 and "duplicate" in notes[0]
+    assert "Rows read: 10. Rows kept: 10. Rows dropped: 0." in text
+
+
+def test_missing_customers_counted(tmp_path):
+    log = tiny_log()
+    log["cust"] = log["cust"].astype(object)
+    log.loc[[1, 4], "cust"] = None
+    path = tmp_path / "in.csv"
+    log.to_csv(path, index=False)
+    out = rk.build_report(
+        path, customer="cust", time="ts", out=tmp_path / "r.html", active_days=31,
+        progress=None,
+    )  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    text = _text(html)
+    assert "Rows read: 8. Rows kept: 6. Rows dropped: 2." in text
+    assert "Rows without a customer id (column 'cust'), dropped: 2." in text
+    assert "<title>Retention report: in.csv</title>" in html
+
+
+def test_daily_period_uses_weekly_cohorts(tmp_path, monkeypatch):
+    asked = []
+    cohort_table = rk.cohort_table
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs["freq"])
+        return cohort_table(*args, **kwargs)
+
+    monkeypatch.setattr(rk, "cohort_table", spy)
+    for freq in ("D", "W", "M"):
+        out = rk.build_report(
+            tiny_log(), customer="cust", time="ts", freq=freq, active_days=31,
+            out=tmp_path / f"{freq}.html", progress=None,
+        )  # fmt: skip
+        assert f"period = <code>{freq}</code>" in out.read_text(encoding="utf-8")
+    # daily cohorts would be one row per day: the report groups them by week
+    assert asked == ["W", "W", "M"]
+
+
+# -- the checks before any work ------------------------------------------------------------
+
+
+def test_check_output_messages(tmp_path, monkeypatch):
+    data = tmp_path / "in.csv"
+    data.write_text("x")
+    with pytest.raises(rk.InvalidParameterError) as err:
+        report.check_output(data, source=str(data))
+    assert str(err.value) == (
+        f"--out {str(data)!r} is the input file itself; writing the report there would "
+        "destroy your data. Give another name, e.g. --out report.html."
+    )
+    with pytest.raises(rk.InvalidParameterError) as err:
+        report.check_output(tmp_path, source=data)
+    assert str(err.value) == (
+        f"--out {str(tmp_path)!r} is a folder; give a file name, e.g. --out "
+        f"{tmp_path / 'report.html'}."
+    )
+    with pytest.raises(rk.InvalidParameterError) as err:
+        report.check_output(data)
+    assert str(err.value) == (
+        f"--out {str(data)!r} already exists; pass --force to replace it, or choose another name."
+    )
+    assert report.check_output(data, force=True) == data.resolve()
+    missing = tmp_path / "nope" / "r.html"
+    with pytest.raises(rk.InvalidParameterError) as err:
+        report.check_output(missing)
+    assert str(err.value) == (
+        f"the folder of --out, {str(tmp_path / 'nope')!r}, does not exist; create it first or "
+        "choose another path."
+    )
+    # the same name elsewhere is not the input; a DataFrame source is no file
+    other = tmp_path / "sub"
+    other.mkdir()
+    assert report.check_output(other / "in.csv", source=data) == (other / "in.csv").resolve()
+    assert report.check_output(tmp_path / "r.html", source=tiny_log()) == tmp_path / "r.html"
+    monkeypatch.setattr(report.os, "access", lambda path, mode: False)
+    with pytest.raises(rk.InvalidParameterError) as err:
+        report.check_output(tmp_path / "r.html")
+    assert str(err.value) == (
+        f"the folder {str(tmp_path)!r} is not writable; choose another path for --out."
+    )
+
+
+def test_check_output_expands_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert report.check_output("~/r.html") == tmp_path / "r.html"
+    (tmp_path / "in.csv").write_text("x")
+    with pytest.raises(rk.InvalidParameterError, match="is the input file itself"):
+        report.check_output(tmp_path / "in.csv", source="~/in.csv", force=True)
+
+
+def test_check_settings(tmp_path):
+    cols = {"customer": "cust", "time": "ts", "amount": None}
+    with pytest.raises(rk.InvalidParameterError) as err:
+        report._check_settings(tiny_log(), cols, "M", 31, "polars")
+    assert str(err.value) == (
+        "backend='polars': use one of pandas, duckdb, spark (pandas is the default)."
+    )
+    with pytest.raises(rk.InvalidParameterError, match="freq"):
+        report._check_settings(tiny_log(), cols, "fortnight", 31, "pandas")
+    with pytest.raises(rk.InvalidParameterError, match="active_days"):
+        report._check_settings(tiny_log(), cols, "M", 0, "pandas")
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(rk.DataValidationError) as err:
+        report._check_settings(missing, cols, "M", 31, "pandas")
+    assert str(err.value) == (f"path={str(missing)!r} does not exist; give a CSV or Parquet file.")
+    for backend in ("pandas", "duckdb", "spark"):
+        report._check_settings(tiny_log(), cols, "M", 31, backend)  # no error, nothing read
+
+
+def test_header_is_checked_for_csv_tsv_and_parquet(tmp_path):
+    log = tiny_log()
+    csv = tmp_path / "in.csv"
+    log.to_csv(csv, index=False, sep=";")
+    cols = {"customer": "cust", "time": "ts", "order": "order"}
+    with pytest.raises(rk.MissingColumnError, match="order"):
+        report._check_settings(csv, cols, "M", 31, "pandas", {"sep": ";"})
+    report._check_settings(csv, {"customer": "cust", "time": "ts", "order": None}, "M", 31,
+                           "pandas", {"sep": ";"})  # fmt: skip
+    assert report._header_columns(csv, {"sep": ";"}) == ["cust", "ts", "amt", "oid"]
+    tsv = tmp_path / "in.TSV"
+    log.to_csv(tsv, index=False, sep="\t")
+    assert report._header_columns(tsv, {}) == ["cust", "ts", "amt", "oid"]
+    txt = tmp_path / "in.txt"
+    log.to_csv(txt, index=False)
+    assert report._header_columns(txt, {}) == ["cust", "ts", "amt", "oid"]
+    pq = tmp_path / "in.parquet"
+    log.to_parquet(pq)
+    assert report._header_columns(pq, {}) == ["cust", "ts", "amt", "oid"]
+    with pytest.raises(rk.MissingColumnError, match="order"):
+        report._check_settings(pq, cols, "M", 31, "pandas")
+    assert report._header_columns(tmp_path / "in.xlsx", {}) is None
+    assert report._header_columns(tmp_path, {}) is None  # a folder of Parquet files
+    bad = tmp_path / "bad.pq"
+    bad.write_bytes(b"not parquet at all")
+    with pytest.raises(rk.DataValidationError) as err:
+        report._header_columns(bad, {})
+    assert str(err.value).startswith(f"path={str(bad)!r} could not be read as a PQ file: ")
+    assert err.value.__cause__ is None and err.value.__suppress_context__
+
+
+def test_a_bad_header_fails_before_the_output_is_checked(tmp_path):
+    csv = tmp_path / "in.csv"
+    tiny_log().to_csv(csv, index=False)
+    existing = tmp_path / "old.html"
+    existing.write_text("keep")
+    with pytest.raises(rk.MissingColumnError, match="Cust"):
+        rk.build_report(csv, customer="Cust", time="ts", out=existing, progress=None)
+    # with price given, the amount column is the product, not a column of the file
+    with pytest.raises(rk.MissingColumnError, match="qty"):
+        rk.build_report(csv, customer="cust", time="ts", amount="total", quantity="qty",
+                        price="amt", out=tmp_path / "r.html", progress=None)  # fmt: skip
+    assert existing.read_text() == "keep"
+
+
+# -- the chart pipeline --------------------------------------------------------------------
+
+
+def test_svg_lays_out_once_and_leaves_data_labels_out_of_the_layout():
+    with _style.layout(None):
+        fig, ax = _style.new_axes()
+    assert fig.get_layout_engine() is None
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    inside = ax.text(5, 5, "cell")
+    edge = ax.text(10, 0, "edge")
+    outside = ax.text(11, 5, "beyond")
+    in_axes = ax.text(0.5, 0.5, "note", transform=ax.transAxes)
+    ax.set_ylabel("a long label " * 3)
+    left = fig.subplotpars.left
+    svg = report._svg(fig).decode("utf-8")
+    assert not inside.get_in_layout() and not edge.get_in_layout()
+    assert outside.get_in_layout() and in_axes.get_in_layout()
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert ">cell<" in svg and "<dc:date>" not in svg and "retention-kit" in svg
+    assert fig.subplotpars.left != left  # tight_layout moved the margin for the label
+    assert not plt.fignum_exists(fig.number)
+    assert "draw" not in vars(fig)  # the drawing hook is removed again
+
+
+def test_svg_keeps_a_figure_with_its_own_layout_engine():
+    fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+    ax.plot([0, 1], [0, 1])
+    report._svg(fig)
+    assert fig.get_layout_engine() is not None
+    assert fig.subplotpars.left == mpl.rcParams["figure.subplot.left"]
+
+
+def test_svg_text_is_text_and_ids_are_stable():
+    def chart():
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.plot([0, 1], [1, 0], label="line")
+        ax.legend()
+        return fig
+
+    one, two = report._svg(chart()), report._svg(chart())
+    assert one == two  # svg.hashsalt fixed: the same chart gives the same bytes
+    assert b"<text" in one and b"DejaVu Sans" in one
+
+
+def test_fast_rendering_settings_and_the_collector_restored():
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    with report._fast_rendering():
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        assert mpl.rcParams["axes.titley"] == 1.0
+        assert _style._state["layout"] is None
+        assert "matplotlib.backends.backend_svg" in sys.modules and "jinja2" in sys.modules
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert _style._state["layout"] == "constrained"
+    assert mpl.rcParams["axes.titley"] != 1.0 or mpl.rcParamsDefault["axes.titley"] == 1.0
+
+
+def test_fast_rendering_leaves_someone_elses_freezing_and_disabled_collector():
+    gc.freeze()
+    gc.disable()
+    try:
+        frozen = gc.get_freeze_count()
+        with report._fast_rendering():
+            assert not gc.isenabled()
+        assert gc.get_freeze_count() == frozen and not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_fast_rendering_restores_after_an_error():
+    with pytest.raises(RuntimeError, match="stop"), report._fast_rendering():
+        raise RuntimeError("stop")
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert _style._state["layout"] == "constrained"
+
+
+def test_layout_context_restores_the_engine():
+    with _style.layout("tight"):
+        with _style.layout(None):
+            assert _style._state["layout"] is None
+        assert _style._state["layout"] == "tight"
+        fig, _ = _style.new_axes()
+        assert type(fig.get_layout_engine()).__name__ == "TightLayoutEngine"
+        plt.close(fig)
+    fig, _ = _style.new_axes()
+    assert type(fig.get_layout_engine()).__name__ == "ConstrainedLayoutEngine"
+    plt.close(fig)
+
+
+def test_section_blocks():
+    s = report.Section("T")
+    s.text("a <b>")
+    s.prose("<b>kit</b>")
+    s.note("n")
+    s.lines(["x", "y"])
+    s.table(pd.DataFrame({"k": ["<i>", None], "v": [1.5, float("nan")]}))
+    assert [b["kind"] for b in s.blocks] == ["text", "html", "note", "lines", "table"]
+    assert s.blocks[0]["value"] == "a <b>" and s.blocks[1]["value"] == "<b>kit</b>"
+    assert s.blocks[2]["value"] == "n" and s.blocks[3]["value"] == ["x", "y"]
+    table = s.blocks[4]["value"]
+    assert "&lt;i&gt;" in table and "<td>–</td>" in table
+    assert "<th></th>" not in table  # no index column
+    assert report.Section("U").blocks == []  # a list of its own per section
+    fig, ax = plt.subplots(figsize=(2, 2))
+    s.figure(ax, "alt text")
+    block = s.blocks[-1]
+    assert block["kind"] == "figure" and block["alt"] == "alt text"
+    assert base64.b64decode(block["value"]).startswith(b"<svg")
