@@ -66,7 +66,16 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["retention_kit/loading.py"],
         ["tests/test_loading.py", "tests/test_loading_input.py", "tests/test_gaps_core.py"],
     ),
-    "report": (["retention_kit/report.py"], ["tests/test_report.py"]),
+    "report": (
+        ["retention_kit/report.py"],
+        [
+            "tests/test_report_edges.py",
+            "tests/test_report.py::test_tiny_log_numbers_by_hand",
+            "tests/test_report.py::test_user_text_is_escaped_everywhere",
+            "tests/test_report.py::test_out_is_never_the_input_nor_an_existing_file_and_is_checked_first",
+            "tests/test_report.py::test_bad_settings_fail_before_running",
+        ],
+    ),
     "backends": (
         ["retention_kit/backends/*"],
         ["tests/test_backends.py", "-m", "not slow and not postgres"],
