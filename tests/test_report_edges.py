@@ -579,7 +579,8 @@ def test_svg_lays_out_once_and_leaves_data_labels_out_of_the_layout():
     assert not inside.get_in_layout() and not edge.get_in_layout()
     assert outside.get_in_layout() and in_axes.get_in_layout()
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
-    assert ">cell<" in svg and "<dc:date>" not in svg and "retention-kit" in svg
+    assert ">cell<" in svg and "<dc:date>" not in svg
+    assert "<dc:title>retention-kit</dc:title>" in svg
     assert fig.subplotpars.left != left  # tight_layout moved the margin for the label
     assert not plt.fignum_exists(fig.number)
     assert "draw" not in vars(fig)  # the drawing hook is removed again
@@ -661,7 +662,7 @@ def test_section_blocks():
     assert s.blocks[0]["value"] == "a <b>" and s.blocks[1]["value"] == "<b>kit</b>"
     assert s.blocks[2]["value"] == "n" and s.blocks[3]["value"] == ["x", "y"]
     table = s.blocks[4]["value"]
-    assert "&lt;i&gt;" in table and "<td>–</td>" in table
+    assert "&lt;i&gt;" in table and "<td>–</td>" in table and "border" not in table
     assert "<th></th>" not in table  # no index column
     assert report.Section("U").blocks == []  # a list of its own per section
     fig, ax = plt.subplots(figsize=(2, 2))
@@ -669,3 +670,207 @@ def test_section_blocks():
     block = s.blocks[-1]
     assert block["kind"] == "figure" and block["alt"] == "alt text"
     assert base64.b64decode(block["value"]).startswith(b"<svg")
+
+
+#: Each section's explanation, word for word: the definitions (with their formulas) and the
+#: articles they come from are claims a reader relies on (docs/glossary.md,
+#: /work/shared/reference/source-facts.md); a changed word is a changed claim.
+PROSE = {
+    "1": (
+        "Before any number, the log is checked. Rows <b>without a customer id</b> cannot be "
+        "attributed to anybody: they are dropped and counted below. Returns and cancellations (a "
+        "negative amount or quantity) are never purchases: they are netted against the customer's"
+        " revenue or dropped, and counted; exact duplicate rows are kept and reported."
+    ),
+    "3": (
+        "A customer counts as <b>active</b> at an instant when they bought during the <b>activity"
+        " window</b> before it. For every period: <b>start (S)</b> = active at its first instant,"
+        " <b>end (E)</b> = active at the next period's first instant, <b>new (N)</b> = active at "
+        "the end but not at the start (first-time or reactivated), <b>lost (L)</b> = active at "
+        "the start but not at the end, so E = S + N − L; <b>CRR</b> = (E − N) / S and "
+        "<b>churn</b> = L / S (Source: article 000). <code>crr_low</code> and "
+        "<code>crr_high</code> are the 95 % Wilson interval. During the first activity window "
+        "after the data begins nobody can be lost yet, so those periods (the warm-up) are left "
+        "out of the median."
+    ),
+    "4": (
+        "A <b>cohort</b> (когорта) is the group of customers whose first purchase fell in the "
+        "same period; <b>rate</b> = the share of the cohort that bought again at each <b>age</b> "
+        "(whole periods since that first period). A row of the heatmap is one cohort's life, a "
+        "column compares cohorts at the same age."
+    ),
+    "5": (
+        "<b>Day-N retention</b> = the share of customers who came back on day N after their first"
+        " event, counted in 24-hour windows from each customer's own first event, only over "
+        "customers whose whole day N the data covers (<code>users</code>). By calendar dates a "
+        "customer arriving late in the evening would count as retained on day 1 too soon (the "
+        "pitfall article 001 describes)."
+    ),
+    "6": (
+        "<b>RFM</b> groups customers by the <b>recency</b> of their last purchase, the "
+        "<b>frequency</b> of their purchases and the <b>monetary</b> value of their orders, then "
+        "acts per group (Source: article 000); <code>action_source</code> says whether the action"
+        " is the article's or the kit's suggestion."
+    ),
+    "7": (
+        "The <b>repeat purchase rate</b> = customers with repeat purchases / all customers "
+        "(Source: article 003): customers with at least two orders (distinct order ids when an "
+        "order column is given, else distinct order times)."
+    ),
+    "8": (
+        "Each period's revenue compared with the period before: <b>new</b>, <b>reactivation</b>, "
+        "<b>expansion</b>, <b>contraction</b> and <b>churned</b> revenue; <b>NRR</b> = (start + "
+        "expansion − contraction − churned) / start and <b>GRR</b> = (start − contraction − "
+        "churned) / start. The source articles give no benchmark for them. Returns were dropped "
+        "in section 1, so amounts are gross."
+    ),
+    "9": (
+        "The median CRR of section 3 against the industry benchmarks the sources quote: eCommerce"
+        " on average 30 % and SaaS 80 % (article 000, OWOX part), media 85 %, mobile apps 20 % "
+        '("good") and small and medium business 60 % (article 000, SendPulse part), and a target '
+        "of at least 85 %, ideally 90 % (article 002). The sources do not say over which period "
+        "or with which definition of a customer they are measured: read the chart as orientation,"
+        " and compare with your own history first."
+    ),
+}
+
+
+def test_each_section_explains_its_measure_word_for_word(full):
+    _, html, _ = full
+    found = dict(re.findall(r'<h2 id="s\d+">(\d+)\. .*?</h2>\n\n(.*?)\n', html))
+    for number, expected in PROSE.items():
+        assert found[number] == expected, number
+
+
+def test_the_charts_are_the_kits_charts_with_the_reports_settings(full):
+    """Each chart of the report equals the public chart function called on the public analysis
+    with the settings the report documents (same SVG bytes: ids are stable)."""
+    _, html, _ = full
+    found = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    charts = [base64.b64decode(data) for data in found]
+    log = tiny_log()
+    c = {"customer": "cust", "time": "ts"}
+    until = log["ts"].max()
+    periods = rk.period_table(log, **c, freq="M", active_days=31.0, observed_until=until)
+    cohorts = rk.cohort_table(log, **c, freq="M", observed_until=until)
+    day_n = rk.day_n_retention(
+        log, **c, days=[1, 7, 14, 30, 60, 90], method="rolling", observed_until=until
+    )
+    segments = rk.rfm_segments(rk.rfm_table(log, **c, amount="amt", order="oid"))
+    revenue = rk.revenue_retention(log, **c, amount="amt", freq="M", observed_until=until)
+    life = rk.lifecycle_table(log, **c, freq="M", observed_until=until)
+    # March, the one complete period after the warm-up: CRR 100 %
+    makers = [
+        lambda: rk.plots.period_table_chart(periods, show_churn=True),
+        lambda: rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12),
+        lambda: rk.plots.retention_curves(cohorts, max_age=12),
+        lambda: rk.plots.day_n_chart(day_n),
+        lambda: rk.plots.rfm_segment_chart(segments),
+        lambda: rk.plots.revenue_movements_chart(revenue),
+        lambda: rk.plots.lifecycle_chart(life),
+        lambda: rk.plots.benchmark_position(
+            1.0, title="Your median CRR against the sources' benchmarks"
+        ),
+    ]
+    expected = []
+    with report._fast_rendering():
+        for make in makers:
+            expected.append(report._svg(make().figure))
+    for k, (got, want) in enumerate(zip(charts, expected, strict=True)):
+        assert got == want, k
+    # the segment table, rounded to cents
+    table = segments.round(2).to_html(index=False, escape=True, border=0, na_rep="–")
+    assert table in html and "border=" not in table
+
+
+def test_day_n_by_hand(full):
+    _, html, _ = full
+    key = _table(html, "10. Key numbers")
+    # day 1 = 24 to 48 hours after the first event. a (5 Jan 10:00): nothing until 3 Feb;
+    # b (10 Jan 11:00) comes back 12 Jan 09:30, 46.5 hours later: day 1; c (20 Feb 18:00)
+    # next on 25 Mar. d (28 Apr 14:00) has no whole day 1 observed: 1 of 3 users.
+    assert key["day-1 retention (24-hour windows)"] == "33.3%"
+    # day 7 (168-192 hours): nobody; day 30 (720-744 hours): a's 3 Feb is 28.9 days: nobody
+    assert key["day-7 retention (24-hour windows)"] == "0.0%"
+    assert key["day-30 retention (24-hour windows)"] == "0.0%"
+
+
+def test_a_period_starting_as_the_warm_up_ends_counts(tmp_path):
+    # first event 1 Jan 00:00, window 31 days: the warm-up ends 1 Feb 00:00, when February
+    # starts, so February counts. Active at 1 Feb: a, b (January buyers); at 1 Mar: a (15 Feb);
+    # February: S = 2, N = 0, E = 1 -> CRR 50 %. March: S = 1 (a), at 1 Apr: a (20 Mar), c
+    # (new, 25 Mar) -> E = 2, N = 1 -> CRR 100 %. April is not over (log ends 10 Apr).
+    # Median of 50 % and 100 % = 75 % over 2 periods.
+    log = pd.DataFrame(
+        {
+            "cust": ["a", "b", "a", "a", "c", "a"],
+            "ts": pd.to_datetime(
+                ["2024-01-01 00:00", "2024-01-20 10:00", "2024-02-15 10:00", "2024-03-20 10:00",
+                 "2024-03-25 10:00", "2024-04-10 10:00"]
+            ),
+        }
+    )  # fmt: skip
+    out = rk.build_report(
+        log, customer="cust", time="ts", active_days=31, out=tmp_path / "r.html", progress=None
+    )
+    text = _text(out.read_text(encoding="utf-8"))
+    assert "Median CRR over the 2 complete periods after the warm-up: 75.0%" in text
+
+
+def test_the_short_log_note_in_the_report_by_hand(tmp_path):
+    log = pd.DataFrame(
+        {
+            "cust": ["a", "b", "a", "c"],
+            "ts": pd.to_datetime(
+                ["2024-01-01 10:00", "2024-01-15 10:00", "2024-01-20 10:00", "2024-02-10 10:00"]
+            ),
+        }
+    )
+    with pytest.warns(rk.DataQualityWarning):
+        out = rk.build_report(log, customer="cust", time="ts", out=tmp_path / "r.html",
+                              progress=None)  # fmt: skip
+    # 40 days; January is complete but starts before a whole window: no room, a shorter
+    # period and a third of the 40 days
+    assert (
+        "\nThe log covers 40 days (2024-01-01 to 2024-02-10) and the activity window is 90 days: "
+        "nobody can lapse before a whole window has passed, so every CRR inside the warm-up is "
+        "100 % and no complete period is left to summarise. With freq='M' the log holds no "
+        "complete period after its first one: use a shorter period, e.g. freq='W', and a window "
+        "of about a third of the span, active_days=13.\n"
+    ) in _text(out.read_text(encoding="utf-8"))
+
+
+def test_a_csv_header_is_read_as_the_loader_reads_it(tmp_path):
+    csv = tmp_path / "in.csv"
+    tiny_log().to_csv(csv, index=False)
+    with pytest.raises(rk.MissingColumnError, match="order"):
+        report._check_settings(csv, {"customer": "cust", "order": "order"}, "M", 31, "pandas")
+    report._check_settings(csv, {"customer": "cust", "time": "ts"}, "M", 31, "pandas")
+
+
+def test_svg_layout_pad_and_boundaries():
+    def chart():
+        with _style.layout(None):
+            fig, ax = _style.new_axes(figsize=(4, 3))
+        ax.plot([0, 1], [0, 1])
+        ax.set_title("a title")
+        return fig, ax
+
+    fig, ax = chart()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    corner = ax.text(0, 10, "corner")
+    report._svg(fig)
+    assert not corner.get_in_layout()
+    # the margins tight_layout gives with a pad of 0.3 font sizes
+    ref, _ = chart()
+    ref.axes[0].set_xlim(0, 10)
+    ref.axes[0].set_ylim(0, 10)
+    ref.axes[0].text(0, 10, "corner").set_in_layout(False)
+    ref.canvas.draw()
+    ref.tight_layout(pad=0.3)
+    for side in ("left", "right", "top", "bottom"):
+        assert getattr(fig.subplotpars, side) == pytest.approx(
+            getattr(ref.subplotpars, side), abs=0.01
+        ), side
+    plt.close(ref)
