@@ -134,6 +134,41 @@ def _svg(fig: Any) -> bytes:
     return svg[svg.index("<svg") :].encode("utf-8")  # no XML prolog nor DTD reference
 
 
+_HEIGHT_TABLES = (
+    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+    ("hhea", "lineGap", "ascent", "descent"),
+)
+
+
+def _font_height_metrics(fig: Any) -> Callable[[Any], tuple]:
+    """The ascent, descent and line gap of a font at the figure's dpi, computed once per font.
+
+    Matplotlib lays out every text with these, read from the font's tables on each call (a
+    tenth of the charts' time); renderers may supply them (``_get_font_height_metrics``, as
+    its PDF and PostScript renderers do). Same tables, same arithmetic, so the same layout.
+    """
+    from matplotlib.font_manager import fontManager, get_font
+
+    known: dict[tuple, tuple] = {}
+
+    def metrics(prop: Any) -> tuple:
+        key = (hash(prop), prop.get_size_in_points(), fig.dpi)
+        if key not in known:
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            known[key] = (None, None, None)
+            for name, gap, ascent, descent in _HEIGHT_TABLES:
+                table = font.get_sfnt_table(name)
+                if table is None:
+                    continue
+                units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+                scale = 1 / units_per_em * prop.get_size_in_points() * fig.dpi / 72
+                known[key] = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+                break
+        return known[key]
+
+    return metrics
+
+
 @functools.cache
 def _canvas_class() -> type:
     """An SVG canvas that lays a figure without a layout engine out just before drawing it, with
@@ -152,6 +187,7 @@ def _canvas_class() -> type:
 
             def lay_out_and_draw(renderer: Any) -> None:
                 self._renderer = renderer
+                renderer._get_font_height_metrics = _font_height_metrics(fig)
                 if fig.get_layout_engine() is None:
                     with warnings.catch_warnings():
                         # "not applied": a chart too small for its labels keeps its margins

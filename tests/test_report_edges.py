@@ -874,3 +874,40 @@ def test_svg_layout_pad_and_boundaries():
             getattr(ref.subplotpars, side), abs=0.01
         ), side
     plt.close(ref)
+
+
+def test_the_font_metrics_shortcut_changes_no_chart(full, tmp_path, monkeypatch):
+    """The font heights the report hands matplotlib once per font draw exactly what
+    matplotlib's own per-text reading of the font tables draws."""
+    _, html, _ = full
+    monkeypatch.setattr(report, "_font_height_metrics", lambda fig: lambda prop: (None,) * 3)
+    plain = rk.build_report(
+        tiny_log(), customer="cust", time="ts", amount="amt", order="oid",
+        out=tmp_path / "plain.html", active_days=31, progress=None,
+    ).read_text(encoding="utf-8")  # fmt: skip
+    charts = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert len(charts) == 8
+    assert charts == re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', plain)
+
+
+def test_font_height_metrics_by_the_font_tables():
+    from matplotlib.font_manager import FontProperties, fontManager, get_font
+
+    fig = plt.figure(dpi=72)
+    metrics = report._font_height_metrics(fig)
+    prop = FontProperties(family="DejaVu Sans", size=12)
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    os2, em = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")["unitsPerEm"]
+    # at 72 dpi a point is a pixel: 12 / units per em per font unit
+    expected = (
+        os2["sTypoAscender"] * 12 / em,
+        -os2["sTypoDescender"] * 12 / em,
+        os2["sTypoLineGap"] * 12 / em,
+    )
+    assert metrics(prop) == pytest.approx(expected)
+    assert metrics(prop) is metrics(FontProperties(family="DejaVu Sans", size=12))  # cached
+    fig.set_dpi(144)  # the figure's dpi at the time of the call
+    assert metrics(prop) == pytest.approx(tuple(2 * v for v in expected))
+    # half the size at twice the dpi: the same pixels
+    assert metrics(FontProperties(family="DejaVu Sans", size=6)) == pytest.approx(expected)
+    plt.close(fig)
