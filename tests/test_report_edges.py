@@ -911,3 +911,48 @@ def test_font_height_metrics_by_the_font_tables():
     # half the size at twice the dpi: the same pixels
     assert metrics(FontProperties(family="DejaVu Sans", size=6)) == pytest.approx(expected)
     plt.close(fig)
+
+
+def test_a_table_in_a_database_file(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("ibis")
+    db = tmp_path / "shop.duckdb"
+    con = duckdb.connect(str(db))
+    log = tiny_log()
+    log["note"] = "not read"
+    con.register("log", log)
+    con.execute("CREATE TABLE sales AS SELECT * FROM log")
+    con.close()
+    said: list[str] = []
+    url = f"duckdb:///{db}"
+    out = rk.build_report(
+        url, table="sales", customer="cust", time="ts", amount="amt", out=tmp_path / "r.html",
+        active_days=31, progress=said.append,
+    )  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    assert said[0] == f"reading {url}, table sales" and said[1] == "loading and validating"
+    assert f"<title>Retention report: {url}, table sales</title>" in html
+    assert "Rows read: 8. Rows kept: 8. Rows dropped: 0." in _text(html)
+    assert _table(html, "2. Overview")["total amount (returns dropped)"] == "127.50"
+    with pytest.raises(rk.MissingColumnError, match="Cust"):
+        rk.build_report(url, table="sales", customer="Cust", time="ts",
+                        out=tmp_path / "x.html", progress=None)  # fmt: skip
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_read_database_table_reads_only_the_named_columns(tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("ibis")
+    db = tmp_path / "shop.duckdb"
+    con = duckdb.connect(str(db))
+    con.register("log", tiny_log())
+    con.execute("CREATE TABLE sales AS SELECT * FROM log")
+    con.close()
+    said: list[str] = []
+    url = f"duckdb:///{db}"
+    frame, label = report._read_database_table(
+        url, "sales", {"customer": "cust", "time": "ts", "amount": None, "order": "cust"},
+        said.append,
+    )  # fmt: skip
+    assert list(frame.columns) == ["cust", "ts"] and len(frame) == 8
+    assert label == f"{url}, table sales" and said == [f"reading {label}"]
