@@ -60,11 +60,15 @@ def _table(html: str, heading: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def full(tmp_path_factory):
-    """The tiny log with amounts and orders, 31-day window; the progress lines collected."""
+@pytest.fixture
+def full(tmp_path):
+    """The tiny log with amounts and orders, 31-day window; the progress lines collected.
+
+    Function-scoped on purpose: mutmut maps each test to the functions it calls, and a shared
+    fixture would be credited to the first test only. The checks of this one report run in
+    one test (:func:`test_the_full_report_on_the_tiny_log`) instead."""
     said: list[str] = []
-    out = tmp_path_factory.mktemp("full") / "r.html"
+    out = tmp_path / "r.html"
     path = rk.build_report(
         tiny_log(), customer="cust", time="ts", amount="amt", order="oid", out=out,
         active_days=31, progress=said.append,
@@ -72,7 +76,7 @@ def full(tmp_path_factory):
     return path, path.read_text(encoding="utf-8"), said
 
 
-def test_progress_a_line_per_section_then_the_file(full):
+def _progress_a_line_per_section_then_the_file(full):
     path, _, said = full
     assert said == [
         "loading and validating",
@@ -95,7 +99,7 @@ def test_default_progress_goes_to_stderr_with_a_prefix(capsys):
     assert captured.err == "report: cohorts\n" and captured.out == ""
 
 
-def test_headings_in_order_numbered(full):
+def _headings_in_order_numbered(full):
     _, html, _ = full
     headings = [html_lib.unescape(h) for h in re.findall(r"<h2 id=\"s\d+\">(.*?)</h2>", html)]
     assert headings == [
@@ -114,7 +118,7 @@ def test_headings_in_order_numbered(full):
     assert re.findall(r'<h2 id="(s\d+)">', html) == [f"s{i}" for i in range(1, 12)]
 
 
-def test_title_and_settings_line(full):
+def _title_and_settings_line(full):
     _, html, _ = full
     assert "<title>Retention report: a pandas DataFrame</title>" in html
     # every given setting, in the order of the signature; the window as %g; None left out
@@ -127,7 +131,7 @@ def test_title_and_settings_line(full):
     assert f"<code>retention-kit report</code> {rk.__version__} on " in html
 
 
-def test_loading_section_lines(full):
+def _loading_section_lines(full):
     _, html, _ = full
     text = _text(html)
     assert "\nRows read: 8. Rows kept: 8. Rows dropped: 0.\n" in text
@@ -142,7 +146,7 @@ def test_loading_section_lines(full):
     ) in text
 
 
-def test_overview_by_hand(full):
+def _overview_by_hand(full):
     _, html, _ = full
     assert _table(html, "2. Overview") == {
         "rows (after validation)": "8",
@@ -156,7 +160,7 @@ def test_overview_by_hand(full):
     }
 
 
-def test_period_section_by_hand(full):
+def _period_section_by_hand(full):
     _, html, _ = full
     text = _text(html)
     # March (the one complete period after the 31-day warm-up): S = 2 (a, c), E = 2, N = 0
@@ -171,7 +175,7 @@ def test_period_section_by_hand(full):
     assert "<td>2024-03-01</td>" in section and "<td>100.0%</td>" in section
 
 
-def test_sections_charts_and_their_alt_texts(full):
+def _sections_charts_and_their_alt_texts(full):
     _, html, _ = full
     alts = re.findall(r'<img alt="([^"]*)" src="data:image/svg\+xml;base64,', html)
     assert [html_lib.unescape(a) for a in alts] == [
@@ -186,7 +190,7 @@ def test_sections_charts_and_their_alt_texts(full):
     ]
 
 
-def test_repeat_and_key_numbers_by_hand(full):
+def _repeat_and_key_numbers_by_hand(full):
     _, html, _ = full
     text = _text(html)
     # a (3 orders), b (2), c (2) of 4 customers: 3 / 4
@@ -208,7 +212,7 @@ def test_repeat_and_key_numbers_by_hand(full):
     assert re.fullmatch(r"[A-Za-z' ]+ \(\d\)", key["largest RFM segment"])
 
 
-def test_revenue_section_medians_by_hand(full):
+def _revenue_section_medians_by_hand(full):
     _, html, _ = full
     section = _text(html.split("8. Revenue retention", 1)[1].split("<h2", 1)[0])
     # January: a 10, b 25; February: a 15, c 30; March: a 10, c 30; April (not over): d 7.5.
@@ -222,7 +226,7 @@ def test_revenue_section_medians_by_hand(full):
     assert section.count("data:image") == 0 and html.count('alt="revenue movements"') == 1
 
 
-def test_summary_lines(full):
+def _summary_lines(full):
     _, html, _ = full
     summary = html.split(">Summary</h2>", 1)[1]
     items = [html_lib.unescape(i) for i in re.findall(r"<li>(.*?)</li>", summary)]
@@ -237,7 +241,7 @@ def test_summary_lines(full):
     ]
 
 
-def test_charts_are_bare_svg_documents(full):
+def _charts_are_bare_svg_documents(full):
     _, html, _ = full
     found = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     assert len(found) == 8
@@ -735,14 +739,14 @@ PROSE = {
 }
 
 
-def test_each_section_explains_its_measure_word_for_word(full):
+def _each_section_explains_its_measure_word_for_word(full):
     _, html, _ = full
     found = dict(re.findall(r'<h2 id="s\d+">(\d+)\. .*?</h2>\n\n(.*?)\n', html))
     for number, expected in PROSE.items():
         assert found[number] == expected, number
 
 
-def test_the_charts_are_the_kits_charts_with_the_reports_settings(full):
+def _the_charts_are_the_kits_charts_with_the_reports_settings(full):
     """Each chart of the report equals the public chart function called on the public analysis
     with the settings the report documents (same SVG bytes: ids are stable)."""
     _, html, _ = full
@@ -783,7 +787,7 @@ def test_the_charts_are_the_kits_charts_with_the_reports_settings(full):
     assert table in html and "border=" not in table
 
 
-def test_day_n_by_hand(full):
+def _day_n_by_hand(full):
     _, html, _ = full
     key = _table(html, "10. Key numbers")
     # day 1 = 24 to 48 hours after the first event. a (5 Jan 10:00): nothing until 3 Feb;
@@ -956,3 +960,88 @@ def test_read_database_table_reads_only_the_named_columns(tmp_path):
     )  # fmt: skip
     assert list(frame.columns) == ["cust", "ts"] and len(frame) == 8
     assert label == f"{url}, table sales" and said == [f"reading {label}"]
+
+
+def test_the_full_report_on_the_tiny_log(full):
+    """One report, every check (each check is a function above, named for what it shows)."""
+    for check in (
+        _progress_a_line_per_section_then_the_file,
+        _headings_in_order_numbered,
+        _title_and_settings_line,
+        _loading_section_lines,
+        _overview_by_hand,
+        _period_section_by_hand,
+        _sections_charts_and_their_alt_texts,
+        _repeat_and_key_numbers_by_hand,
+        _revenue_section_medians_by_hand,
+        _summary_lines,
+        _charts_are_bare_svg_documents,
+        _each_section_explains_its_measure_word_for_word,
+        _the_charts_are_the_kits_charts_with_the_reports_settings,
+        _day_n_by_hand,
+    ):
+        check(full)
+
+
+def test_the_header_is_read_alone_and_as_told(tmp_path):
+    # a body the parser would refuse: only the header is read
+    bad_body = tmp_path / "body.csv"
+    bad_body.write_text("cust,ts\n1,2,3,4\nx\n")
+    assert report._header_columns(bad_body, {}) == ["cust", "ts"]
+    # the separator the user gives, not the one a guess would take
+    told = tmp_path / "told.csv"
+    told.write_text("a;b,c,d\n1;2,3,4\n5;6,7,8\n")
+    assert report._header_columns(told, {"sep": ";"}) == ["a", "b,c,d"]
+    # a folder of Parquet files named like one: not read here
+    folder = tmp_path / "parts.parquet"
+    folder.mkdir()
+    tiny_log().to_parquet(folder / "part-0.parquet")
+    assert report._header_columns(folder, {}) is None
+
+
+def test_short_log_hint_keeps_a_day_below_the_room():
+    first, last = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-03-01")
+    # the last complete period starts 10 days in: min(10 - 1, 60 / 3) = 9
+    hint = report._short_log_hint(first, last, pd.Series(pd.to_datetime(["2024-01-11"])), 90.0,
+                                  "M")  # fmt: skip
+    assert "Try active_days=9 (about" in hint
+
+
+def test_observed_until_reaches_day_n(tmp_path):
+    out = rk.build_report(
+        tiny_log(), customer="cust", time="ts", out=tmp_path / "r.html", active_days=31,
+        observed_until="2024-05-01", progress=None,
+    )  # fmt: skip
+    key = _table(out.read_text(encoding="utf-8"), "9. Key numbers")
+    # observed to 1 May, d's day 1 (29-30 Apr) is covered too: 1 (b) of 4 users
+    assert key["day-1 retention (24-hour windows)"] == "25.0%"
+
+
+def test_the_settings_reach_the_analyses(tmp_path, monkeypatch):
+    """The engine goes to the heavy analyses; day-N gets the report's days, rolling windows,
+    the time zone and the end of observation."""
+    asked: dict[str, list[dict]] = {}
+    names = ["period_table", "cohort_table", "day_n_retention", "rfm_table",
+             "revenue_retention", "lifecycle_table", "repeat_purchases"]  # fmt: skip
+    for name in names:
+        real = getattr(rk, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            asked.setdefault(_name, []).append(dict(kwargs))
+            kwargs.pop("backend", None)  # the pandas result, whatever the engine asked for
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(rk, name, spy)
+    rk.build_report(
+        tiny_log(), customer="cust", time="ts", amount="amt", order="oid", backend="duckdb",
+        tz="Europe/Berlin", out=tmp_path / "r.html", active_days=31, progress=None,
+    )  # fmt: skip
+    for name in ["period_table", "cohort_table", "day_n_retention", "rfm_table"]:
+        assert asked[name][0]["backend"] == "duckdb", name
+    for name in ["revenue_retention", "lifecycle_table", "repeat_purchases"]:
+        assert "backend" not in asked[name][0], name
+    day_n = asked["day_n_retention"][0]
+    assert day_n["days"] == [1, 7, 14, 30, 60, 90] and day_n["method"] == "rolling"
+    assert day_n["tz"] == "Europe/Berlin"
+    assert day_n["observed_until"] == pd.Timestamp("2024-04-28 14:00")
+    assert asked["rfm_table"][0]["order"] == "oid" and asked["rfm_table"][0]["amount"] == "amt"
