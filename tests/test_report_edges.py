@@ -1045,3 +1045,27 @@ def test_the_settings_reach_the_analyses(tmp_path, monkeypatch):
     assert day_n["tz"] == "Europe/Berlin"
     assert day_n["observed_until"] == pd.Timestamp("2024-04-28 14:00")
     assert asked["rfm_table"][0]["order"] == "oid" and asked["rfm_table"][0]["amount"] == "amt"
+
+
+def test_defaults_out_in_the_current_folder_and_progress_on_stderr(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    out = rk.build_report(tiny_log(), customer="cust", time="ts", active_days=31)
+    assert out == tmp_path / "report.html" and out.is_file()
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "report: loading and validating"
+    assert err[-1] == f"report: writing {tmp_path / 'report.html'}"
+    rk.build_report(tiny_log(), customer="cust", time="ts", active_days=31, force=True,
+                    progress=None)  # fmt: skip
+    assert capsys.readouterr().err == ""  # progress=None: silence
+
+
+def test_a_csv_read_as_the_user_says(tmp_path):
+    csv = tmp_path / "semi.csv"
+    tiny_log().to_csv(csv, index=False, sep=";", encoding="cp1251")
+    out = rk.build_report(
+        csv, customer="cust", time="ts", amount="amt", sep=";", encoding="cp1251",
+        out=tmp_path / "r.html", active_days=31, progress=None,
+    )  # fmt: skip
+    html = out.read_text(encoding="utf-8")
+    assert "Rows read: 8. Rows kept: 8." in _text(html)
+    assert _table(html, "2. Overview")["total amount (returns dropped)"] == "127.50"
