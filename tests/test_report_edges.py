@@ -1069,3 +1069,22 @@ def test_a_csv_read_as_the_user_says(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "Rows read: 8. Rows kept: 8." in _text(html)
     assert _table(html, "2. Overview")["total amount (returns dropped)"] == "127.50"
+
+
+def test_each_progress_line_is_flushed_at_once(monkeypatch):
+    """In a notebook stderr is buffered: each line must show while the report still runs."""
+
+    class Stream:
+        def __init__(self):
+            self.events: list[str] = []
+
+        def write(self, text):
+            self.events.append(f"write {text!r}")
+
+        def flush(self):
+            self.events.append("flush")
+
+    stream = Stream()
+    monkeypatch.setattr(sys, "stderr", stream)
+    report._progress("cohorts")
+    assert stream.events[-1] == "flush" and "write 'report: cohorts'" in stream.events
