@@ -34,10 +34,14 @@ OPEN_TIMEOUT_MS = 120_000  # JupyterLab's page, the notebook and its kernel
 
 # What a student's JupyterLab is told by `make lab`: no "get Jupyter news?" pop-up over the
 # notebook (and no request to jupyter.org). Also: the notebook keeps every cell in the page
-# (no windowing), so that the checks below see every output and a screenshot shows them all.
+# (no windowing), so that the checks below see every output and a screenshot shows them all
+# (and no blank screen after the last cell).
 _PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
 _USER_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "windowingMode": "none",
+        "scrollPastEnd": False,
+    },
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
@@ -139,7 +143,10 @@ class LabNotebook:
         )
         cells = json.loads((lab.course / path).read_text(encoding="utf-8"))["cells"]
         self.code_cells = sum(c["cell_type"] == "code" for c in cells)
-        self.page.goto(lab.url(f"/lab/tree/{path}"), timeout=OPEN_TIMEOUT_MS)
+        # A workspace of its own, reset: no tab of an earlier notebook comes back with this one.
+        workspace = f"rk-{secrets.token_hex(4)}"
+        url = lab.url(f"/lab/workspaces/{workspace}/tree/{path}") + "&reset"
+        self.page.goto(url, timeout=OPEN_TIMEOUT_MS)
         self.notebook = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
         self.notebook.wait_for(state="visible", timeout=OPEN_TIMEOUT_MS)
         # the notebook is drawn in chunks: wait for all its code cells, then for the kernel
@@ -227,6 +234,8 @@ class LabNotebook:
         )
         try:
             page.wait_for_timeout(500)  # JupyterLab re-lays out the panels
+            scroller.evaluate("el => { el.scrollTop = 0; }")  # Run All left it at the end
+            page.wait_for_timeout(200)
             page.evaluate(
                 "() => Promise.all([...document.querySelectorAll('img')].map("
                 "i => i.decode().catch(() => null)))"
