@@ -112,6 +112,9 @@ def test_russian_segment_names_on_the_chart_the_keys_unchanged():
         ax = rk.plots.rfm_segment_chart(rfm, highlight="Lost")  # the key, not «Потерянные»
         ticks = [t.get_text() for t in ax.get_yticklabels()]
         assert ticks == ["Чемпионы", "Потерянные"]
+        # notebook 07's own currency words (its code cell is the same in both editions)
+        title = rk.plots.rfm_segment_chart(rfm, currency="currency units of the sample").get_title()
+        assert title == "RFM-сегменты: клиенты и сумма покупок (денежные единицы выборки)"
         # the highlight follows the key: Champions lighter, Lost outlined
         assert [p.get_alpha() for p in ax.patches] == [0.35, 1.0, 0.35, 1.0]
         # a segment of your own rules has no Russian name: shown as it is

@@ -32,6 +32,8 @@ add_texts(
             "share of customers": "доля клиентов",
             "share of money": "доля суммы покупок",
             "currency units": "денежные единицы",
+            # what notebook 07 passes as currency= (one code cell for both editions)
+            "currency units of the sample": "денежные единицы выборки",
             "RFM segments: customers and money (money in {currency})": "RFM-сегменты: клиенты и "
             "сумма покупок ({currency})",
             "share of all customers / of all money, %": "доля всех клиентов / всей суммы "
