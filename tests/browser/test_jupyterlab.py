@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from tests.browser.browser_support import ARTIFACTS, NOTEBOOKS, stop_app
+from tests.browser.browser_support import ARTIFACTS, NOTEBOOKS, ROOT, stop_app
 from tests.browser.lab_support import LabNotebook, has_cyrillic, start_lab
 
 pytestmark = pytest.mark.browser
@@ -129,3 +129,19 @@ def test_the_edition_speaks_its_language(ran):
 def test_the_console_stays_clean(ran):
     nb, _, _ = ran
     assert not nb.console_errors, "browser console errors:\n" + "\n".join(nb.console_errors)
+
+
+def test_the_screenshot_tool_never_overwrites_without_force(tmp_path, capsys):
+    """tools/screenshots.py stops before starting anything when a picture it would write is
+    already there (a trainer's checked screenshots are not replaced by accident)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("screenshots", ROOT / "tools" / "screenshots.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    kept = tmp_path / "app_landing.png"
+    kept.write_bytes(b"checked by eye")
+    assert tool.main([str(tmp_path)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert kept.read_bytes() == b"checked by eye"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app_landing.png"]
