@@ -20,7 +20,7 @@ import re
 
 import pytest
 
-from tests.browser.browser_support import ARTIFACTS, NOTEBOOKS, ROOT, stop_app
+from tests.browser.browser_support import ARTIFACTS, NOTEBOOKS, ROOT, WidgetPage, stop_app
 from tests.browser.lab_support import LabNotebook, has_cyrillic, start_lab
 
 pytestmark = pytest.mark.browser
@@ -124,6 +124,22 @@ def test_the_edition_speaks_its_language(ran):
         assert not any(has_cyrillic(t) for t in labels), f"Russian in the English app: {labels}"
         for exercise, said in checks:
             assert exercise in said and not has_cyrillic(said), f"checker {exercise}: {said!r}"
+
+
+def test_the_calculator_writes_numbers_the_editions_way(ran):
+    """Notebook 01's CRR calculator, as it opens: CRR = (S - L) / S from its own sliders, shown
+    "96.0%" in English and "96,0 %" in Russian (the number formatting reached the kernel)."""
+    nb, lang, _ = ran
+    if not nb.path.endswith("01_customer_retention_rate.ipynb"):
+        pytest.skip("the CRR calculator is in notebook 01")
+    w = WidgetPage(nb.page)
+    start, lost = re.compile(r"\(S\)"), re.compile(r"\(L\)")
+    app = w.app(start, lost)
+    s, gone = (int(w.slider_value(w.slider(app, x))) for x in (start, lost))
+    percent = f"{(s - gone) / s * 100:.1f}"
+    want = percent + "%" if lang == "en" else percent.replace(".", ",") + " %"
+    shown = w.big_value(w.output(app, re.compile(r"^\s*CRR"))).replace("\xa0", " ")
+    assert shown == want, (s, gone, shown)
 
 
 def test_the_console_stays_clean(ran):
