@@ -3,10 +3,11 @@
     python tools/screenshots.py                 # into build/screenshots/
     python tools/screenshots.py /tmp/shots      # into a folder of your choice
     python tools/screenshots.py --force         # replace PNGs already there
+    python tools/screenshots.py --notebooks 05 07 --no-app   # other notebooks, Lab only
 
 What it takes (headless Chromium, as the browser suite does; ``bash tools/install_browser.sh``):
 
-- ``lab_<edition>_<notebook>.png``: notebooks 01 and 04 of each edition opened in a real
+- ``lab_<edition>_<notebook>.png``: notebooks 01 and 04 (``--notebooks``) of each edition in a real
   JupyterLab (over a throwaway copy of the course), Run ▸ Run All Cells, then the whole
   notebook in one picture (the window is made as tall as the notebook);
 - ``app_landing.png``, ``app_ru_landing.png``: the start page of the workshop app for each
@@ -31,12 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere: import this checkout
     sys.path.insert(0, str(ROOT))
 
-LAB_NOTEBOOKS = [
-    ("en", "notebooks/01_customer_retention_rate.ipynb"),
-    ("en", "notebooks/04_cohort_analysis.ipynb"),
-    ("ru", "notebooks/ru/01_customer_retention_rate.ipynb"),
-    ("ru", "notebooks/ru/04_cohort_analysis.ipynb"),
-]
+DEFAULT_NUMBERS = ("01", "04")  # the notebooks shot in JupyterLab, in each edition
 RU_APP = "01_customer_retention_rate.ipynb"
 
 _LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
@@ -86,8 +82,18 @@ def whole_page(page, path: Path) -> None:
         page.set_viewport_size(size)
 
 
-def _targets(out: Path) -> list[Path]:
-    names = [f"lab_{lang}_{Path(rel).stem}.png" for lang, rel in LAB_NOTEBOOKS]
+def lab_notebooks(numbers: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+    """(edition, path under the course) of notebooks NN_*.ipynb, English then Russian."""
+    found = []
+    for lang, folder in (("en", ROOT / "notebooks"), ("ru", ROOT / "notebooks" / "ru")):
+        for number in numbers:
+            for path in sorted(folder.glob(f"{number}_*.ipynb")):
+                found.append((lang, path.relative_to(ROOT).as_posix()))
+    return found
+
+
+def _targets(out: Path, notebooks: list[tuple[str, str]]) -> list[Path]:
+    names = [f"lab_{lang}_{Path(rel).stem}.png" for lang, rel in notebooks]
     names += ["app_landing.png", "app_ru_landing.png", f"app_ru_{Path(RU_APP).stem}.png"]
     return [out / n for n in names] + [out / "notes.txt"]
 
@@ -130,14 +136,14 @@ def _app_shots(browser, out: Path, notes: list[str]) -> None:
             stop_app(app)
 
 
-def _lab_shots(browser, out: Path, notes: list[str]) -> None:
+def _lab_shots(browser, out: Path, notes: list[str], notebooks: list[tuple[str, str]]) -> None:
     from tests.browser.browser_support import ARTIFACTS, stop_app
     from tests.browser.lab_support import LabNotebook, start_lab
 
     with tempfile.TemporaryDirectory(prefix="rk-screenshots-") as home:
         lab = start_lab(Path(home), ARTIFACTS / "browser" / "screenshots_lab.log")
         try:
-            for lang, rel in LAB_NOTEBOOKS:
+            for lang, rel in notebooks:
                 if not (lab.course / rel).exists():
                     notes.append(f"{rel}: missing, no screenshot")
                     continue
@@ -164,11 +170,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", nargs="?", default=str(ROOT / "build" / "screenshots"))
     parser.add_argument("--force", action="store_true", help="overwrite screenshots already there")
+    parser.add_argument(
+        "--notebooks",
+        nargs="+",
+        default=list(DEFAULT_NUMBERS),
+        metavar="NN",
+        help="numbers of the notebooks to shoot in JupyterLab, each edition (default: 01 04)",
+    )
     parser.add_argument("--no-app", action="store_true", help="JupyterLab only")
     parser.add_argument("--no-lab", action="store_true", help="app mode only")
     args = parser.parse_args(argv)
     out = Path(args.out).expanduser().resolve()
-    there = [p for p in _targets(out) if p.exists()]
+    notebooks = lab_notebooks(args.notebooks)
+    if not notebooks and not args.no_lab:
+        print(f"screenshots: no notebook numbered {' '.join(args.notebooks)}", file=sys.stderr)
+        return 2
+    there = [p for p in _targets(out, notebooks) if p.exists()]
     if there and not args.force:
         print(
             f"screenshots: {len(there)} files already in {out} ({there[0].name}, ...); "
@@ -191,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:
             if not args.no_lab:
-                _lab_shots(browser, out, notes)
+                _lab_shots(browser, out, notes, notebooks)
             if not args.no_app:
                 _app_shots(browser, out, notes)
         finally:
