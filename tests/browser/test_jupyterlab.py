@@ -2,11 +2,12 @@
 ``jupyter lab`` over a copy of the course (as ``make lab`` makes one), a notebook opened from its
 URL, Run ▸ Run All Cells from the menu bar, and then what the page shows.
 
-Checked for the English and the Russian notebook 01 and the Russian 06: every code cell ran (an
-execution number each), no cell shows a traceback or anything on stderr, the app's sliders are
-drawn (the widget manager works in Lab, not only in app mode), every ``plt.show()`` gave a chart
-that the browser decoded, the edition speaks its language (the checker's messages and the app's
-labels are Russian in notebooks/ru/, English in notebooks/), and the console has no error.
+Checked for the English and the Russian notebook 01 and the Russian 04 and 06: every code cell
+ran (an execution number each), no cell shows a traceback or anything on stderr, the app's
+sliders or dropdowns are drawn (the widget manager works in Lab, not only in app mode), every
+``plt.show()`` gave a chart that the browser decoded, the edition speaks its language (the
+checker's messages and the app's labels are Russian in notebooks/ru/, English in notebooks/),
+01's calculator writes its numbers the edition's way, and the console has no error.
 
 The server and its kernels live for this module only; the run-all times are printed (``-s``)
 and written to test-artifacts/browser/lab_run_times.json. Screenshots for a look by eye:
@@ -31,6 +32,7 @@ RUN_TIMES = ARTIFACTS / "browser" / "lab_run_times.json"
 CASES = [
     ("01_customer_retention_rate.ipynb", "en", ".widget-slider"),
     ("ru/01_customer_retention_rate.ipynb", "ru", ".widget-slider"),
+    ("ru/04_cohort_analysis.ipynb", "ru", ".widget-dropdown"),
     ("ru/06_benchmarks.ipynb", "ru", ".widget-slider"),
 ]
 
