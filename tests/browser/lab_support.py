@@ -127,7 +127,7 @@ class LabNotebook:
     """One notebook open in JupyterLab in its own browser context (a tab of its own)."""
 
     def __init__(self, browser, lab: RunningApp, path: str) -> None:
-        self.path = path
+        self.path, self.lab = path, lab
         self.context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
         self.context.set_default_timeout(30_000)
         self.page = self.context.new_page()
@@ -158,7 +158,19 @@ class LabNotebook:
         self.wait_kernel_idle(OPEN_TIMEOUT_MS)
 
     def close(self) -> None:
+        """Close the tab and shut its kernel down (the next notebook gets the CPU and memory)."""
         self.context.close()
+        try:
+            with urllib.request.urlopen(self.lab.url("/api/sessions"), timeout=10) as response:
+                sessions = json.loads(response.read())
+            for session in sessions:
+                if session.get("path") == self.path:
+                    request = urllib.request.Request(
+                        self.lab.url(f"/api/sessions/{session['id']}"), method="DELETE"
+                    )
+                    urllib.request.urlopen(request, timeout=30).close()
+        except OSError:  # the server is gone already: its kernels went with it
+            pass
 
     # -- acting
     def wait_kernel_idle(self, timeout_ms: int) -> None:
