@@ -142,7 +142,9 @@ class LabNotebook:
             ),
         )
         cells = json.loads((lab.course / path).read_text(encoding="utf-8"))["cells"]
-        self.code_cells = sum(c["cell_type"] == "code" for c in cells)
+        #: the code cells' sources as stored, in order (the i-th is the page's i-th .jp-CodeCell)
+        self.sources = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+        self.code_cells = len(self.sources)
         # A workspace of its own, reset: no tab of an earlier notebook comes back with this one.
         workspace = f"rk-{secrets.token_hex(4)}"
         url = lab.url(f"/lab/workspaces/{workspace}/tree/{path}") + "&reset"
@@ -228,9 +230,6 @@ class LabNotebook:
     def output_text(self) -> str:
         """All the rendered outputs' text (no code, no markdown)."""
         return "\n".join(self.notebook.locator(".jp-OutputArea").all_inner_texts())
-
-    def code_sources(self) -> list[str]:
-        return self.notebook.locator(".jp-CodeCell .jp-InputArea-editor").all_inner_texts()
 
     # -- the picture
     def screenshot_full(self, path: Path) -> Path:
