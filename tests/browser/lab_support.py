@@ -126,7 +126,7 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 class LabNotebook:
     """One notebook open in JupyterLab in its own browser context (a tab of its own)."""
 
-    def __init__(self, browser, lab: RunningApp, path: str) -> None:
+    def __init__(self, browser, lab: RunningLab, path: str) -> None:
         self.path, self.lab = path, lab
         self.context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
         self.context.set_default_timeout(30_000)
