@@ -381,7 +381,7 @@ def _fast_rendering() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-    from .plots._style import layout
+    from .plots import layout
 
     frozen = not gc.get_freeze_count()
     if frozen:

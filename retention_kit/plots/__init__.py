@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._style import CYCLE, PALETTE, percent_axis, projector, style
+from ._style import CYCLE, PALETTE, layout, percent_axis, projector, style
 
 # public chart name -> module of this package
 _CHARTS: dict[str, str] = {
@@ -33,7 +33,7 @@ _CHARTS: dict[str, str] = {
     "revenue_movements_chart": "lifecycle",
 }
 
-__all__ = ["CYCLE", "PALETTE", "percent_axis", "projector", "style", *_CHARTS]
+__all__ = ["CYCLE", "PALETTE", "layout", "percent_axis", "projector", "style", *_CHARTS]
 
 
 def __getattr__(name: str) -> Any:

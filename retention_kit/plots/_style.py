@@ -111,8 +111,23 @@ def style(projector: bool | None = None) -> Iterator[None]:
 
 @contextmanager
 def layout(engine: str | None) -> Iterator[None]:
-    """Give the figures made inside the block this layout engine instead of constrained layout;
-    ``None`` for figures whose caller lays them out itself (the report does so in one pass)."""
+    """Give the charts made inside the block this layout engine instead of constrained layout.
+
+    Parameters
+    ----------
+    engine : {"constrained", "tight", "compressed"} or None
+        The ``layout=`` of the new figures; None for figures whose caller lays them out itself
+        (``retention-kit report`` does, once per chart just before drawing it, which measures
+        every text once instead of twice).
+
+    Examples
+    --------
+    >>> with layout(None):
+    ...     fig, ax = new_axes()
+    >>> fig.get_layout_engine() is None
+    True
+    >>> plt.close(fig)
+    """
     before = _state["layout"]
     _state["layout"] = engine
     try:
