@@ -899,6 +899,12 @@ def test_font_height_metrics_by_the_font_tables():
 
     fig = plt.figure(dpi=72)
     metrics = report._font_height_metrics(fig)
+    # the font of the properties asked for, not the default one (STIX has other heights)
+    stix = FontProperties(family="STIXGeneral", size=12)
+    stix_font = get_font(fontManager._find_fonts_by_props(stix))
+    stix_os2 = stix_font.get_sfnt_table("OS/2")
+    stix_em = stix_font.get_sfnt_table("head")["unitsPerEm"]
+    assert metrics(stix)[0] == pytest.approx(stix_os2["sTypoAscender"] * 12 / stix_em)
     prop = FontProperties(family="DejaVu Sans", size=12)
     font = get_font(fontManager._find_fonts_by_props(prop))
     os2, em = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")["unitsPerEm"]
@@ -1088,3 +1094,38 @@ def test_each_progress_line_is_flushed_at_once(monkeypatch):
     monkeypatch.setattr(sys, "stderr", stream)
     report._progress("cohorts")
     assert stream.events[-1] == "flush" and "write 'report: cohorts'" in stream.events
+
+
+def test_a_missing_price_column_is_named_as_the_price(tmp_path):
+    csv = tmp_path / "in.csv"
+    tiny_log().assign(qty=1).to_csv(csv, index=False)
+    with pytest.raises(rk.MissingColumnError, match=r"^price='unit_price': the table has no"):
+        rk.build_report(csv, customer="cust", time="ts", quantity="qty", price="unit_price",
+                        out=tmp_path / "r.html", progress=None)  # fmt: skip
+
+
+def test_day_first_dates_are_read_as_told(tmp_path):
+    csv = tmp_path / "in.csv"
+    log = tiny_log()
+    log["ts"] = log["ts"].dt.strftime("%d/%m/%Y %H:%M")  # 05/01/2024 10:00 is 5 January
+    log.to_csv(csv, index=False)
+    out = rk.build_report(
+        csv, customer="cust", time="ts", dayfirst=True, out=tmp_path / "r.html",
+        active_days=31, progress=None,
+    )  # fmt: skip
+    overview = _table(out.read_text(encoding="utf-8"), "2. Overview")
+    assert overview["first event"] == "2024-01-05 10:00:00"
+    assert overview["last event"] == "2024-04-28 14:00:00"
+
+
+def test_observed_until_in_the_time_zone_of_the_data(tmp_path):
+    log = tiny_log()
+    log["ts"] = log["ts"].dt.tz_localize("Europe/Berlin")
+    out = rk.build_report(
+        log, customer="cust", time="ts", observed_until="2024-05-01", out=tmp_path / "r.html",
+        active_days=31, progress=None,
+    )  # fmt: skip
+    text = _text(out.read_text(encoding="utf-8"))
+    # as in the naive log: April over by 1 May (Berlin), March 100 %, April 0 %: median 50 %
+    assert "Median CRR over the 2 complete periods after the warm-up: 50.0%" in text
+    assert "inside its last period" not in text
