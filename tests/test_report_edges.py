@@ -1105,17 +1105,20 @@ def test_a_missing_price_column_is_named_as_the_price(tmp_path):
 
 
 def test_day_first_dates_are_read_as_told(tmp_path):
+    # every day at most 12: only the user can say 05/01 is 5 January (the loader refuses to
+    # guess); a and b in January, a and c in February
     csv = tmp_path / "in.csv"
-    log = tiny_log()
-    log["ts"] = log["ts"].dt.strftime("%d/%m/%Y %H:%M")  # 05/01/2024 10:00 is 5 January
-    log.to_csv(csv, index=False)
-    out = rk.build_report(
-        csv, customer="cust", time="ts", dayfirst=True, out=tmp_path / "r.html",
-        active_days=31, progress=None,
-    )  # fmt: skip
+    csv.write_text(
+        "cust,ts\na,05/01/2024 10:00\nb,10/01/2024 11:00\na,03/02/2024 08:00\nc,11/02/2024 09:00\n"
+    )
+    with pytest.warns(rk.DataQualityWarning, match=r"covers 37 days \(2024-01-05 to 2024-02-11\)"):
+        out = rk.build_report(
+            csv, customer="cust", time="ts", dayfirst=True, out=tmp_path / "r.html",
+            active_days=31, progress=None,
+        )  # fmt: skip
     overview = _table(out.read_text(encoding="utf-8"), "2. Overview")
     assert overview["first event"] == "2024-01-05 10:00:00"
-    assert overview["last event"] == "2024-04-28 14:00:00"
+    assert overview["last event"] == "2024-02-11 09:00:00"
 
 
 def test_observed_until_in_the_time_zone_of_the_data(tmp_path):
