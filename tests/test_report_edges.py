@@ -797,6 +797,9 @@ def _day_n_by_hand(full):
     # day 7 (168-192 hours): nobody; day 30 (720-744 hours): a's 3 Feb is 28.9 days: nobody
     assert key["day-7 retention (24-hour windows)"] == "0.0%"
     assert key["day-30 retention (24-hour windows)"] == "0.0%"
+    # the section's own table shows the rates as percents too
+    section = html.split("5. Day-N retention", 1)[1].split("<h2", 1)[0]
+    assert "<td>33.3%</td>" in section and "<td>0.0%</td>" in section
 
 
 def test_a_period_starting_as_the_warm_up_ends_counts(tmp_path):
@@ -1015,12 +1018,16 @@ def test_short_log_hint_keeps_a_day_below_the_room():
 
 def test_observed_until_reaches_day_n(tmp_path):
     out = rk.build_report(
-        tiny_log(), customer="cust", time="ts", out=tmp_path / "r.html", active_days=31,
-        observed_until="2024-05-01", progress=None,
+        tiny_log(), customer="cust", time="ts", amount="amt", out=tmp_path / "r.html",
+        active_days=31, observed_until="2024-05-01", progress=None,
     )  # fmt: skip
-    key = _table(out.read_text(encoding="utf-8"), "9. Key numbers")
+    html = out.read_text(encoding="utf-8")
+    key = _table(html, "10. Key numbers")
     # observed to 1 May, d's day 1 (29-30 Apr) is covered too: 1 (b) of 4 users
     assert key["day-1 retention (24-hour windows)"] == "25.0%"
+    # April is complete too: start 40 (a 10, c 30), both gone, d new: NRR = GRR = 0 %.
+    # Medians of February (42.86 %, 28.57 %), March (88.89 %, 88.89 %) and April (0 %, 0 %)
+    assert "Median NRR over the complete periods: 42.9%; median GRR: 28.6%." in _text(html)
 
 
 def test_the_settings_reach_the_analyses(tmp_path, monkeypatch):
@@ -1132,3 +1139,12 @@ def test_observed_until_in_the_time_zone_of_the_data(tmp_path):
     # as in the naive log: April over by 1 May (Berlin), March 100 %, April 0 %: median 50 %
     assert "Median CRR over the 2 complete periods after the warm-up: 50.0%" in text
     assert "inside its last period" not in text
+
+
+def test_the_short_log_warning_points_at_the_callers_line(tmp_path):
+    log = pd.DataFrame(
+        {"cust": ["a", "b"], "ts": pd.to_datetime(["2024-01-01 10:00", "2024-01-20 10:00"])}
+    )
+    with pytest.warns(rk.DataQualityWarning, match="no complete period") as caught:
+        rk.build_report(log, customer="cust", time="ts", out=tmp_path / "r.html", progress=None)
+    assert caught[0].filename == __file__
