@@ -1150,3 +1150,19 @@ def test_the_short_log_warning_points_at_the_callers_line(tmp_path):
     with pytest.warns(rk.DataQualityWarning, match="no complete period") as caught:
         rk.build_report(log, customer="cust", time="ts", out=tmp_path / "r.html", progress=None)
     assert caught[0].filename == __file__
+
+
+def test_observed_until_reaches_the_lifecycle_chart(tmp_path):
+    out = rk.build_report(
+        tiny_log(), customer="cust", time="ts", amount="amt", out=tmp_path / "r.html",
+        active_days=31, observed_until="2024-05-01", progress=None,
+    )  # fmt: skip
+    found = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', out.read_text("utf-8"))
+    life = rk.lifecycle_table(
+        tiny_log(), customer="cust", time="ts", freq="M",
+        observed_until=pd.Timestamp("2024-05-01"),
+    )  # fmt: skip
+    assert bool(life["complete"].all())  # April is over: nothing hatched
+    with report._fast_rendering():
+        expected = report._svg(rk.plots.lifecycle_chart(life).figure)
+    assert base64.b64decode(found[6]) == expected
