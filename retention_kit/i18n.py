@@ -284,3 +284,12 @@ def say(template: str, /, *, ru: str | None = None, **values: Any) -> None:
     1,189 of 3,000 customers bought twice: 39.6%
     """
     print(text(template, ru=ru, **values))
+
+
+def _register_kit_messages() -> None:
+    from ._messages import MESSAGES  # pure data: the Russian versions of the kit's messages
+
+    add_texts({english: {"en": english, "ru": russian} for english, russian in MESSAGES.items()})
+
+
+_register_kit_messages()

@@ -41,6 +41,7 @@ from .errors import (
     InvalidParameterError,
     MissingCustomerIdError,
 )
+from .i18n import text as _msg
 
 __all__ = [
     "read_table",
@@ -99,8 +100,12 @@ def _where(data: pd.DataFrame | pd.Series, label: object) -> str:
     (the index label of the user's DataFrame)."""
     source = data.attrs.get(_SOURCE) if hasattr(data, "attrs") else None
     if source and isinstance(label, (int, np.integer)) and not isinstance(label, bool):
-        return f"{source['unit']} {int(label) + source['offset']} of {source['name']!r}"
-    return f"row {_label(label)}"
+        return _msg(
+            source["unit"] + " {line:d} of {name!r}",  # "line ..." or "row ..."
+            line=int(label) + source["offset"],
+            name=source["name"],
+        )
+    return _msg("row {label}", label=_label(label))
 
 
 def _sniff_encoding(sample: bytes) -> str:
@@ -772,14 +777,27 @@ def _missing_customers(df: pd.DataFrame, customer: str, drop: bool, *, loader: s
     where = _where(df, df.index[int(np.flatnonzero(missing)[0])])
     if not drop:
         raise MissingCustomerIdError(
-            f"column {customer!r} (customer=) is empty in {n} of {len(df)} rows (e.g. {where}; "
-            "an id of only spaces counts as empty). Rows without a customer cannot be attributed "
-            f"to anyone; drop them explicitly with rk.{loader}(..., drop_missing_customers=True) "
-            "or fill the ids."
+            _msg(
+                "column {customer!r} (customer=) is empty in {n:d} of {rows:d} rows (e.g. {where}; "
+                "an id of only spaces counts as empty). Rows without a customer cannot be "
+                "attributed to anyone; drop them explicitly with "
+                "rk.{loader}(..., drop_missing_customers=True) or fill the ids.",
+                customer=customer,
+                n=n,
+                rows=len(df),
+                where=where,
+                loader=loader,
+            )
         )
     warnings.warn(
-        f"dropped {n} of {len(df)} rows with an empty {customer!r} (e.g. {where}), as "
-        "drop_missing_customers=True asked.",
+        _msg(
+            "dropped {n:d} of {rows:d} rows with an empty {customer!r} (e.g. {where}), as "
+            "drop_missing_customers=True asked.",
+            n=n,
+            rows=len(df),
+            customer=customer,
+            where=where,
+        ),
         DataQualityWarning,
         stacklevel=3,
     )
@@ -907,10 +925,14 @@ def _returns(
         return out, summary
     if policy == "error":
         raise InvalidAmountError(
-            f"{n} rows are returns or cancellations ({what}; e.g. "
-            f"{_where(out, out.index[int(np.flatnonzero(is_return)[0])])}). A return is not a "
-            "purchase: pass returns='net' to subtract returns from the customer's revenue, or "
-            "returns='drop' to leave them out (CLI: --returns net / drop)."
+            _msg(
+                "{n:d} rows are returns or cancellations ({what}; e.g. {where}). A return is not "
+                "a purchase: pass returns='net' to subtract returns from the customer's revenue, "
+                "or returns='drop' to leave them out (CLI: --returns net / drop).",
+                n=n,
+                what=what,
+                where=_where(out, out.index[int(np.flatnonzero(is_return)[0])]),
+            )
         )
     buyers = pd.unique(ids.to_numpy(dtype=object)[~is_return])
     returners = pd.Series(pd.unique(ids.to_numpy(dtype=object)[is_return]), dtype=object)
@@ -948,30 +970,37 @@ def _returns(
 
 def _returns_note(summary: dict[str, Any], amount: str | None, what: str) -> str:
     s = summary
-    money = f" worth {s['returned_amount']:,.2f}" if amount is not None else ""
-    text = (
-        f"{s['return_rows']:,} rows are returns or cancellations ({what}){money}, from "
-        f"{s['customers_with_returns']:,} customers; {s['customers_only_returns']:,} of them only "
-        "returned goods (no purchase in the log) and so are not counted as customers. Returns "
-        "never count as activity, an order or a cohort start. "
+    money = _msg(" worth {amount:,.2f}", amount=s["returned_amount"]) if amount is not None else ""
+    note = _msg(
+        "{rows:,} rows are returns or cancellations ({what}){money}, from {customers:,} customers; "
+        "{only:,} of them only returned goods (no purchase in the log) and so are not counted as "
+        "customers. Returns never count as activity, an order or a cohort start. ",
+        rows=s["return_rows"],
+        what=what,
+        money=money,
+        customers=s["customers_with_returns"],
+        only=s["customers_only_returns"],
     )
     if s["policy"] == "drop":
-        text += "As returns='drop' asked, they are dropped"
-        text += ": amounts are gross (returns not subtracted)." if amount else "."
+        note += _msg("As returns='drop' asked, they are dropped")
+        note += _msg(": amounts are gross (returns not subtracted).") if amount else "."
     elif amount is None:
-        text += "As returns='net' asked they are removed; with no amount there is nothing to net."
+        note += _msg(
+            "As returns='net' asked they are removed; with no amount there is nothing to net."
+        )
     else:
-        text += (
-            "As returns='net' asked, each return's amount is subtracted from the customer's "
-            "latest purchase at or before it: amounts are net of returns"
+        note += _msg(
+            "As returns='net' asked, each return's amount is subtracted from the customer's latest "
+            "purchase at or before it: amounts are net of returns"
         )
         if s["unmatched_rows"]:
-            text += (
-                f"; {s['unmatched_rows']:,} returns have no earlier purchase of their customer in "
-                "the log (bought before it starts) and are dropped"
+            note += _msg(
+                "; {n:,} returns have no earlier purchase of their customer in the log (bought "
+                "before it starts) and are dropped",
+                n=s["unmatched_rows"],
             )
-        text += "."
-    return text
+        note += "."
+    return note
 
 
 def load_transactions(
@@ -1102,7 +1131,7 @@ def load_transactions(
     if quantity is not None:
         out[quantity] = _numeric_amounts(df[quantity], quantity, "quantity")
         is_return |= (out[quantity] < 0).to_numpy()
-        signs.append(f"negative {quantity!r}")
+        signs.append(_msg("negative {column!r}", column=quantity))
     if price is not None:
         out[price] = _numeric_amounts(df[price], price, "price")
         with np.errstate(over="ignore", invalid="ignore"):
@@ -1113,8 +1142,8 @@ def load_transactions(
         out[amount] = _numeric_amounts(df[amount], amount)
     if amount is not None:
         is_return |= (out[amount] < 0).to_numpy()
-        signs.insert(0, f"negative {amount!r}")
-    what = " or ".join(signs)
+        signs.insert(0, _msg("negative {column!r}", column=amount))
+    what = _msg(" or ").join(signs)
     out, summary = _returns(
         out, is_return, policy, customer=customer, time=time, amount=amount, what=what
     )
@@ -1139,18 +1168,33 @@ def _duplicates(df: pd.DataFrame, mode: str) -> pd.DataFrame:
         return df
     i = int(np.flatnonzero(dup)[0])
     row = {k: str(v) for k, v in df.iloc[i].to_dict().items()}
-    what = f"{n} rows are exact copies of an earlier row (e.g. {_where(df, df.index[i])}: {row})"
+    what = _msg(
+        "{n:d} rows are exact copies of an earlier row (e.g. {where}: {row})",
+        n=n,
+        where=_where(df, df.index[i]),
+        row=row,
+    )
     if mode == "error":
         raise DuplicateRowsError(
-            f"{what}. Pass duplicates='drop' to remove the copies, or 'keep' if repeated "
-            "identical rows are real (e.g. two identical items bought at once)."
+            _msg(
+                "{what}. Pass duplicates='drop' to remove the copies, or 'keep' if repeated "
+                "identical rows are real (e.g. two identical items bought at once).",
+                what=what,
+            )
         )
     if mode == "drop":
-        warnings.warn(f"{what}; dropped them as duplicates='drop' asked.", DataQualityWarning, 3)
+        warnings.warn(
+            _msg("{what}; dropped them as duplicates='drop' asked.", what=what),
+            DataQualityWarning,
+            3,
+        )
         return df.loc[~dup]
     warnings.warn(
-        f"{what}. They are kept; pass duplicates='drop' to remove them, or 'keep' to silence "
-        "this warning if they are real.",
+        _msg(
+            "{what}. They are kept; pass duplicates='drop' to remove them, or 'keep' to silence "
+            "this warning if they are real.",
+            what=what,
+        ),
         DataQualityWarning,
         stacklevel=3,
     )

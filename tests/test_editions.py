@@ -204,3 +204,37 @@ def test_each_exercise_cell_follows_its_russian_question(path):
             if exercise not in last_markdown:
                 wrong.append(f"{exercise}: the markdown above is {last_markdown[:60]!r}")
     assert not wrong, f"{path.name}:\n" + "\n".join(wrong)
+
+
+# ---- what the code prints: the measure behind tests/test_notebooks.py's language check ------
+
+
+def test_word_languages_leaves_out_identifiers_quotes_and_abbreviations():
+    line = (
+        "CRR через L: 90,0 % — customer_id, rk.check, 'At risk' `code here` "
+        "2024-01b_winter_sale: открываемость, monthly reach S N DataQualityWarning: DuckDB"
+    )
+    # Latin words left: "monthly", "reach"; Cyrillic: "через", "открываемость"
+    assert sync.word_languages(line) == (2, 2)
+
+
+def test_output_texts_keep_sentences_and_skip_tables_charts_and_series():
+    nb = nbformat.v4.new_notebook()
+    out = nbformat.v4.new_output
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("prose is not an output"),
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[
+                out("stream", name="stdout", text="printed line\n"),
+                out("stream", name="stderr", text="a warning\n"),
+                out("display_data", data={"text/markdown": "**shown** markdown"}),
+                out("execute_result", data={"text/html": "<table/>", "text/plain": "table"}),
+                out("display_data", data={"image/png": "", "text/plain": "<Figure>"}),
+                out("execute_result", data={"text/plain": "a    1\nName: n, dtype: int64"}),
+                out("execute_result", data={"text/plain": "plain result"}),
+            ],
+        ),
+    ]
+    assert sync.output_texts(nb) == ["printed line\n", "**shown** markdown", "plain result"]
+    assert sync.output_latin_share(nb) == (1.0, 6)

@@ -283,11 +283,12 @@ def word_languages(text: str) -> tuple[int, int]:
 
     Left out: quoted or `backticked` spans (code, column names, values), tokens with a digit,
     "_" or an inner "." (``customer_id``, ``rk.check``, ``2024-01b_winter_sale``), single
-    letters (S, N, E, L) and words in capitals (CRR, NPS, SQL keywords)."""
+    letters (S, N, E, L), words in capitals (CRR, NPS, SQL keywords) and words with a capital
+    inside (class and product names: ``DataQualityWarning``, ``SendPulse``, ``DuckDB``)."""
     latin = cyrillic = 0
     for token in _TOKEN.findall(_QUOTED.sub(" ", text)):
         token = token.strip(".")
-        if len(token) < 2 or not token.isalpha() or token.isupper():
+        if len(token) < 2 or not token.isalpha() or not token[1:].islower():
             continue
         if _CYRILLIC.search(token):
             cyrillic += 1
