@@ -167,7 +167,14 @@ def plural(count: Any, forms: str) -> str:
             f"plural forms {forms!r}: give two (English: 'order|orders') or three (Russian: "
             "'заказ|заказа|заказов') forms separated by '|'."
         )
-    number = abs(float(count))
+    try:
+        number = abs(float(count))
+    except (TypeError, ValueError):
+        raise InvalidParameterError(
+            f"plural forms {forms!r} follow a count, got {count!r}; pass a number."
+        ) from None
+    if not math.isfinite(number):  # a missing count: "– клиентов", "– customers"
+        return choices[-1]
     if len(choices) == 2:
         return choices[0] if number == 1 else choices[1]
     if number != int(number):

@@ -214,3 +214,9 @@ def test_text_can_use_a_registered_key():
 def test_a_placeholder_without_value_names_it():
     with pytest.raises(rk.InvalidParameterError, match=r"placeholder 'n'.*n=\.\.\."):
         rk.text("{n} customers")
+
+
+def test_plural_of_a_missing_count_and_of_a_non_number():
+    assert rk.plural(float("nan"), "клиент|клиента|клиентов") == "клиентов"
+    with pytest.raises(rk.InvalidParameterError, match=r"follow a count, got 'abc'"):
+        rk.plural("abc", "order|orders")

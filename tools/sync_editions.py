@@ -15,6 +15,7 @@ Usage (from the repository root)::
     python tools/sync_editions.py fix 04       # ... only notebooks whose name starts with 04
     python tools/sync_editions.py new 06       # start a translation: English cells + set_language
     python tools/sync_editions.py cyrillic     # share of Cyrillic letters in each edition's prose
+    python tools/sync_editions.py outputs 0    # run notebooks/ru/0*: Latin words in what they print
 
 ``fix`` copies by position, so it refuses a notebook whose number of code cells differs from the
 English one (a cell was added or removed in English): add or remove the matching cell in the
@@ -307,9 +308,23 @@ def output_latin_share(nb) -> tuple[float, int]:
     return (latin / words if words else 0.0), words
 
 
+def execute(path: Path):
+    """Run a notebook headless, as tests/test_notebooks.py does; the executed notebook."""
+    from nbclient import NotebookClient
+
+    from retention_kit import _nbclient_fix
+
+    _nbclient_fix.install()
+    nb = _read(path)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return nb
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["check", "fix", "new", "cyrillic"])
+    parser.add_argument("command", choices=["check", "fix", "new", "cyrillic", "outputs"])
     parser.add_argument("prefix", nargs="?", default="", help="notebook number, e.g. 04")
     parser.add_argument("--lang", default="ru", choices=LANGS)
     parser.add_argument(
@@ -343,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.prefix:
             parser.error("new needs a notebook number, e.g. new 06")
         print(f"wrote {new(args.prefix, args.lang).relative_to(ROOT)}: rewrite its markdown")
+        return 0
+    if args.command == "outputs":
+        for path in sorted((NOTEBOOKS / args.lang).glob(f"{args.prefix}*.ipynb")):
+            share, words = output_latin_share(execute(path))
+            print(f"{path.relative_to(ROOT).as_posix()}: {share:.1%} Latin words of {words}")
         return 0
     for path in sorted((NOTEBOOKS / args.lang).glob("*.ipynb")):
         print(f"{path.relative_to(ROOT).as_posix()}: {cyrillic_share(path):.1%} Cyrillic letters")
