@@ -220,3 +220,60 @@ def test_plural_of_a_missing_count_and_of_a_non_number():
     assert rk.plural(float("nan"), "клиент|клиента|клиентов") == "клиентов"
     with pytest.raises(rk.InvalidParameterError, match=r"follow a count, got 'abc'"):
         rk.plural("abc", "order|orders")
+
+
+# ---- the kit's own messages that the notebooks show -----------------------------------------
+
+
+def test_count_errors_read_in_russian():
+    rk.set_language("ru")
+    with pytest.raises(
+        rk.InconsistentCountsError,
+        match=r"^lost=60 больше, чем start=50: нельзя потерять больше клиентов, чем было на "
+        r"начало периода\.$",
+    ):
+        rk.crr(start=50, new=6, lost=60)
+    with pytest.raises(rk.InvalidCountError, match=r"^start должно быть целым числом .*0,96;"):
+        rk.crr(start=0.96, new=6, lost=2)
+    rk.set_language("en")
+    with pytest.raises(rk.InconsistentCountsError, match=r"^lost=60 is more than start=50: you"):
+        rk.crr(start=50, new=6, lost=60)
+
+
+def test_loading_warnings_read_in_russian():
+    import warnings
+
+    import pandas as pd
+
+    log = pd.DataFrame(
+        {
+            "customer": ["a", "a", "b", None],
+            "time": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-02-01", "2024-02-02"]),
+        }
+    )
+    rk.set_language("ru")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rk.load_transactions(
+            log, customer="customer", time="time", drop_missing_customers=True, duplicates="drop"
+        )
+    messages = [str(w.message) for w in caught]
+    assert (
+        "отброшено 1 из 4 строк с пустым 'customer' (например, строка 3), как просит "
+        "drop_missing_customers=True." in messages
+    )
+    assert any(
+        m.startswith("1 строка — точная копия более ранней строки (например, строка 1: ")
+        and m.endswith("; они удалены, как просит duplicates='drop'.")
+        for m in messages
+    ), messages
+
+
+def test_cite_in_russian_keeps_the_articles_title():
+    rk.set_language("ru")
+    assert (
+        rk.cite("004") == "Источник: статья 004, «Что такое CRR и как его повысить?» — Magnetto.pro"
+    )
+    assert rk.cite("000", "OWOX part").startswith(
+        "Источник: статья 000, часть OWOX, «Retention rate"
+    )
