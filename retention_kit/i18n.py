@@ -156,6 +156,25 @@ def plural(count: Any, forms: str) -> str:
     Two forms are English (one | other); three are Russian (1, 21 клиент | 2–4, 22 клиента |
     5–20, 11–14, 25 клиентов). A fractional count takes the second Russian form ("2,5 клиента").
 
+    Parameters
+    ----------
+    count : number
+        The count the noun follows; a missing count (NaN) takes the last form.
+    forms : str
+        "one|other" (English) or "one|few|many" (Russian), e.g. "клиент|клиента|клиентов".
+
+    Returns
+    -------
+    str
+        One of the forms.
+
+    Raises
+    ------
+    InvalidParameterError
+        For other than two or three forms, or a count that is not a number.
+
+    Examples
+    --------
     >>> plural(1, "customer|customers"), plural(7200, "customer|customers")
     ('customer', 'customers')
     >>> plural(21, "клиент|клиента|клиентов"), plural(12, "клиент|клиента|клиентов")
@@ -248,6 +267,25 @@ def text(template: str, /, *, ru: str | None = None, **values: Any) -> str:
       / "декабрь 2024";
     - True / False → "yes" / "no", "да" / "нет".
 
+    Parameters
+    ----------
+    template : str
+        The English sentence with ``{name:spec}`` placeholders (``str.format`` syntax).
+    ru : str, optional
+        The Russian sentence, with the same placeholders.
+    **values
+        The value of each placeholder.
+
+    Returns
+    -------
+    str
+        The sentence in the language of :func:`set_language`.
+
+    Raises
+    ------
+    InvalidParameterError
+        When the sentence uses a placeholder that has no value.
+
     Examples
     --------
     >>> import retention_kit as rk
@@ -281,6 +319,15 @@ def say(template: str, /, *, ru: str | None = None, **values: Any) -> None:
     The way a notebook's shared code cell talks to the student: the English and Russian
     editions run the same cell, and each prints its own language (see :func:`text` for the
     placeholders).
+
+    Parameters
+    ----------
+    template : str
+        The English sentence with ``{name:spec}`` placeholders.
+    ru : str, optional
+        The Russian sentence, with the same placeholders.
+    **values
+        The value of each placeholder.
 
     Examples
     --------
