@@ -238,3 +238,43 @@ def test_output_texts_keep_sentences_and_skip_tables_charts_and_series():
     ]
     assert sync.output_texts(nb) == ["printed line\n", "**shown** markdown", "plain result"]
     assert sync.output_latin_share(nb) == (1.0, 6)
+
+
+def _printed_words(code: str) -> list[str]:
+    """Words in the text that a cell hands to print() itself (string and f-string arguments;
+    not the arguments of calls inside, such as rk.cite("000", "OWOX part"); not CRR, E / S)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
+            for arg in node.args:
+                parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+                for part in parts:
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        found += re.findall(r"\b[A-Za-z][a-z]{2,}\b", part.value)
+    return found
+
+
+ENGLISH = sync.english_notebooks()
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=[p.stem for p in ENGLISH])
+def test_shared_code_prints_sentences_through_rk_say(path):
+    """A sentence print() writes is English in both editions: rk.say(..., ru=...) instead."""
+    bad = [
+        (k + 1, words)
+        for k, cell in enumerate(
+            c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+        )
+        if (words := _printed_words(cell.source.replace("%", "")))
+    ]
+    assert not bad, f"{path.name}: code cells print English words {bad}; use rk.say"
+
+
+def test_printed_words_sees_print_calls_only():
+    code = (
+        'print(f"{n:,} rows kept", x)\nprint("E / S:", 1)\nprint(rk.cite("000", "OWOX part"))\n'
+        'rk.say("{n} rows", n=1)\nprint("CRR  :", 1)'
+    )
+    assert _printed_words(code) == ["rows", "kept"]
