@@ -168,6 +168,34 @@ def test_ids_of_types_that_cannot_be_compared_are_ordered_by_their_text():
     assert list(uniques) == [1, stamp, "a"]
 
 
+def test_ids_with_the_same_text_keep_their_first_seen_order_when_sorted_by_text():
+    # 7 and "7" are two ids with one text: sorted by text, ties stay in first-seen order
+    # (a stable sort; a quicksort reorders ties once there are more than 16 ids). Expected
+    # from Python's own stable sorted().
+    rng = np.random.default_rng(7)
+    ids = [pd.Timestamp("2024-01-01")]  # makes pandas' own sort fail: the text-order path
+    for k in rng.permutation(60):
+        ids += [int(k), str(k)] if k % 2 else [str(k), int(k)]
+    first_seen = list(dict.fromkeys(ids))  # already unique; kept for clarity
+    expected = sorted(first_seen, key=str)
+    codes, uniques = customer_codes(pd.Series(ids, dtype=object), ordered=True)
+    assert [(type(u), u) for u in uniques] == [(type(u), u) for u in expected]
+    assert [expected[c] for c in codes] == ids
+
+
+def test_float_ids_that_are_not_numbers_of_customers():
+    # every id fractional: no integer path (a cast would merge 2.5 and 2.9 into 2)
+    assert codes_and_ids([2.5, 1.5, 2.9]) == ([0, 1, 2], [2.5, 1.5, 2.9])
+    # only infinite ids: not whole numbers, kept as they are
+    codes, uniques = customer_codes(pd.Series([np.inf, np.inf]))
+    assert codes.tolist() == [0, 0] and uniques.tolist() == [np.inf]
+
+
+def test_large_compact_ids_take_the_integer_path():
+    # 10**12 and 10**12 + 1: range 1, compact whatever their size (ascending codes)
+    assert codes_and_ids([10**12 + 1, 10**12]) == ([1, 0], [10**12, 10**12 + 1])
+
+
 def test_an_empty_id_column_gives_no_codes():
     for dtype in ("int64", "float64"):
         codes, uniques = customer_codes(pd.Series([], dtype=dtype))
@@ -330,6 +358,17 @@ def test_as_array_refuses_a_number_too_large_for_a_float():
         as_array("start", 10**400)
 
 
+def test_a_count_beyond_the_float_range_is_infinite_not_a_warning_turned_error():
+    # a long double of 1e400 becomes inf as a float64 (numpy warns "overflow encountered in
+    # cast"); only ComplexWarning is made an error, so this ends as the kit's "finite" error
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with pytest.raises(
+            InvalidCountError, match=whole("start must be a finite count, got inf.")
+        ):
+            as_counts("start", np.array([np.longdouble("1e400")]))
+
+
 def test_as_array_names_the_first_value_that_is_not_a_number_and_its_position():
     message = "new must be a number (or numbers), got 'x' at position 1."
     with pytest.raises(InvalidCountError, match=whole(message)):
@@ -422,6 +461,9 @@ def test_as_amounts_refuses_infinite_and_negative_amounts_unless_allowed():
         as_amounts("arpu", -np.inf, allow_negative=True)
     with pytest.raises(InvalidCountError, match=whole("arpu must not be negative, got -2.5.")):
         as_amounts("arpu", [1.0, -2.5, -3.0])
+    # the first *negative* one, not the first zero or small amount
+    with pytest.raises(InvalidCountError, match=whole("arpu must not be negative, got -2.5.")):
+        as_amounts("arpu", [0.0, 0.5, -2.5])
     assert as_amounts("arpu", [1.5, -2.5], allow_negative=True).tolist() == [1.5, -2.5]
     assert as_amounts("arpu", [0.0, 2.25]).tolist() == [0.0, 2.25]
 
