@@ -320,7 +320,7 @@ def test_pooled_rate_names_the_missing_column():
 
 def test_compare_cohorts_returns_one_row_with_both_cohorts_counts():
     r = compare_cohorts(TABLE, a="y", b="x")
-    assert r.columns.tolist()[:7] == [
+    assert r.columns.tolist() == [
         "cohort_a",
         "cohort_b",
         "age",
@@ -328,6 +328,15 @@ def test_compare_cohorts_returns_one_row_with_both_cohorts_counts():
         "cohort_size_a",
         "customers_b",
         "cohort_size_b",
+        # then two_proportion_test's columns
+        "rate_a",
+        "rate_b",
+        "difference",
+        "z",
+        "p_value",
+        "diff_low",
+        "diff_high",
+        "significant",
     ]
     row = r.iloc[0]
     assert (row.cohort_a, row.cohort_b, row.age) == ("y", "x", 1)
@@ -434,3 +443,94 @@ def test_compare_cohorts_text_that_is_no_date_is_an_unknown_cohort(small):
     )
     with pytest.raises(InvalidParameterError, match=whole(message)):
         compare_cohorts(t, a="soon", b="2024-03-01", age=0)
+
+
+def test_compare_cohorts_ignores_rows_of_a_missing_cohort_value():
+    # a user's table with a nullable text cohort column: the missing cohort's rows come first
+    # and must match neither a nor b (NA compares as unknown, taken as no match)
+    table = pd.DataFrame(
+        {
+            "cohort": pd.array([None, None, "x", "x", "y", "y"], dtype="string"),
+            "age": [0, 1, 0, 1, 0, 1],
+            "customers": [50, 50, 10, 4, 30, 6],
+            "cohort_size": [50, 50, 10, 10, 30, 30],
+        }
+    )
+    row = compare_cohorts(table, a="x", b="y").iloc[0]
+    assert (row.customers_a, row.cohort_size_a, row.customers_b, row.cohort_size_b) == (
+        4,
+        10,
+        6,
+        30,
+    )
+
+
+# ------------------------------------------------------------------ the engine path (spy)
+
+
+class FakeIbisTable:
+    """Stands for an Ibis table: wants_engine recognises one by its module name."""
+
+
+FakeIbisTable.__module__ = "ibis.expr.types.relations"
+
+
+@pytest.fixture
+def engine_calls(monkeypatch, small):
+    """Replace the engine runner by a spy that records its call and returns a fixed table."""
+    calls = []
+    answer = cohort_table(small, customer="c", time="t")
+
+    def fake_run_on_engine(analysis, data, backend, **kwargs):
+        calls.append((analysis, data, backend, kwargs))
+        return answer.copy()
+
+    monkeypatch.setattr(cohorts_mod, "run_on_engine", fake_run_on_engine)
+    return calls
+
+
+ARGS = {
+    "customer": "c",
+    "time": "t",
+    "freq": "W",
+    "by": "ch",
+    "amount": "amt",
+    "observed_until": "2024-05-01",
+}
+
+
+def test_an_ibis_table_goes_to_its_engine_with_every_argument(engine_calls):
+    data = FakeIbisTable()
+    out = cohort_table(data, **ARGS)
+    assert engine_calls == [("cohort_table", data, None, ARGS)]
+    assert out["customers"].tolist() == [2, 1, 0, 1]  # the engine's answer, returned as is
+
+
+def test_backend_sends_a_pandas_table_to_the_engine(engine_calls, small):
+    cohort_table(small, customer="c", time="t", backend="duckdb")
+    assert engine_calls[-1][0] == "cohort_table" and engine_calls[-1][2] == "duckdb"
+    assert engine_calls[-1][1] is small
+    # backend="pandas" (or None) stays on pandas: no engine call
+    cohort_table(small, customer="c", time="t", backend="pandas")
+    assert len(engine_calls) == 1
+
+
+def test_cohort_matrix_and_sizes_pass_every_argument_to_the_engine(engine_calls, small):
+    m = cohort_matrix(small, values="rate", backend="duckdb", include_incomplete=True, **ARGS)
+    assert engine_calls == [("cohort_table", small, "duckdb", ARGS)]
+    assert m.loc[TS("2024-01-01")].tolist() == [1.0, 0.5, 0.0]  # from the engine's table
+    sizes = cohort_sizes(small, customer="c", time="t", freq="W", by="ch", backend="duckdb")
+    assert engine_calls[1] == (
+        "cohort_table",
+        small,
+        "duckdb",
+        {
+            "customer": "c",
+            "time": "t",
+            "freq": "W",
+            "by": "ch",
+            "amount": None,
+            "observed_until": None,
+        },
+    )
+    assert sizes["cohort_size"].tolist() == [2, 1]
