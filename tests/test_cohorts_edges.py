@@ -6,6 +6,7 @@ worked out by hand from the log in the test (months, first events and ages in th
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 
@@ -443,20 +444,67 @@ def test_compare_cohorts_text_that_is_no_date_is_an_unknown_cohort(small):
     )
     with pytest.raises(InvalidParameterError, match=whole(message)):
         compare_cohorts(t, a="soon", b="2024-03-01", age=0)
+    # the same in a time zone
+    aware = cohort_table(
+        small.assign(t=small["t"].dt.tz_localize("Asia/Tokyo")), customer="c", time="t"
+    )
+    message = message.replace(
+        "'2024-01-01', '2024-03-01'", "'2024-01-01 00:00:00+09:00', '2024-03-01 00:00:00+09:00'"
+    )
+    with pytest.raises(InvalidParameterError, match=whole(message)):
+        compare_cohorts(aware, a="soon", b="2024-03-01", age=0)
 
 
-def test_compare_cohorts_ignores_rows_of_a_missing_cohort_value():
-    # a user's table with a nullable text cohort column: the missing cohort's rows come first
-    # and must match neither a nor b (NA compares as unknown, taken as no match)
+def test_compare_cohorts_accepts_dates_and_datetimes_as_period_starts(small):
+    t = cohort_table(small, customer="c", time="t", observed_until="2024-04-01")
+    # Jan {1, 2} vs Mar {3} at age 0: 2 of 2 and 1 of 1
+    r = compare_cohorts(t, a=datetime.date(2024, 1, 1), b=np.datetime64("2024-03-01"), age=0)
+    assert (r.customers_a.iloc[0], r.customers_b.iloc[0]) == (2, 1)
+    aware = cohort_table(
+        small.assign(t=small["t"].dt.tz_localize("Asia/Tokyo")), customer="c", time="t"
+    )
+    # a naive datetime is wall-clock time in the table's zone
+    r = compare_cohorts(aware, a=datetime.datetime(2024, 1, 1), b=datetime.date(2024, 3, 1), age=0)
+    assert r.cohort_a.iloc[0] == TS("2024-01-01", tz="Asia/Tokyo")
+    assert (r.cohort_size_a.iloc[0], r.cohort_size_b.iloc[0]) == (2, 1)
+
+
+def test_compare_cohorts_a_timestamp_is_no_cohort_of_a_by_table(small):
+    t = cohort_table(small.assign(ch=["a", "b", "a", "b"]), customer="c", time="t", by="ch")
+    message = (
+        "a=Timestamp('2024-01-01 00:00:00') is not a cohort of this table; its cohorts include "
+        "['a', 'b']. Pass one of them (a period start like '2024-01-01', or a `by` value)."
+    )
+    with pytest.raises(InvalidParameterError, match=whole(message)):
+        compare_cohorts(t, a=TS("2024-01-01"), b="a", age=0)
+
+
+def test_forcing_the_hash_path_keeps_the_keys_in_first_seen_order(monkeypatch):
+    # the bitmap gives the keys sorted, pd.unique in order of first appearance; -1 forces
+    # pd.unique (the comment at _BITMAP_MIN_CELLS), however few the cells
+    codes = np.array([2, 0, 2, 1], dtype="int32")
+    rel = np.array([0, 1, 0, 0], dtype="int32")
+    # keys c * 2 + p: 4, 1, 4, 2
+    assert cohorts_mod._dedupe_pairs(codes, rel, 3, 2).tolist() == [1, 2, 4]
+    monkeypatch.setattr(cohorts_mod, "_BITMAP_MIN_CELLS", -1)
+    assert cohorts_mod._dedupe_pairs(codes, rel, 3, 2).tolist() == [4, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("dtype", "x", "y"), [("string", "x", "y"), ("Int64", 7, 8), ("boolean", True, False)]
+)
+def test_compare_cohorts_ignores_rows_of_a_missing_cohort_value(dtype, x, y):
+    # a user's table with a nullable cohort column: the missing cohort's rows come first and
+    # must match neither a nor b (NA compares as unknown, taken as no match)
     table = pd.DataFrame(
         {
-            "cohort": pd.array([None, None, "x", "x", "y", "y"], dtype="string"),
+            "cohort": pd.array([None, None, x, x, y, y], dtype=dtype),
             "age": [0, 1, 0, 1, 0, 1],
             "customers": [50, 50, 10, 4, 30, 6],
             "cohort_size": [50, 50, 10, 10, 30, 30],
         }
     )
-    row = compare_cohorts(table, a="x", b="y").iloc[0]
+    row = compare_cohorts(table, a=x, b=y).iloc[0]
     assert (row.customers_a, row.cohort_size_a, row.customers_b, row.cohort_size_b) == (
         4,
         10,
