@@ -582,3 +582,16 @@ def test_cohort_matrix_and_sizes_pass_every_argument_to_the_engine(engine_calls,
         },
     )
     assert sizes["cohort_size"].tolist() == [2, 1]
+
+
+def test_the_bitmap_serves_up_to_four_cells_per_row(monkeypatch):
+    # with no fixed minimum (0), the bitmap (sorted keys) is used while cells <= 4 * rows,
+    # pd.unique (first-seen order) above; 3 rows here, so up to 12 cells
+    monkeypatch.setattr(cohorts_mod, "_BITMAP_MIN_CELLS", 0)
+    codes = np.array([2, 0, 2], dtype="int32")
+    # 3 customers x 4 periods = 12 cells: keys 2 * 4 + 3 = 11, 0 * 4 + 1 = 1 -> bitmap
+    rel = np.array([3, 1, 3], dtype="int32")
+    assert cohorts_mod._dedupe_pairs(codes, rel, 3, 4).tolist() == [1, 11]
+    # 13 customers x 1 period = 13 cells: keys 2, 0 -> pd.unique
+    rel = np.zeros(3, dtype="int32")
+    assert cohorts_mod._dedupe_pairs(codes, rel, 13, 1).tolist() == [2, 0]
