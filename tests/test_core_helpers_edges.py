@@ -439,6 +439,17 @@ def test_as_counts_refuses_infinite_negative_and_fractional_counts(value, messag
         as_counts("start", value)
 
 
+def test_the_first_bad_count_of_a_table_of_counts_is_named():
+    # a 2-D input (rows of counts): the first bad one in row order
+    with pytest.raises(InvalidCountError, match=whole("start must be a finite count, got inf.")):
+        as_counts("start", [[1, 2], [np.inf, 4]])
+    message = "start must not be negative, got -3: a number of customers is 0 or more."
+    with pytest.raises(InvalidCountError, match=whole(message)):
+        as_counts("start", [[1, 2], [-3, -4]])
+    with pytest.raises(InvalidCountError, match="got 2.5; counts"):
+        as_counts("start", [[1, 2], [2.5, 4]])
+
+
 def test_a_single_denominator_of_zero_is_refused_but_a_zero_in_an_array_is_not():
     message = (
         "start must be greater than 0: it is the denominator, and a rate over 0 customers is "
@@ -465,6 +476,8 @@ def test_as_amounts_refuses_infinite_and_negative_amounts_unless_allowed():
     with pytest.raises(InvalidCountError, match=whole("arpu must not be negative, got -2.5.")):
         as_amounts("arpu", [0.0, 0.5, -2.5])
     assert as_amounts("arpu", [1.5, -2.5], allow_negative=True).tolist() == [1.5, -2.5]
+    with pytest.raises(InvalidCountError, match=whole("arpu must be a number, got the text 'x'.")):
+        as_amounts("arpu", "x")
     assert as_amounts("arpu", [0.0, 2.25]).tolist() == [0.0, 2.25]
 
 
