@@ -191,6 +191,12 @@ def test_float_ids_that_are_not_numbers_of_customers():
     assert codes.tolist() == [0, 0] and uniques.tolist() == [np.inf]
 
 
+def test_a_single_repeated_integer_id():
+    # range 0: one id, code 0 for every row (on both integer paths)
+    assert codes_and_ids([5, 5, 5]) == ([0, 0, 0], [5])
+    assert codes_and_ids([5, 5], dense=False) == ([0, 0], [5])
+
+
 def test_large_compact_ids_take_the_integer_path():
     # 10**12 and 10**12 + 1: range 1, compact whatever their size (ascending codes)
     assert codes_and_ids([10**12 + 1, 10**12]) == ([1, 0], [10**12, 10**12 + 1])
@@ -413,6 +419,11 @@ def test_as_array_refuses_missing_values():
 def test_is_scalar():
     assert is_scalar(3) and is_scalar(np.float64(2.0)) and is_scalar(np.array(1))
     assert not is_scalar(pd.Series([1])) and not is_scalar([1]) and not is_scalar(np.array([1]))
+
+
+def test_as_counts_names_the_argument_given_text():
+    with pytest.raises(InvalidCountError, match=whole("lost must be a number, got the text '3'.")):
+        as_counts("lost", "3")
 
 
 def test_as_counts_accepts_whole_non_negative_counts():
