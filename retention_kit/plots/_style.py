@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
 
 import retention_kit.plots._texts  # noqa: F401  (registers the charts' Russian texts)
 
@@ -162,8 +164,72 @@ def percent_axis(ax: Axes, axis: str = "y", decimals: int = 0) -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width in points of one line of ``text`` at font ``size`` (the kit's font)."""
+    prop = FontProperties(size=size, weight=weight)
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def wrap_to(text: str, width: float, size: float, weight: str = "normal") -> str:
+    """``text`` broken into lines no wider than ``width`` points where it can be: first before
+    a bracket (the unit goes to a line of its own), then between words. Lines already broken
+    by the caller stay broken.
+
+    >>> print(wrap_to("revenue per customer (currency units of the sample)", 200, 12))
+    revenue per customer
+    (currency units of the sample)
+    """
+    lines = []
+    for line in text.split("\n"):
+        if text_width(line, size, weight) <= width:
+            lines.append(line)
+            continue
+        head, bracket, unit = line.partition(" (")
+        parts = [head, "(" + unit] if bracket and head else [line]
+        for part in parts:
+            current = ""
+            for word in part.split(" "):
+                candidate = f"{current} {word}" if current else word
+                if current and text_width(candidate, size, weight) > width:
+                    lines.append(current)
+                    candidate = word
+                current = candidate
+            lines.append(current)
+    return "\n".join(lines)
+
+
+def _size(key: str) -> float:
+    return float(font_size(RC[key]))
+
+
 def label(ax: Axes, title: str, xlabel: str, ylabel: str) -> None:
-    """Every chart has a title and labelled axes (with units)."""
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    """Every chart has a title and labelled axes (with units), broken into lines so that each
+    fits its figure: the title the figure's width, the y label the axes' height (a rotated
+    label longer than the axes would stick out above the title)."""
+    fig_w, fig_h = (72.0 * v for v in ax.figure.get_size_inches())
+    box = ax.get_position()
+    # the label may be as tall as the axes' row of the figure (0.77 of it for one subplot), less
+    # a margin: constrained layout then shrinks the axes to keep it inside the figure
+    tall = max(72.0, box.height / 0.77 * fig_h - 2.6 * _size("axes.titlesize"))
+    wide = max(72.0, box.width * fig_w)
+    ax.set_title(wrap_to(title, 0.96 * fig_w, _size("axes.titlesize"), "bold"))
+    ax.set_xlabel(wrap_to(xlabel, max(wide, 0.8 * fig_w), _size("axes.labelsize")))
+    ax.set_ylabel(wrap_to(ylabel, tall, _size("axes.labelsize")))
+
+
+def note_below(ax: Axes, text: str, size: float = 10) -> None:
+    """A note under the x-axis label, outside the plotting area: no curve, marker or legend
+    can ever run through it, whatever the data (constrained layout makes room for it)."""
+    size = font_size(size)
+    fig_w = 72.0 * ax.figure.get_size_inches()[0]
+    ax.annotate(
+        wrap_to(text, 0.9 * fig_w, size),
+        xy=(0.5, 0.0),
+        xycoords=ax.xaxis.label,
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=size,
+        color="#444444",
+    )

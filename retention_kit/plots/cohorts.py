@@ -23,6 +23,7 @@ from ._style import (
     font_size,
     label,
     new_axes,
+    note_below,
     percent_axis,
     percent_text,
     style,
@@ -237,18 +238,8 @@ def cohort_heatmap(
             if _is_dates(matrix.index)
             else tr("cohort"),
         )
-        if is_open.any():  # under the axis label, whatever the figure's size
-            ax.annotate(
-                tr("hatched: period not over when the data ends (not final)"),
-                xy=(0.5, 0.0),
-                xycoords=ax.xaxis.label,
-                xytext=(0, -4),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=9,
-                color="#444444",
-            )
+        if is_open.any():
+            note_below(ax, tr("hatched: period not over when the data ends (not final)"))
     return ax
 
 
@@ -317,16 +308,7 @@ def _lines(
             bar.set_ticks(ticks, labels=[names[t] for t in ticks])
             bar.set_label(tr("cohort"))
         if any_open:
-            ax.text(
-                0.99,
-                0.99,
-                tr(OPEN_LABEL),
-                transform=ax.transAxes,
-                ha="right",
-                va="top",
-                fontsize=9,
-                color="#444444",
-            )
+            note_below(ax, tr(OPEN_LABEL))
     return fig, ax, names
 
 
@@ -498,16 +480,7 @@ def _pooled_and_highlighted(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(title=tr("cohort"), loc="upper right")
         if open_mask(data[data["cohort"].isin(chosen)]).any():
-            ax.text(
-                0.01,
-                0.01,
-                tr(OPEN_LABEL) + "; " + tr("the pooled line leaves them out"),
-                transform=ax.transAxes,
-                ha="left",
-                va="bottom",
-                fontsize=9,
-                color="#444444",
-            )
+            note_below(ax, tr(OPEN_LABEL) + "; " + tr("the pooled line leaves them out"))
         ax.set_ylim(0, 1.02)
         percent_axis(ax)
         label(

@@ -1,0 +1,122 @@
+"""Charts readable as drawn (issue 11, item 6; found on the JupyterLab screenshots): every text
+inside its figure, notes outside the plotting area, legends off the data, value labels off the
+reference lines and inside the bars they name. The expectations are geometry: the window
+extents of the drawn artists (``get_window_extent`` after a draw), in pixels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
+
+import retention_kit as rk  # noqa: E402
+from retention_kit.plots._style import text_width, wrap_to  # noqa: E402
+
+OPEN_WORDS = {"en": "open marker", "ru": "пустой маркер"}
+
+
+@pytest.fixture(autouse=True)
+def _english_and_normal_size_after():
+    yield
+    rk.set_language("en")
+    rk.plots.projector(False)
+    plt.close("all")
+
+
+def _draw(ax):
+    fig = ax.figure
+    fig.canvas.draw()
+    return fig.canvas.get_renderer()
+
+
+def _inside(box: Bbox, outer: Bbox, tol: float = 1.0) -> bool:
+    return (
+        box.x0 >= outer.x0 - tol
+        and box.y0 >= outer.y0 - tol
+        and box.x1 <= outer.x1 + tol
+        and box.y1 <= outer.y1 + tol
+    )
+
+
+def _labels_inside_figure(ax) -> None:
+    renderer = _draw(ax)
+    fig_box = ax.figure.bbox
+    for text in (ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts):
+        if text.get_visible() and text.get_text():
+            box = text.get_window_extent(renderer)
+            assert _inside(box, fig_box), (text.get_text(), box, fig_box)
+
+
+def _quarterly_with_open_ages(n: int = 8) -> pd.DataFrame:
+    # n quarterly cohorts; cohort k observed at ages 0..(n - 1 - k), its last age not over
+    # (complete False), like the sample shop's cohorts when its log ends mid-quarter
+    rows = []
+    for k in range(n):
+        last = n - 1 - k
+        for age in range(last + 1):
+            rows.append((pd.Timestamp(2023, 1, 1) + pd.DateOffset(months=3 * k), age, age != last))
+    t = pd.DataFrame(rows, columns=["cohort", "age", "complete"])
+    t["cohort_size"] = 100
+    t["customers"] = np.where(t["age"] == 0, 100, 30 - 2 * t["age"])
+    t["rate"] = t["customers"] / t["cohort_size"]
+    t["cumulative_revenue_per_customer"] = 70.0 + 30.0 * t["age"]
+    return t
+
+
+def test_wrap_to_puts_the_unit_on_a_line_of_its_own_and_keeps_short_text():
+    assert wrap_to("revenue (EUR)", 500, 12) == "revenue (EUR)"
+    long = "cumulative revenue per customer (currency units of the sample)"
+    width = text_width("cumulative revenue per customer", 12) + 1
+    assert wrap_to(long, width, 12) == (
+        "cumulative revenue per customer\n(currency units of the sample)"
+    )
+    lines = wrap_to("one two three four five six seven", 40, 12).split("\n")
+    assert len(lines) > 1 and " ".join(lines) == "one two three four five six seven"
+    assert all(text_width(line, 12) <= 40 for line in lines if " " in line)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_ltv_curves_long_y_label_fits_under_the_title(language):
+    # notebook 04: the y label with "(currency units of the sample)" was taller than the axes
+    # and ran out of the 5-inch figure, above the title
+    rk.set_language(language)
+    ax = rk.plots.ltv_curves(_quarterly_with_open_ages(), currency="currency units of the sample")
+    _labels_inside_figure(ax)
+    renderer = _draw(ax)
+    ylabel = ax.yaxis.label.get_window_extent(renderer)
+    assert not ylabel.overlaps(ax.title.get_window_extent(renderer))
+    assert "\n(currency units of the sample)" in ax.get_ylabel()
+
+
+def _open_note(ax):
+    (note,) = [t for t in ax.texts if OPEN_WORDS[rk.get_language()] in t.get_text()]
+    return note
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize(
+    "chart",
+    [
+        lambda t: rk.plots.ltv_curves(t),
+        lambda t: rk.plots.retention_curves(t),
+        lambda t: rk.plots.retention_curves(t.iloc[:10]),  # 2 cohorts: legend inside ("best")
+        lambda t: rk.plots.retention_curves(t, highlight="auto"),
+    ],
+    ids=["ltv", "retention", "retention_few", "highlighted"],
+)
+def test_the_not_final_note_is_outside_the_data_and_the_legend(chart, language):
+    # the note sat in the axes' corner: a marker at age 6 crossed it, and in Russian the longer
+    # note ran under the legend
+    rk.set_language(language)
+    ax = chart(_quarterly_with_open_ages())
+    renderer = _draw(ax)
+    note = _open_note(ax).get_window_extent(renderer)
+    assert not note.overlaps(ax.get_window_extent(renderer))  # the plotting area
+    assert not note.overlaps(ax.get_legend().get_window_extent(renderer))
+    assert not note.overlaps(ax.xaxis.label.get_window_extent(renderer))
+    _labels_inside_figure(ax)
