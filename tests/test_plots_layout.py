@@ -120,3 +120,40 @@ def test_the_not_final_note_is_outside_the_data_and_the_legend(chart, language):
     assert not note.overlaps(ax.get_legend().get_window_extent(renderer))
     assert not note.overlaps(ax.xaxis.label.get_window_extent(renderer))
     _labels_inside_figure(ax)
+
+
+def _age_one(n: int = 23) -> pd.DataFrame:
+    # n monthly cohorts at age 1, 10-49 customers each; the last one's month is not over
+    size = 10 + (np.arange(n) * 7) % 40
+    customers = (size * (0.1 + 0.3 * (np.arange(n) % 3 == 1))).round().astype(int)
+    rate = customers / size
+    return pd.DataFrame(
+        {
+            "cohort": pd.date_range("2023-01-01", periods=n, freq="MS"),
+            "age": 1,
+            "customers": customers,
+            "cohort_size": size,
+            "rate": rate,
+            "rate_low": np.maximum(rate - 0.15, 0),
+            "rate_high": np.minimum(rate + 0.2, 1),
+            "complete": np.arange(n) < n - 1,
+        }
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("n", [3, 23])
+def test_comparison_legend_covers_no_row_and_no_axis_text(language, n):
+    # notebook 04: the legend in the lower right covered the 2024-11 row's interval end and
+    # its "n = 31" (in Russian the wider legend also covered the point)
+    rk.set_language(language)
+    ax = rk.plots.cohort_comparison(_age_one(n), age=1)
+    renderer = _draw(ax)
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert not legend.overlaps(ax.get_window_extent(renderer))  # every row, dot and n label
+    for text in (ax.xaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()):
+        if text.get_text():
+            assert not legend.overlaps(text.get_window_extent(renderer)), text.get_text()
+    assert _inside(legend, ax.figure.bbox)
+    assert len(ax.get_legend().get_texts()) == 3  # rate, pooled line, open marker
+    _labels_inside_figure(ax)

@@ -18,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import offset_copy
 
 import retention_kit.plots._texts  # noqa: F401  (registers the charts' Russian texts)
 
@@ -212,7 +213,8 @@ def label(ax: Axes, title: str, xlabel: str, ylabel: str) -> None:
     # a margin: constrained layout then shrinks the axes to keep it inside the figure
     tall = max(72.0, box.height / 0.77 * fig_h - 2.6 * _size("axes.titlesize"))
     wide = max(72.0, box.width * fig_w)
-    ax.set_title(wrap_to(title, 0.96 * fig_w, _size("axes.titlesize"), "bold"))
+    # the title is centred on the axes, which the y tick labels push right of the figure's centre
+    ax.set_title(wrap_to(title, 0.85 * fig_w, _size("axes.titlesize"), "bold"))
     ax.set_xlabel(wrap_to(xlabel, max(wide, 0.8 * fig_w), _size("axes.labelsize")))
     ax.set_ylabel(wrap_to(ylabel, tall, _size("axes.labelsize")))
 
@@ -232,4 +234,30 @@ def note_below(ax: Axes, text: str, size: float = 10) -> None:
         va="top",
         fontsize=size,
         color="#444444",
+    )
+
+
+def legend_below(ax: Axes, handles: list | None = None, size: float = 11) -> None:
+    """The legend under the x-axis label, outside the plotting area, so it covers no data: in
+    one row when its entries fit the figure's width, else one entry a line."""
+    if handles is None:
+        handles, names = ax.get_legend_handles_labels()
+    else:
+        names = [h.get_label() for h in handles]
+    size = font_size(size)
+    fig_w = 72.0 * ax.figure.get_size_inches()[0]
+    names = [wrap_to(name, 0.8 * fig_w, size) for name in names]
+    row = sum(text_width(n, size) for n in names) + 3.5 * size * len(names)
+    lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+    # ticks (length + pad), tick labels, label pad and the x label's lines, in points
+    drop = 7 + 1.3 * _size("xtick.labelsize") + 4 + 1.3 * lines * _size("axes.labelsize") + 4
+    ax.legend(
+        handles,
+        names,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-drop, units="points"),
+        ncol=len(names) if row <= 0.95 * fig_w else 1,
+        fontsize=size,
+        frameon=False,
     )

@@ -22,6 +22,7 @@ from ._style import (
     PercentFormatter,
     font_size,
     label,
+    legend_below,
     new_axes,
     note_below,
     percent_axis,
@@ -686,7 +687,6 @@ def cohort_comparison(
         ax.set_xlim(0, min(1.0, max(0.1, np.nanmax(high) * 1.25)))
         percent_axis(ax, axis="x")
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", fontsize=10)
         label(
             ax,
             title or tr("Retention at age {age} by cohort, with 95% confidence intervals", age=age),
@@ -697,4 +697,5 @@ def cohort_comparison(
             ),
             tr("cohort"),
         )
+        legend_below(ax, size=10)  # inside, it covered the last cohorts' rows
     return ax
