@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.text import Annotation  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
 
 import retention_kit as rk  # noqa: E402
@@ -156,4 +157,50 @@ def test_comparison_legend_covers_no_row_and_no_axis_text(language, n):
             assert not legend.overlaps(text.get_window_extent(renderer)), text.get_text()
     assert _inside(legend, ax.figure.bbox)
     assert len(ax.get_legend().get_texts()) == 3  # rate, pooled line, open marker
+    _labels_inside_figure(ax)
+
+
+def _monthly(n: int = 24, ages: int = 13) -> pd.DataFrame:
+    # n monthly cohorts, cohort k seen at ages 0..min(ages, n - k) - 1, the last age not over;
+    # rates 100 % at age 0, then 4-33 %: the widest labels are "100%" and two-digit percents
+    rows = []
+    for k in range(n):
+        seen = min(ages, n - k)
+        for age in range(seen):
+            rate = 1.0 if age == 0 else 0.04 + ((k * 7 + age * 3) % 30) / 100
+            rows.append((pd.Timestamp(2023, 1, 1) + pd.DateOffset(months=k), age, rate))
+    t = pd.DataFrame(rows, columns=["cohort", "age", "rate"])
+    t["complete"] = t.groupby("cohort")["age"].transform("max") != t["age"]
+    return t
+
+
+def _cells(ax):
+    """The drawn cell labels and, for each, the window extent of its cell (data j ± 0.5,
+    i ± 0.5)."""
+    renderer = _draw(ax)
+    for text in ax.texts:
+        if isinstance(text, Annotation):  # the note under the axis, not a cell
+            continue
+        j, i = text.get_position()
+        corners = ax.transData.transform([(j - 0.5, i - 0.5), (j + 0.5, i + 0.5)])
+        yield text, text.get_window_extent(renderer), Bbox(corners)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("projector", [False, True])
+def test_heatmap_cell_labels_are_large_and_inside_their_cells(language, projector):
+    # notebook 04 (24 cohorts x 13 ages): the labels were 9 pt, about 8 px on screen; a
+    # projector needs 12 pt (x1.4 in projector mode), and each label must stay in its cell
+    rk.set_language(language)
+    rk.plots.projector(projector)
+    ax = rk.plots.cohort_heatmap(_monthly(), values="rate", max_age=12)
+    cells = list(_cells(ax))
+    assert len(cells) == 24 * 13 - sum(range(13))  # the triangle: later cohorts seen less
+    dpi = ax.figure.dpi
+    for text, box, cell in cells:
+        assert text.get_fontsize() >= (12 * 1.4 if projector else 12)
+        # inside the cell with at least 2 pt to spare on each side
+        margin = 2 * dpi / 72
+        assert box.x0 >= cell.x0 + margin and box.x1 <= cell.x1 - margin, text.get_text()
+        assert box.y0 >= min(cell.y0, cell.y1) and box.y1 <= max(cell.y0, cell.y1)
     _labels_inside_figure(ax)
