@@ -204,3 +204,45 @@ def test_heatmap_cell_labels_are_large_and_inside_their_cells(language, projecto
         assert box.x0 >= cell.x0 + margin and box.x1 <= cell.x1 - margin, text.get_text()
         assert box.y0 >= min(cell.y0, cell.y1) and box.y1 <= max(cell.y0, cell.y1)
     _labels_inside_figure(ax)
+
+
+def _worked_examples() -> pd.DataFrame:
+    # article 000: OWOX 96.0 % and 42.0 %, SendPulse 93.3 % and 30.0 % (E / S 108 %, 72 %,
+    # 120 %, 105 %)
+    return pd.DataFrame(
+        {
+            "example": ["OWOX 1", "OWOX 2", "SendPulse 1", "SendPulse 2"],
+            "start": [50, 50, 30, 200],
+            "new": [6, 15, 8, 150],
+            "end": [54, 36, 36, 210],
+        }
+    )
+
+
+def _near_one() -> pd.DataFrame:
+    # CRR 97 %, 99 %, 100 % and 3 %; no new customers, so E / S is the same
+    return pd.DataFrame({"start": [100] * 4, "new": [0] * 4, "end": [97, 99, 100, 3]})
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("show_mistake", [False, True])
+@pytest.mark.parametrize("table", [_worked_examples, _near_one], ids=["article", "near_100"])
+def test_crr_bar_labels_never_sit_on_the_100_percent_line(table, show_mistake, language):
+    # notebook 01: the "96.0%" label above its bar had the dashed 100 % line through it
+    rk.set_language(language)
+    ax = rk.plots.crr_bars(table(), show_mistake=show_mistake)
+    renderer = _draw(ax)
+    line = ax.transData.transform((0, 1.0))[1]
+    labels = [t for t in ax.texts if "%" in t.get_text()]
+    assert len(labels) == 4 * (2 if show_mistake else 1)
+    axes_box = ax.get_window_extent(renderer)
+    for text in labels:
+        box = text.get_window_extent(renderer)
+        assert not box.y0 - 1 <= line <= box.y1 + 1, (text.get_text(), box, line)
+        assert _inside(box, axes_box)
+    # every label stays next to the top of its own bar: above it or just inside it
+    for text in labels:
+        top = ax.transData.transform(text.xy)[1]
+        box = text.get_window_extent(renderer)
+        assert box.y0 >= top or box.y1 <= top, text.get_text()
+        assert abs(box.y0 - top) < 30 or abs(box.y1 - top) < 30
