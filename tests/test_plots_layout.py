@@ -246,3 +246,35 @@ def test_crr_bar_labels_never_sit_on_the_100_percent_line(table, show_mistake, l
         box = text.get_window_extent(renderer)
         assert box.y0 >= top or box.y1 <= top, text.get_text()
         assert abs(box.y0 - top) < 30 or abs(box.y1 - top) < 30
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("counts", [(200, 150, 140), (50, 6, 2), (10, 100, 9), (50, 0, 0)])
+def test_flow_count_labels_inside_their_segment_or_clear_of_every_bar(counts, language):
+    # notebook 01 in Russian: "60 удержанных" filled its 60-customer segment edge to edge and
+    # ran over the y tick labels on the left
+    rk.set_language(language)
+    ax = rk.plots.customer_flow(*counts)
+    renderer = _draw(ax)
+    bars = [p.get_window_extent(renderer) for p in ax.patches]
+    ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    legend = ax.get_legend().get_window_extent(renderer)
+    axes_box = ax.get_window_extent(renderer)
+    labels = [t for t in ax.texts if t.get_text()[:1].isdigit()]
+    assert len(labels) == 4  # retained twice, lost, new
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for text, box in zip(labels, boxes, strict=True):
+        holders = [bar for bar in bars if box.overlaps(bar)]
+        if holders:  # inside one segment: its box too, with 2 px to spare on each side
+            assert len(holders) == 1, text.get_text()
+            (bar,) = holders
+            pad = text.get_bbox_patch()
+            ink = pad.get_window_extent(renderer) if pad is not None else box
+            assert ink.x0 >= bar.x0 + 2 and ink.x1 <= bar.x1 - 2, text.get_text()
+            assert ink.y0 >= bar.y0 + 2 and ink.y1 <= bar.y1 - 2, text.get_text()
+        assert _inside(box, axes_box, tol=0), text.get_text()
+        assert not any(box.overlaps(tick) for tick in ticks), text.get_text()
+        assert not box.overlaps(legend)
+    for k, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[k + 1 :])
+    _labels_inside_figure(ax)

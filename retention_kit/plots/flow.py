@@ -13,7 +13,7 @@ from ..core.columns import require_columns
 from ..errors import InvalidParameterError
 from ..formatting import percent
 from ..i18n import tr
-from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._style import PALETTE, label, legend_below, new_axes, percent_axis, style
 from ._texts import counted
 
 __all__ = ["customer_flow", "crr_bars"]
@@ -54,11 +54,13 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
         ]
         xmax = max(s, end)
         height = 0.55
+        labels = []  # (text, segment) to place once the figure is laid out
         for y, _name, parts in rows:
             left = 0.0
             for i, (role, width) in enumerate(parts):
+                segment = None
                 if width > 0:
-                    ax.barh(
+                    segment = ax.barh(
                         y,
                         width,
                         left=left,
@@ -67,48 +69,26 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                         hatch="//" if role == "lost" else None,
                         edgecolor="white",
                         linewidth=1.5,
-                    )
-                text = f"{_count(width)} {counted(role, width)}"
-                if width >= 0.16 * xmax:  # fits inside the segment
-                    ax.text(
-                        left + width / 2,
-                        y,
-                        text,
-                        ha="center",
-                        va="center",
-                        color="white",
-                        fontsize=13,
-                        fontweight="bold",
-                        bbox={"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5},
-                    )
-                elif i == len(parts) - 1:  # small last segment: just right of the bar
-                    ax.text(
-                        left + width + 0.01 * xmax,
-                        y,
-                        text,
-                        ha="left",
-                        va="center",
-                        color=COLORS[role],
-                        fontsize=13,
-                        fontweight="bold",
-                    )
-                else:  # small first segment: above it, between the bars
-                    ax.text(
-                        left + width / 2,
-                        y + height / 2 + 0.04,
-                        text,
-                        ha="left",
-                        va="bottom",
-                        color=COLORS[role],
-                        fontsize=12,
-                        fontweight="bold",
-                    )
+                    )[0]
+                text = ax.text(
+                    left + width / 2,
+                    y,
+                    f"{_count(width)} {counted(role, width)}",
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=13,
+                    fontweight="bold",
+                    bbox={"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5},
+                )
+                labels.append((text, segment, role, i == len(parts) - 1, (left, y + height / 2)))
                 left += width
         ax.set_yticks([y for y, _, _ in rows], [name for _, name, _ in rows])
-        ax.set_ylim(-0.55, 1.65)
+        ax.set_ylim(-0.45, 1.6)
         ax.set_xlim(0, xmax * 1.22 if xmax > 0 else 1)
         ax.grid(axis="y", visible=False)
-        ax.legend(
+        legend_below(
+            ax,
             handles=[
                 Patch(color=COLORS["retained"], label=tr("retained (E − N = S − L)")),
                 Patch(
@@ -116,10 +96,6 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                 ),
                 Patch(color=COLORS["new"], label=tr("new (N)")),
             ],
-            loc="upper right",
-            ncol=3,
-            frameon=False,
-            fontsize=11,
         )
         label(
             ax,
@@ -129,7 +105,49 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
             tr("Customers (count)"),
             tr("Period boundary"),
         )
+        _fit_in_segments(ax, labels)
     return ax
+
+
+def _fit_in_segments(ax: Axes, labels: list) -> None:
+    """Keep a count label inside its bar segment only where it fits with room to spare (first
+    as one line, then as the count over the word); else put it beside the bar (the last
+    segment, when the axes have room on the right) or above it, in the segment's colour.
+    Label widths are known once the figure is laid out ("60 удержанных" filled its segment
+    and ran over the y tick labels)."""
+    ax.figure.draw_without_rendering()
+    inner = ax.get_window_extent()
+    margin = 5.0  # pixels each side, beyond the text: its coloured box pads 1.5 pt (2 px)
+
+    def fits(text, box) -> bool:
+        ext = text.get_window_extent()
+        return (
+            ext.x0 >= box.x0 + margin
+            and ext.x1 <= box.x1 - margin
+            and ext.y0 >= box.y0 + margin
+            and ext.y1 <= box.y1 - margin
+        )
+
+    for text, segment, role, last, (left, top) in labels:
+        if segment is not None:
+            box = segment.get_window_extent()
+            if fits(text, box):
+                continue
+            text.set_text(text.get_text().replace(" ", "\n", 1))
+            if fits(text, box):
+                continue
+            text.set_text(text.get_text().replace("\n", " ", 1))
+        text.set_bbox(None)
+        text.set_color(COLORS[role])
+        if last:  # just right of the bar, if the axes have room there
+            right = segment.get_x() + segment.get_width() if segment is not None else left
+            text.set_position((right + 0.01 * ax.get_xlim()[1], text.get_position()[1]))
+            text.set_horizontalalignment("left")
+            if text.get_window_extent().x1 <= inner.x1:
+                continue
+        text.set_position((left, top + 0.04))  # above the bar, from the segment's left end
+        text.set_horizontalalignment("left")
+        text.set_verticalalignment("bottom")
 
 
 def _wrap(text: object, width: int = 16) -> str:
