@@ -180,7 +180,7 @@ def cohort_heatmap(
     cell_h = max(0.3, 1.5 * size / 72) if annotate else 0.25
     scale = font_size(1.0)  # the tick labels, colour bar and titles grow in projector mode too
     figsize = (
-        min(24.0, max(7.0, cell_w * n_cols + 3.2 * scale)),
+        min(24.0, max(8.0, cell_w * n_cols + 3.2 * scale)),
         min(14.0, max(3.5, cell_h * n_rows + 2.0 * scale)),
     )
     fig, ax = new_axes(ax, figsize=figsize)

@@ -110,9 +110,9 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
 
 
 def _fit_in_segments(ax: Axes, labels: list) -> None:
-    """Keep a count label inside its bar segment only where it fits with room to spare (first
-    as one line, then as the count over the word); else put it beside the bar (the last
-    segment, when the axes have room on the right) or above it, in the segment's colour.
+    """Keep a count label inside its bar segment only where it fits with room to spare; else
+    put it beside the bar (the last segment, when the axes have room on the right), or inside
+    as the count over the word, or above the bar in the segment's colour.
     Label widths are known once the figure is laid out ("60 удержанных" filled its segment
     and ran over the y tick labels)."""
     ax.figure.draw_without_rendering()
@@ -129,22 +129,29 @@ def _fit_in_segments(ax: Axes, labels: list) -> None:
         )
 
     for text, segment, role, last, (left, top) in labels:
-        if segment is not None:
-            box = segment.get_window_extent()
-            if fits(text, box):
-                continue
-            text.set_text(text.get_text().replace(" ", "\n", 1))
-            if fits(text, box):
-                continue
-            text.set_text(text.get_text().replace("\n", " ", 1))
+        box = segment.get_window_extent() if segment is not None else None
+        if box is not None and fits(text, box):
+            continue
+        one_line, x, y = text.get_text(), *text.get_position()
         text.set_bbox(None)
         text.set_color(COLORS[role])
         if last:  # just right of the bar, if the axes have room there
             right = segment.get_x() + segment.get_width() if segment is not None else left
-            text.set_position((right + 0.01 * ax.get_xlim()[1], text.get_position()[1]))
+            text.set_position((right + 0.01 * ax.get_xlim()[1], y))
             text.set_horizontalalignment("left")
             if text.get_window_extent().x1 <= inner.x1:
                 continue
+        if box is not None:  # the count over the word, inside the segment
+            text.set_text(one_line.replace(" ", "\n", 1))
+            text.set_position((x, y))
+            text.set_horizontalalignment("center")
+            text.set_color("white")
+            text.set_bbox({"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5})
+            if fits(text, box):
+                continue
+            text.set_text(one_line)
+            text.set_bbox(None)
+            text.set_color(COLORS[role])
         text.set_position((left, top + 0.04))  # above the bar, from the segment's left end
         text.set_horizontalalignment("left")
         text.set_verticalalignment("bottom")
