@@ -278,3 +278,31 @@ def test_flow_count_labels_inside_their_segment_or_clear_of_every_bar(counts, la
     for k, box in enumerate(boxes):
         assert not any(box.overlaps(other) for other in boxes[k + 1 :])
     _labels_inside_figure(ax)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_period_chart_legend_is_off_the_data(language):
+    # 24 months, CRR 60-100 %, churn 0-40 %; the last month not over. The legend in the lower
+    # left covered the churn line (and, in Russian, with the long "not final" entry, more)
+    rk.set_language(language)
+    n = 24
+    crr = 0.6 + 0.4 * ((np.arange(n) * 5) % 9) / 8
+    table = pd.DataFrame(
+        {
+            "period": pd.date_range("2023-01-01", periods=n, freq="MS"),
+            "crr": crr,
+            "crr_low": crr - 0.04,
+            "crr_high": np.minimum(crr + 0.04, 1),
+            "churn": 1 - crr,
+            "complete": np.arange(n) < n - 1,
+        }
+    )
+    ax = rk.plots.period_table_chart(table, show_churn=True)
+    renderer = _draw(ax)
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert not legend.overlaps(ax.get_window_extent(renderer))
+    for text in (ax.xaxis.label, *ax.get_xticklabels()):
+        if text.get_text():
+            assert not legend.overlaps(text.get_window_extent(renderer)), text.get_text()
+    assert _inside(legend, ax.figure.bbox)
+    _labels_inside_figure(ax)
