@@ -224,12 +224,14 @@ def _near_one() -> pd.DataFrame:
     return pd.DataFrame({"start": [100] * 4, "new": [0] * 4, "end": [97, 99, 100, 3]})
 
 
+@pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("show_mistake", [False, True])
 @pytest.mark.parametrize("table", [_worked_examples, _near_one], ids=["article", "near_100"])
-def test_crr_bar_labels_never_sit_on_the_100_percent_line(table, show_mistake, language):
+def test_crr_bar_labels_never_sit_on_the_100_percent_line(table, show_mistake, language, projector):
     # notebook 01: the "96.0%" label above its bar had the dashed 100 % line through it
     rk.set_language(language)
+    rk.plots.projector(projector)
     ax = rk.plots.crr_bars(table(), show_mistake=show_mistake)
     renderer = _draw(ax)
     line = ax.transData.transform((0, 1.0))[1]
@@ -248,12 +250,14 @@ def test_crr_bar_labels_never_sit_on_the_100_percent_line(table, show_mistake, l
         assert abs(box.y0 - top) < 30 or abs(box.y1 - top) < 30
 
 
+@pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("counts", [(200, 150, 140), (50, 6, 2), (10, 100, 9), (50, 0, 0)])
-def test_flow_count_labels_inside_their_segment_or_clear_of_every_bar(counts, language):
+def test_flow_count_labels_inside_their_segment_or_clear_of_every_bar(counts, language, projector):
     # notebook 01 in Russian: "60 удержанных" filled its 60-customer segment edge to edge and
     # ran over the y tick labels on the left
     rk.set_language(language)
+    rk.plots.projector(projector)
     ax = rk.plots.customer_flow(*counts)
     renderer = _draw(ax)
     bars = [p.get_window_extent(renderer) for p in ax.patches]

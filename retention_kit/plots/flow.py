@@ -13,7 +13,7 @@ from ..core.columns import require_columns
 from ..errors import InvalidParameterError
 from ..formatting import percent
 from ..i18n import tr
-from ._style import PALETTE, label, legend_below, new_axes, percent_axis, style
+from ._style import PALETTE, font_size, label, legend_below, new_axes, percent_axis, style
 from ._texts import counted
 
 __all__ = ["customer_flow", "crr_bars"]
@@ -77,7 +77,7 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                     ha="center",
                     va="center",
                     color="white",
-                    fontsize=13,
+                    fontsize=font_size(13),
                     fontweight="bold",
                     bbox={"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5},
                 )
@@ -155,6 +155,10 @@ def _fit_in_segments(ax: Axes, labels: list) -> None:
         text.set_position((left, top + 0.04))  # above the bar, from the segment's left end
         text.set_horizontalalignment("left")
         text.set_verticalalignment("bottom")
+        if text.get_window_extent().x1 > inner.x1:  # ... or ending at its right end
+            right = segment.get_x() + segment.get_width() if segment is not None else left
+            text.set_position((right, top + 0.04))
+            text.set_horizontalalignment("right")
 
 
 def _wrap(text: object, width: int = 16) -> str:
@@ -214,7 +218,9 @@ def crr_bars(
         width = 0.38 if show_mistake else 0.6
         offset = width / 2 if show_mistake else 0.0
         bars = ax.bar(x - offset, rates, width, color=COLORS["retained"], label="CRR = (E − N) / S")
-        texts = ax.bar_label(bars, labels=[percent(r) for r in rates], padding=3, fontsize=12)
+        texts = ax.bar_label(
+            bars, labels=[percent(r) for r in rates], padding=3, fontsize=font_size(12)
+        )
         top = 1.0
         if show_mistake:
             wrong = ax.bar(
@@ -227,7 +233,9 @@ def crr_bars(
                 linewidth=1.5,
                 label=tr("mistake: E / S (N not subtracted)"),
             )
-            texts += ax.bar_label(wrong, labels=[percent(r) for r in naive], padding=3, fontsize=12)
+            texts += ax.bar_label(
+                wrong, labels=[percent(r) for r in naive], padding=3, fontsize=font_size(12)
+            )
             top = max(top, float(np.max(naive)))
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
         for text in texts:
