@@ -695,28 +695,38 @@ def _parse_times(
             "unit='s'); otherwise name the date column in " + f"{arg}=."
         )
     else:
+        # pandas reads the words 'now' and 'today' as the moment of loading: never a log's date
+        words = series.isin(("now", "today")).to_numpy()
+        if words.any():
+            raise InvalidDateError(
+                f"column {column!r} ({arg}=) has {int(words.sum())} values that are the word "
+                f"'now' or 'today', not a date ({_example(series, words)}); pandas would read "
+                "them as the moment of loading. Write the real date there, or drop those rows."
+            )
         day_first = False
+        options: dict[str, Any] = {"format": date_format}
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
                 if date_format is not None:
-                    parsed = _distinct_to_datetime(series, format=date_format)
+                    parsed = _distinct_to_datetime(series, **options)
                 elif _looks_iso(series):
-                    parsed = pd.to_datetime(series, format="ISO8601")
+                    options = {"format": "ISO8601"}
+                    parsed = pd.to_datetime(series, **options)
                 else:
                     day_first = _day_first(series, arg, column, dayfirst, notes)
-                    parsed = _distinct_to_datetime(series, dayfirst=day_first)
+                    options = {"dayfirst": day_first}
+                    parsed = _distinct_to_datetime(series, **options)
         except (ValueError, TypeError, OverflowError) as exc:
             if isinstance(exc, InvalidDateError):
                 raise
-            if (
-                date_format is None
-                and "Mixed timezones" in str(exc)
-                and not (series.notna() & ~_aware_mask(series)).any()
-            ):
-                # every value has an offset, just not the same one (summer/winter time): UTC
-                parsed = pd.to_datetime(series, format="ISO8601", utc=True)
-            else:
+            parsed = None
+            if "Mixed timezones" in str(exc) and not (series.notna() & ~_aware_mask(series)).any():
+                # every value has an offset, just not the same one (summer/winter time): UTC,
+                # read the way the first attempt read them (a format, ISO or the day order)
+                with contextlib.suppress(ValueError, TypeError, OverflowError):
+                    parsed = _distinct_to_datetime(series, utc=True, **options)
+            if parsed is None:
                 raise _diagnose_dates(series, arg, column, day_first, date_format) from None
         if not pd.api.types.is_datetime64_any_dtype(parsed):
             raise _diagnose_dates(series, arg, column, day_first, date_format)

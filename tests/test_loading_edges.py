@@ -1,0 +1,260 @@
+"""Edges of the validation gate (retention_kit/loading.py) that the mutation run found untested.
+
+Every expectation is worked out by hand from tiny hand-made tables; every error assertion
+names the column / row / value it must report.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import retention_kit as rk
+from retention_kit.loading import prepare_subscriptions
+
+# --------------------------------------------------------------------------- subscriptions
+
+SUBS = {"customer": "id", "start_time": "from", "end_time": "to"}
+
+
+def subs(**columns) -> pd.DataFrame:
+    base = {
+        "id": [1, 2, 3],
+        "from": ["2024-01-01", "2024-01-15", "2024-02-01"],
+        "to": ["2024-03-01", None, None],
+    }
+    return pd.DataFrame({**base, **columns})
+
+
+@pytest.mark.parametrize("load", [rk.load_subscriptions, prepare_subscriptions])
+@pytest.mark.parametrize("arg", ["customer", "start_time", "end_time"])
+def test_subscription_columns_are_named_with_their_argument(load, arg):
+    args = {**SUBS, arg: "nope"}
+    with pytest.raises(rk.MissingColumnError, match=rf"^{arg}='nope': the table has no column"):
+        load(subs(), **args)
+
+
+@pytest.mark.parametrize("load", [rk.load_subscriptions, prepare_subscriptions])
+def test_subscription_ids_from_a_file_keep_their_text(tmp_path, load):
+    path = tmp_path / "subs.csv"
+    path.write_text("id,from,to\n007,2024-01-01,\n7,2024-01-02,2024-02-01\n", encoding="utf-8")
+    out = load(path, **SUBS)
+    assert out["id"].tolist() == ["007", "7"]  # two customers, as written
+
+
+@pytest.mark.parametrize("load", [rk.load_subscriptions, prepare_subscriptions])
+@pytest.mark.parametrize("arg,column", [("start_time", "from"), ("end_time", "to")])
+def test_unparsable_subscription_dates_name_column_and_argument(load, arg, column):
+    df = subs(**{column: ["2024-01-01", "2024-02-30x", "2024-03-01"]})
+    with pytest.raises(
+        rk.InvalidDateError, match=rf"column '{column}' \({arg}=\) has values that are not dates"
+    ):
+        load(df, **SUBS)
+
+
+@pytest.mark.parametrize("load", [rk.load_subscriptions, prepare_subscriptions])
+def test_naive_start_with_aware_end_names_both_zones(load):
+    # an end column already in UTC, every value empty: its zone still differs from the start's
+    df = subs(to=pd.Series([pd.NaT] * 3, dtype="datetime64[us, UTC]"))
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 'from' \(start_time=\) is naive but 'to' \(end_time=\) is in UTC; "
+        r"pass tz= \(e\.g\. tz='UTC'\) to put both in one time zone\.$",
+    ):
+        load(df, **SUBS)
+
+
+def test_aware_start_with_naive_end_names_both_zones():
+    df = subs(**{"from": ["2024-01-01 10:00+00:00", "2024-01-15 10:00+00:00", "2024-02-01 10:00Z"]})
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 'from' \(start_time=\) is in UTC but 'to' \(end_time=\) is naive; ",
+    ):
+        rk.load_subscriptions(df, **SUBS)
+
+
+def test_an_all_empty_end_takes_the_zone_of_the_start():
+    out = rk.load_subscriptions(subs(to=[None, None, None]), **SUBS, tz="Europe/Moscow")
+    assert str(out["to"].dtype) == str(out["from"].dtype) == "datetime64[us, Europe/Moscow]"
+    assert out["to"].isna().all()
+    assert out["from"].iloc[0] == pd.Timestamp("2024-01-01", tz="Europe/Moscow")
+
+
+def test_an_end_in_another_unit_gets_the_start_unit():
+    ends = pd.Series([pd.Timestamp("2024-03-01"), pd.NaT, pd.NaT], dtype="datetime64[ns]")
+    for load in (rk.load_subscriptions, prepare_subscriptions):
+        out = load(subs(to=ends), **SUBS)
+        assert str(out["from"].dtype) == "datetime64[us]"  # text dates parse to microseconds
+        assert str(out["to"].dtype) == "datetime64[us]"
+        assert out["to"].iloc[0] == pd.Timestamp("2024-03-01")
+
+
+def test_a_subscription_ending_at_its_start_is_accepted():
+    out = rk.load_subscriptions(subs(to=["2024-01-01", "2024-01-15", None]), **SUBS)
+    assert (out["to"].iloc[:2] == out["from"].iloc[:2]).all()
+
+
+def test_an_end_before_the_start_names_the_files_line(tmp_path):
+    path = tmp_path / "subs.csv"
+    path.write_text(
+        "id,from,to\n1,2024-01-01,\n2,2024-02-01,2024-01-31\n3,2024-03-01,\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^1 subscriptions end before they start, e\.g\. line 3 of 'subs\.csv': "
+        r"from=2024-02-01 00:00:00, to=2024-01-31 00:00:00\. Check whether the two columns are "
+        r"swapped or the row is a data-entry error, and fix or drop it\.$",
+    ):
+        rk.load_subscriptions(path, **SUBS)
+
+
+@pytest.mark.parametrize("load", [rk.load_subscriptions, prepare_subscriptions])
+def test_a_subscription_without_a_customer_names_the_loader_to_drop_it(load):
+    df = subs(id=["a", "  ", "c"])
+    with pytest.raises(
+        rk.MissingCustomerIdError,
+        match=r"^column 'id' \(customer=\) is empty in 1 of 3 rows \(e\.g\. row 1; .*"
+        r"drop them explicitly with rk\.load_subscriptions\(\.\.\., drop_missing_customers=True\)",
+    ):
+        load(df, **SUBS)
+
+
+def test_prepare_subscriptions_checks_the_amount():
+    df = subs(price=["9.90", "5", "12.5"], plan=["a", "b", "c"])
+    out = prepare_subscriptions(df, **SUBS, amount="price")
+    assert list(out.columns) == ["id", "from", "to", "price"]
+    assert out["price"].tolist() == [9.9, 5.0, 12.5]
+    with pytest.raises(
+        rk.InvalidAmountError, match=r"^column 'price' \(amount=\) has values that are not numbers"
+    ):
+        prepare_subscriptions(subs(price=["9.90", "free", "1"]), **SUBS, amount="price")
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def load_times(values, **options) -> pd.DataFrame:
+    df = pd.DataFrame({"c": list(range(1, len(values) + 1)), "t": values})
+    return rk.load_transactions(df, customer="c", time="t", **options)
+
+
+@pytest.mark.parametrize(
+    "values,options",
+    [
+        (["2024-01-05", "now"], {}),  # the ISO path
+        (["05/01/2024", "today"], {"dayfirst": True}),
+        (["2024-01-05", "today"], {"date_format": "%Y-%m-%d"}),
+    ],
+)
+def test_the_words_now_and_today_are_not_dates(values, options):
+    # bug: pandas read them as the moment of loading, so the log got a purchase 'today'
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=rf"^column 't' \(time=\) has 1 values that are the word 'now' or 'today', not a "
+        rf"date \(row 1: '{values[1]}'\); pandas would read them as the moment of loading\. ",
+    ):
+        load_times(values, **options)
+
+
+@pytest.mark.parametrize(
+    "values,options",
+    [
+        (["05.01.2024 10:00+01:00", "05.07.2024 10:00+02:00"], {}),  # dotted: day first
+        (["13/01/2024 10:00+01:00", "05/07/2024 10:00+02:00"], {}),  # 13: day first
+        (["Jan 5 2024 10:00+01:00", "Jul 5 2024 10:00+02:00"], {}),
+        (["05.01.2024 10:00+0100", "05.07.2024 10:00+0200"], {"date_format": "%d.%m.%Y %H:%M%z"}),
+    ],
+)
+def test_winter_and_summer_offsets_in_any_spelling_become_utc(values, options):
+    # bug: only ISO text was converted; these raised pandas' own ValueError (or, with
+    # date_format=, an error saying the right format was 'not a date format')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", rk.DataQualityWarning)  # the day-first note
+        out = load_times(values, **options)
+    first = 13 if values[0].startswith("13") else 5
+    assert out["t"].tolist() == [
+        pd.Timestamp(f"2024-01-{first:02d} 09:00", tz="UTC"),  # 10:00 at +01:00
+        pd.Timestamp("2024-07-05 08:00", tz="UTC"),  # 10:00 at +02:00
+    ]
+
+
+def test_a_bad_date_format_directive_is_named():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^date_format='%Q' is not a date format \(.*'Q' is a bad directive.*\); write it "
+        r"with strftime codes, e\.g\. '%d\.%m\.%Y' for 23\.02\.2024 or '%Y-%m-%d %H:%M'\.$",
+    ):
+        load_times(["05.01.2024", "06.01.2024"], date_format="%Q")
+
+
+def test_a_value_off_the_date_format_is_named():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) has values that do not match date_format='%d\.%m\.%Y' "
+        r"\(row 1: '2024-01-02'\)\. Fix or drop those rows, or give the format the column is "
+        r"written in \(e\.g\. '%d\.%m\.%Y' for 23\.02\.2024\)\.$",
+    ):
+        load_times(["05.01.2024", "2024-01-02", "07.01.2024"], date_format="%d.%m.%Y")
+
+
+def test_aware_next_to_naive_times_names_one_of_each():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) mixes times with a time zone \(row 1: '2024-01-02 10:00Z'\) "
+        r"and times without one \(row 0: '2024-01-01 10:00'\)\. The naive ones are ambiguous: "
+        r"convert the column to one convention \(e\.g\. all UTC\) before loading, or store them "
+        r"all with their offset\.$",
+    ):
+        load_times(["2024-01-01 10:00", "2024-01-02 10:00Z", "2024-01-03 10:00"])
+
+
+def test_a_bad_value_among_aware_times_is_not_called_naive():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) has values that are not dates "
+        r"\(row 1: '2024-13-45 10:00\+01:00'\)\. Fix or drop those rows, or name the right "
+        r"column in time=\.$",
+    ):
+        load_times(["2024-01-01 10:00+01:00", "2024-13-45 10:00+01:00"])
+
+
+def test_three_date_spellings_are_each_named_with_their_own_row():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) mixes date formats \(year first, e\.g\. 2011-01-05: row 0: "
+        r"'2011-01-05'; day/month or month/day first, e\.g\. 05/01/2011: row 1: '05/01/2011'; "
+        r"month as a word, e\.g\. 5 Jan 2011: row 2: '5 Jan 2011'\)\. The kit does not guess "
+        r"which is which \(05/01/2011 is 5 January or 1 May\): clean the column to one format "
+        r"\(ISO 2011-01-05 is safest\), e\.g\. parse each part with "
+        r"pd\.to_datetime\(\.\.\., format=\.\.\.\)\.$",
+    ):
+        load_times(["2011-01-05", "05/01/2011", "5 Jan 2011"])
+
+
+@pytest.mark.parametrize(
+    "values,dayfirst,hint",
+    [
+        # day first given: 25/01 is fine, 'xx' is the bad row; the hint offers the other order
+        (["05/01/2024", "25/01/2024", "xx"], True, "month first pass dayfirst=False"),
+        (["01/05/2024", "01/25/2024", "xx"], False, "day first pass dayfirst=True"),
+    ],
+)
+def test_a_bad_day_month_value_is_named_under_the_given_order(values, dayfirst, hint):
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=rf"^column 't' \(time=\) has values that are not dates \(row 2: 'xx'\)\. If the "
+        rf"column is written {hint} \(or date_format=\)\. Fix or drop those rows, or name the "
+        r"right column in time=\.$",
+    ):
+        load_times(values, dayfirst=dayfirst)
+
+
+def test_a_bad_iso_value_gets_no_day_month_hint():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) has values that are not dates \(row 1: '2024-02-30'\)\. "
+        r"Fix or drop those rows, or name the right column in time=\.$",
+    ):
+        load_times(["2024-02-28", "2024-02-30"])
