@@ -466,7 +466,7 @@ def _check_option(name: str, value: Any, allowed: Sequence[str]) -> None:
 EARLIEST_DATE = pd.Timestamp("1990-01-01")
 LATEST_AHEAD = pd.Timedelta(days=366)
 # day, separator, month (or month, separator, day), the same separator, year
-_DMY = r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[\sT])"
+_DMY = r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[\sT,])"
 
 
 def _looks_iso(series: pd.Series) -> bool:

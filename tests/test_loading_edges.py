@@ -258,3 +258,129 @@ def test_a_bad_iso_value_gets_no_day_month_hint():
         r"Fix or drop those rows, or name the right column in time=\.$",
     ):
         load_times(["2024-02-28", "2024-02-30"])
+
+
+# --------------------------------------------------------------------------- reading CSV files
+
+RAGGED_TAIL = (
+    r"\. A field is missing there, so the columns after it would be read as empty\. Fix the "
+    r"line \(add the missing field or the separators of empty ones\) and read the file again\.$"
+)
+
+
+def write(tmp_path, text: str, name: str = "f.csv", encoding: str = "utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_a_short_line_is_named_by_its_line_and_text(tmp_path):
+    path = write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2,2024-01-02\n3,2024-01-03,7\n")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"^line 3 of '[^']*f\.csv' is ragged: it has 2 fields where the header has 3 "
+        r"\('2,2024-01-02'\)" + RAGGED_TAIL,
+    ):
+        rk.read_table(path)
+
+
+def test_several_short_lines_are_counted(tmp_path):
+    path = write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2,2024-01-02\n3,2024-01-03\n")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"^line 3 of .* \('2,2024-01-02'\) \(2 lines are like it\)" + RAGGED_TAIL,
+    ):
+        rk.read_table(path)
+
+
+def test_a_short_line_is_quoted_up_to_80_characters(tmp_path):
+    path = write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2," + "x" * 100 + "\n")
+    with pytest.raises(rk.DataValidationError, match=r"\('2," + "x" * 78 + r"'\)\. A field"):
+        rk.read_table(path)
+
+
+def test_a_short_line_of_a_semicolon_cp1251_file(tmp_path):
+    text = "id;имя;x\n1;Анна;5\n2;Борис\n3;Вера;1\n"
+    path = write(tmp_path, text, encoding="cp1251")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"^line 3 of .* it has 2 fields where the header has 3 \('2;Борис'\)" + RAGGED_TAIL,
+    ):
+        rk.read_table(path)
+
+
+def test_empty_last_fields_and_quoted_line_breaks_are_not_ragged(tmp_path):
+    # both leave the last column empty somewhere, which is what sends a file to the check
+    back = rk.read_table(write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2,2024-01-02,\n"))
+    assert back["amount"].isna().tolist() == [False, True]
+    back = rk.read_table(write(tmp_path, 'id,note,x\n1,"two\nlines",\n2,b,3\n', "q.csv"))
+    assert back["note"].tolist() == ["two\nlines", "b"]
+    assert back["x"].isna().tolist() == [True, False]
+
+
+def test_decimal_commas_are_found_in_any_column_after_others_are_ruled_out(tmp_path):
+    # columns, in order: a text id (never converted, even when it looks like a number), an empty
+    # column, a text column, a column whose first 200 values look like numbers but a later one
+    # does not, whole numbers without a comma (left to pandas), and the money with a decimal
+    # comma and three kinds of thousands space
+    rows = ["id;empty;name;code;qty;paid"]
+    money = ["1 234,50", "2\u00a0000", "3\u202f100,25", "-4,5"]
+    for i in range(202):
+        code = "1,5" if i < 201 else "1,5 kg"
+        rows.append(f"12 {300 + i};;anna;{code};{i};{money[i % 4]}")
+    path = write(tmp_path, "\n".join(rows) + "\n")
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=r"decimal comma in column 'paid' \('1 234,50' read as 1234\.5\)",
+    ) as caught:
+        back = rk.read_table(path, text_columns=["id"])
+    (message,) = [str(w.message) for w in caught]
+    assert "'code'" not in message and "'id'" not in message and "'qty'" not in message
+    assert back["id"].iloc[:2].tolist() == ["12 300", "12 301"]  # a text id, as written
+    assert back["code"].iloc[-2:].tolist() == ["1,5", "1,5 kg"]
+    assert back["qty"].iloc[:3].tolist() == [0, 1, 2]
+    assert back["paid"].iloc[:4].tolist() == [1234.5, 2000.0, 3100.25, -4.5]
+    assert back["paid"].dtype == "float64"
+
+
+def test_day_month_dates_followed_by_a_comma_are_not_guessed():
+    # bug: '1/5/2024, 10:00:00' (what US spreadsheets write) slipped past the ambiguity check
+    # and was read month first without a word
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\): every date has day and month at most 12 \(e\.g\. row 0: "
+        r"'05/01/2024, 10:00'\), so each could be day first or month first",
+    ):
+        load_times(["05/01/2024, 10:00", "06/01/2024, 11:00"])
+    out = load_times(["05/01/2024, 10:00", "06/01/2024, 11:00"], dayfirst=True)
+    assert out["t"].tolist() == [pd.Timestamp("2024-01-05 10:00"), pd.Timestamp("2024-01-06 11:00")]
+
+
+def test_dayfirst_is_honoured_for_spellings_the_day_month_check_does_not_read():
+    out = load_times(["05 01 2024", "06 01 2024"], dayfirst=True)
+    assert out["t"].tolist() == [pd.Timestamp("2024-01-05"), pd.Timestamp("2024-01-06")]
+
+
+def test_parsed_day_month_dates_keep_the_row_labels():
+    df = pd.DataFrame({"c": [1, 2, 3], "t": ["13/01/2024", "14/01/2024", "15/01/2024"]})
+    df.index = [30, 10, 20]
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=r"^column 't' read day first \(dd/mm/yyyy\), as row 30: '13/01/2024' shows; ",
+    ):
+        out = rk.load_transactions(df, customer="c", time="t")
+    assert out.index.tolist() == [30, 10, 20]
+    assert out["t"].tolist() == [
+        pd.Timestamp("2024-01-13"),
+        pd.Timestamp("2024-01-14"),
+        pd.Timestamp("2024-01-15"),
+    ]
+
+
+@pytest.mark.parametrize("options", [{}, {"date_format": "%d/%m/%Y"}])
+def test_a_missing_day_month_date_stays_missing(options):
+    # the distinct dates are parsed once and spread back; a gap must not take another's date
+    with pytest.raises(
+        rk.InvalidDateError, match=r"^column 't' \(time=\) is empty in 1 rows \(e\.g\. row 1\); "
+    ):
+        load_times(["13/01/2024", None, "15/01/2024"], **options)
