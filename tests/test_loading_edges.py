@@ -6,6 +6,7 @@ names the column / row / value it must report.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pandas as pd
@@ -384,3 +385,324 @@ def test_a_missing_day_month_date_stays_missing(options):
         rk.InvalidDateError, match=r"^column 't' \(time=\) is empty in 1 rows \(e\.g\. row 1\); "
     ):
         load_times(["13/01/2024", None, "15/01/2024"], **options)
+
+
+def test_dotted_dates_are_day_first_and_said_so():
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=r"^column 't' read day first \(dd\.mm\.yyyy, e\.g\. row 0: '05\.01\.2024'\); pass "
+        r"dayfirst=False or date_format= to read it otherwise\.$",
+    ):
+        out = load_times(["05.01.2024", "06.02.2024"])
+    assert out["t"].tolist() == [pd.Timestamp("2024-01-05"), pd.Timestamp("2024-02-06")]
+
+
+def test_month_first_is_read_off_a_second_number_above_12_and_said_so():
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=r"^column 't' read month first \(mm/dd/yyyy\), as row 1: '02/23/2024' shows; pass "
+        r"dayfirst=True or date_format= to read it otherwise\.$",
+    ):
+        out = load_times(["03/01/2024", "02/23/2024"])
+    assert out["t"].tolist() == [pd.Timestamp("2024-03-01"), pd.Timestamp("2024-02-23")]
+
+
+def test_day_first_next_to_month_first_names_one_of_each():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) has dates written day first \(row 0: '23/02/2024'\) and "
+        r"month first \(row 1: '02/23/2024'\)\. Clean the column to one order \(ISO 2024-02-23 "
+        r"is safest\) before loading\.$",
+    ):
+        load_times(["23/02/2024", "02/23/2024"])
+
+
+def test_ambiguous_day_month_dates_are_refused_with_every_way_out():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\): every date has day and month at most 12 \(e\.g\. row 0: "
+        r"'05/01/2024'\), so each could be day first or month first \(05/01/2024 is 5 January "
+        r"or 1 May\) and the kit does not guess\. Pass dayfirst=True \(day first, 31/12/2024\), "
+        r"dayfirst=False \(month first, 12/31/2024\) or the exact format, e\.g\. "
+        r"date_format='%d/%m/%Y' \(CLI: --dayfirst / --date-format\)\.$",
+    ):
+        load_times(["05/01/2024", "06/01/2024"])
+
+
+# --------------------------------------------------------------------------- every message in full
+
+# what each message must say: the argument / column / row / value at fault and what to do
+ACCEPTED = (
+    r"a pandas DataFrame, a \.csv / \.csv\.gz / \.tsv file, a \.parquet file or a folder of "
+    r"\.parquet files, or an Excel \.xlsx file"
+)
+
+
+def log3(**columns) -> pd.DataFrame:
+    base = {"c": [1, 2, 3], "t": ["2024-01-01", "2024-01-02", "2024-01-03"]}
+    return pd.DataFrame({**base, **columns})
+
+
+def lt(df, **options):
+    return rk.load_transactions(df, customer="c", time="t", **options)
+
+
+MESSAGES = {
+    "sep": (
+        lambda p: rk.read_table(p, sep=""),
+        rk.InvalidParameterError,
+        r"sep='': give a non-empty text, e\.g\. sep=';', decimal=',', encoding='cp1251'\.",
+    ),
+    "decimal": (
+        lambda p: rk.read_table(p, decimal=",,"),
+        rk.InvalidParameterError,
+        r"decimal=',,': give one character, '\.' or ','\.",
+    ),
+    "encoding": (
+        lambda p: rk.read_table(p, encoding="nope"),
+        rk.InvalidParameterError,
+        r"encoding='nope' is not an encoding Python knows; use e\.g\. 'utf-8', 'cp1251' or "
+        r"'latin-1'\.",
+    ),
+    "not a table": (
+        lambda p: rk.read_table(5),
+        rk.DataValidationError,
+        rf"cannot read a table from a int; give {ACCEPTED}\.",
+    ),
+    "columns twice": (
+        lambda p: lt(pd.DataFrame([[1, "2024-01-01", 2]], columns=["c", "t", "c"])),
+        rk.DataValidationError,
+        r"the table has more than one column named 'c'; rename them so that each name is unique "
+        r"\(e\.g\. df\.columns = \[\.\.\.\]\) and name the one to use\.",
+    ),
+    "no rows": (
+        lambda p: lt(log3().iloc[:0]),
+        rk.EmptyDataError,
+        r"the table has no rows: nothing to analyse\. Check the file / the filter applied before\.",
+    ),
+    "unknown zone": (
+        lambda p: lt(log3(), tz="Mars/Base"),
+        rk.InvalidParameterError,
+        r"tz='Mars/Base' is not a time zone pandas knows \(.*Mars/Base.*\); use a name like "
+        r"'Europe/Moscow' or 'UTC'\.",
+    ),
+    "repeated hour": (
+        lambda p: lt(
+            pd.DataFrame({"c": [1, 2], "t": ["2024-10-27 01:00", "2024-10-27 02:30"]}),
+            tz="Europe/Berlin",
+        ),
+        rk.InvalidDateError,
+        r"column 't' \(time=\) has times that occur twice in Europe/Berlin \(the hour repeated "
+        r"when clocks go back\), e\.g\. row 1: Timestamp\('2024-10-27 02:30:00'\): the zone cannot "
+        r"tell which one is meant\. Store the times in UTC \(or with their offset\) and pass tz= "
+        r"to convert\.",
+    ),
+    "true/false amount": (
+        lambda p: lt(log3(a=[True, False, True]), amount="a"),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) holds True/False, not numbers; name the column with the amount "
+        r"of each purchase in amount=\.",
+    ),
+    "date amount": (
+        lambda p: lt(log3(a=pd.to_timedelta([1, 2, 3], unit="D")), amount="a"),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) holds dates or durations, not numbers; name the column with the "
+        r"amount of each purchase in amount=\.",
+    ),
+    "huge amount": (
+        lambda p: lt(log3(a=pd.Series([1, 10**400, 2], dtype=object)), amount="a"),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) has a number too large to compute with \(more than about "
+        r"1\.8e308\); check that column for a damaged value\.",
+    ),
+    "text amount": (
+        lambda p: lt(log3(a=["1", "2", "1,5"]), amount="a"),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) has values that are not numbers \(1 rows, e\.g\. row 2: "
+        r"'1,5'\)\. Remove currency signs and thousands separators and use a decimal point "
+        r"\(12\.50, not 12,50\), e\.g\. df\['a'\]\.str\.replace\(',', '\.'\)\.astype\(float\); "
+        r"a CSV file written with decimal commas reads with decimal=',' \(CLI: --decimal ,\)\.",
+    ),
+    "empty amount": (
+        lambda p: lt(log3(a=[1.0, None, None]), amount="a"),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) is empty in 2 rows \(e\.g\. row 1\); fill them \(e\.g\. with 0\) "
+        r"or drop those rows\.",
+    ),
+    "infinite amount": (
+        lambda p: lt(log3(a=[1.0, 2.0, -float("inf")]), amount="a"),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) has infinite values \(row 2: -inf\); fix or drop those rows\.",
+    ),
+    "both policies": (
+        lambda p: lt(log3(), returns="net", negative_amounts="drop"),
+        rk.InvalidParameterError,
+        r"give returns= only \(negative_amounts= is its old name\), not both\.",
+    ),
+    "returns option": (
+        lambda p: lt(log3(), returns="keep"),
+        rk.InvalidParameterError,
+        r"returns='keep' is not an option; use one of 'error', 'net', 'drop'\.",
+    ),
+    "old option": (
+        lambda p: lt(log3(), negative_amounts="net"),
+        rk.InvalidParameterError,
+        r"negative_amounts='net' is not an option; use one of 'error', 'drop', 'keep'\.",
+    ),
+    "duplicates option": (
+        lambda p: lt(log3(), duplicates=None),
+        rk.InvalidParameterError,
+        r"duplicates=None is not an option; use one of 'warn', 'drop', 'error', 'keep'\.",
+    ),
+    "price alone": (
+        lambda p: lt(log3(p=[1, 2, 3]), price="p"),
+        rk.InvalidParameterError,
+        r"price='p' needs quantity= too: the amount is quantity x price\.",
+    ),
+    "amount exists": (
+        lambda p: lt(log3(q=[1, 2, 3], p=[1, 2, 3], amount=[1, 1, 1]), quantity="q", price="p"),
+        rk.InvalidParameterError,
+        r"amount='amount': with quantity= and price= the kit adds the amount column \(quantity x "
+        r"price\), but the table already has a column 'amount'\. Name the new column with "
+        r"amount='\.\.\.', or pass amount= alone to use the existing one\.",
+    ),
+    "a return": (
+        lambda p: lt(log3(a=[1.0, 2.0, -2.0]), amount="a"),
+        rk.InvalidAmountError,
+        r"1 rows are returns or cancellations \(negative 'a'; e\.g\. row 2\)\. A return is not a "
+        r"purchase: pass returns='net' to subtract returns from the customer's revenue, or "
+        r"returns='drop' to leave them out \(CLI: --returns net / drop\)\.",
+    ),
+    "a copied row": (
+        lambda p: lt(
+            log3(c=[1, 2, 2], t=["2024-01-01", "2024-01-02", "2024-01-02"]), duplicates="error"
+        ),
+        rk.DuplicateRowsError,
+        r"1 rows are exact copies of an earlier row \(e\.g\. row 2: \{'c': '2', 't': "
+        r"'2024-01-02 00:00:00'\}\)\. Pass duplicates='drop' to remove the copies, or 'keep' if "
+        r"repeated identical rows are real \(e\.g\. two identical items bought at once\)\.",
+    ),
+    "no customer": (
+        lambda p: lt(log3(c=["a", "b", None])),
+        rk.MissingCustomerIdError,
+        r"column 'c' \(customer=\) is empty in 1 of 3 rows \(e\.g\. row 2; an id of only spaces "
+        r"counts as empty\)\. Rows without a customer cannot be attributed to anyone; drop them "
+        r"explicitly with rk\.load_transactions\(\.\.\., drop_missing_customers=True\) or fill the "
+        r"ids\.",
+    ),
+    "numbers as dates": (
+        lambda p: lt(log3(t=[5, 6, 7])),
+        rk.InvalidDateError,
+        r"column 't' \(time=\) holds numbers, not dates \(row 0: 5\)\. If they are Unix timestamps "
+        r"convert them first: df\['t'\] = pd\.to_datetime\(df\['t'\], unit='s'\); otherwise name "
+        r"the date column in time=\.",
+    ),
+    "empty dates": (
+        lambda p: lt(log3(t=["2024-01-01", None, None])),
+        rk.InvalidDateError,
+        r"column 't' \(time=\) is empty in 2 rows \(e\.g\. row 1\); drop or fill those rows before "
+        r"the analysis\.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MESSAGES))
+def test_each_message_in_full(case, tmp_path):
+    call, error, message = MESSAGES[case]
+    path = write(tmp_path, "c,t\n1,2024-01-01\n")
+    with pytest.raises(error, match=f"^{message}$"):
+        call(path)
+
+
+RETURNS_NOTE = (
+    r"^1 rows are returns or cancellations \(negative {what}\){money}, from 1 customers; 1 of them "
+    r"only returned goods \(no purchase in the log\) and so are not counted as customers\. "
+    r"Returns never count as activity, an order or a cohort start\. {policy}$"
+)
+
+
+@pytest.mark.parametrize(
+    "column,policy,said",
+    [
+        (
+            "a",
+            "drop",
+            r"As returns='drop' asked, they are dropped: amounts are gross \(returns "
+            r"not subtracted\)\.",
+        ),
+        ("q", "drop", r"As returns='drop' asked, they are dropped\."),
+        (
+            "a",
+            "net",
+            r"As returns='net' asked, each return's amount is subtracted from the "
+            r"customer's latest purchase at or before it: amounts are net of returns; 1 returns "
+            r"have no earlier purchase of their customer in the log \(bought before it starts\) "
+            r"and are dropped\.",
+        ),
+        (
+            "q",
+            "net",
+            r"As returns='net' asked they are removed; with no amount there is nothing "
+            r"to net\.",
+        ),
+    ],
+)
+def test_the_returns_note_in_full(column, policy, said):
+    # customer 2 only returned goods (2.5 back), before any purchase of theirs
+    df = log3(**{column: [1, -2.5, 2]})
+    option = {"amount": "a"} if column == "a" else {"quantity": "q"}
+    money = r" worth 2\.50" if column == "a" else ""
+    note = RETURNS_NOTE.format(what=f"'{column}'", money=money, policy=said)
+    with pytest.warns(rk.DataQualityWarning, match=note):
+        out = lt(df, returns=policy, **option)
+    assert out["c"].tolist() == [1, 3]
+    (kept,) = out.attrs["retention_kit"]["notes"]  # the same text is kept with the result
+    assert re.fullmatch(note, kept)
+
+
+def test_duplicates_warned_or_dropped_in_full():
+    df = log3(c=[1, 2, 2], t=["2024-01-01", "2024-01-02", "2024-01-02"])
+    copy = (
+        r"^1 rows are exact copies of an earlier row \(e\.g\. row 2: \{'c': '2', "
+        r"'t': '2024-01-02 00:00:00'\}\)"
+    )
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=copy + r"\. They are kept; pass duplicates='drop' to remove them, or 'keep' to "
+        r"silence this warning if they are real\.$",
+    ):
+        assert lt(df)["c"].tolist() == [1, 2, 2]
+    with pytest.warns(
+        rk.DataQualityWarning, match=copy + r"; dropped them as duplicates='drop' asked\.$"
+    ):
+        assert lt(df, duplicates="drop")["c"].tolist() == [1, 2]
+
+
+def test_dropped_customers_are_counted_in_full():
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=r"^dropped 1 of 3 rows with an empty 'c' \(e\.g\. row 2\), as "
+        r"drop_missing_customers=True asked\.$",
+    ):
+        out = lt(log3(c=["a", "b", " "]), drop_missing_customers=True)
+    assert out["c"].tolist() == ["a", "b"]
+    with (
+        pytest.warns(rk.DataQualityWarning, match="dropped 3 of 3 rows"),
+        pytest.raises(
+            rk.EmptyDataError,
+            match=r"^the table \(after dropping 3 rows without a customer id\) has no rows: ",
+        ),
+    ):
+        lt(log3(c=[None, "", "  "]), drop_missing_customers=True)
+
+
+def test_a_date_out_of_range_in_full():
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) has 2 dates outside 1990-01-01 \.\. (\d{4}-\d\d-\d\d) "
+        r"\(e\.g\. row 1: '1900-01-01'\)\. Dates like 9999-12-31, 1900-01-01 or 1970-01-01 "
+        r"\(Unix time 0\) are placeholders or typing errors, and one of them would stretch "
+        r"every period and cohort table over decades\. Fix or drop those rows before the "
+        r"analysis, e\.g\. df = df\[df\['t'\]\.between\('1990-01-01', '\1'\)\]\.$",
+    ):
+        lt(log3(t=["2024-01-01", "1900-01-01", "9999-12-31"]))
