@@ -721,9 +721,11 @@ def _parse_times(
             if isinstance(exc, InvalidDateError):
                 raise
             parsed = None
-            if "Mixed timezones" in str(exc) and not (series.notna() & ~_aware_mask(series)).any():
-                # every value has an offset, just not the same one (summer/winter time): UTC,
-                # read the way the first attempt read them (a format, ISO or the day order)
+            if "Mixed timezones" in str(exc) and (
+                date_format is not None or not (series.notna() & ~_aware_mask(series)).any()
+            ):
+                # every value has an offset (the format's %z, or each text's own), just not the
+                # same one (summer/winter time): UTC, read as the first attempt read them
                 with contextlib.suppress(ValueError, TypeError, OverflowError):
                     parsed = _distinct_to_datetime(series, utc=True, **options)
             if parsed is None:

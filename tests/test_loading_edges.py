@@ -706,3 +706,11 @@ def test_a_date_out_of_range_in_full():
         r"analysis, e\.g\. df = df\[df\['t'\]\.between\('1990-01-01', '\1'\)\]\.$",
     ):
         lt(log3(t=["2024-01-01", "1900-01-01", "9999-12-31"]))
+
+
+def test_a_date_format_with_an_offset_but_no_time_of_day_becomes_utc():
+    out = load_times(["05.01.2024+0100", "05.07.2024+0200"], date_format="%d.%m.%Y%z")
+    assert out["t"].tolist() == [
+        pd.Timestamp("2024-01-04 23:00", tz="UTC"),  # midnight at +01:00
+        pd.Timestamp("2024-07-04 22:00", tz="UTC"),  # midnight at +02:00
+    ]
