@@ -6,6 +6,9 @@ names the column / row / value it must report.
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
 import re
 import warnings
 
@@ -13,7 +16,7 @@ import pandas as pd
 import pytest
 
 import retention_kit as rk
-from retention_kit.loading import prepare_subscriptions
+from retention_kit.loading import prepare_subscriptions, prepare_transactions
 
 # --------------------------------------------------------------------------- subscriptions
 
@@ -534,6 +537,17 @@ MESSAGES = {
         rk.InvalidAmountError,
         r"column 'a' \(amount=\) has infinite values \(row 2: -inf\); fix or drop those rows\.",
     ),
+    "negative amount": (
+        lambda p: prepare_transactions(
+            log3(a=[1.0, -2.0, 2.0]), customer="c", time="t", amount="a"
+        ),
+        rk.InvalidAmountError,
+        r"column 'a' \(amount=\) has 1 negative amounts \(e\.g\. row 1: -2\.0\)\. They are returns "
+        r"or cancellations, not purchases, and would count as activity and lower revenue "
+        r"unannounced\. Load the log first with rk\.load_transactions\(\.\.\., returns='net'\) "
+        r"\(returns subtracted from the customer's revenue\) or returns='drop' \(returns left "
+        r"out\), and pass its result\.",
+    ),
     "both policies": (
         lambda p: lt(log3(), returns="net", negative_amounts="drop"),
         rk.InvalidParameterError,
@@ -714,3 +728,158 @@ def test_a_date_format_with_an_offset_but_no_time_of_day_becomes_utc():
         pd.Timestamp("2024-01-04 23:00", tz="UTC"),  # midnight at +01:00
         pd.Timestamp("2024-07-04 22:00", tz="UTC"),  # midnight at +02:00
     ]
+
+
+SPREADSHEET = (
+    r"^read '.*{name}' as a spreadsheet export: {notes}\. If that is wrong, pass sep=, decimal=, "
+    r"encoding= \(CLI: --sep, --decimal, --encoding\)\.$"
+)
+RUSSIAN = "id;name;paid\n007;Анна;1 234,50\n7;Bob;5\n"
+
+
+@pytest.mark.parametrize(
+    "suffix,pack", [(".gz", gzip.compress), (".bz2", bz2.compress), (".xz", lzma.compress)]
+)
+def test_compressed_spreadsheet_exports_are_sniffed_inside(tmp_path, suffix, pack):
+    name = f"a.csv{suffix}"
+    (tmp_path / name).write_bytes(pack(RUSSIAN.encode("utf-8")))
+    notes = (
+        r"fields separated by ';'; decimal comma in column 'paid' \('1 234,50' read as 1234\.5\)"
+    )
+    with pytest.warns(
+        rk.DataQualityWarning, match=SPREADSHEET.format(name=re.escape(name), notes=notes)
+    ):
+        back = rk.read_table(tmp_path / name, text_columns=["id"])
+    assert back.to_dict("list") == {
+        "id": ["007", "7"],
+        "name": ["Анна", "Bob"],
+        "paid": [1234.5, 5.0],
+    }
+    assert back.attrs["retention_kit"]["notes"] == [f"read '{name}': " + notes.replace("\\", "")]
+
+
+def test_a_damaged_compressed_file_is_named(tmp_path):
+    (tmp_path / "bad.csv.gz").write_bytes(b"not gzip")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=rf"^could not read '.*bad\.csv\.gz' as a \.csv file: .*\. Check that the file is not "
+        rf"damaged and is one of: {ACCEPTED}; for a CSV, sep=, decimal= and encoding= \(CLI: "
+        r"--sep, --decimal, --encoding\) set how it is read\.$",
+    ):
+        rk.read_table(tmp_path / "bad.csv.gz")
+
+
+def test_encodings_byte_order_mark_and_latin_1(tmp_path):
+    bom = write(tmp_path, "id,name\n1,Анна\n", "bom.csv", encoding="utf-8-sig")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # UTF-8 with a BOM is UTF-8: nothing to say
+        back = rk.read_table(bom)
+    assert list(back.columns) == ["id", "name"] and back["name"].tolist() == ["Анна"]
+    (tmp_path / "l1.csv").write_bytes(b"id,name\n1,caf\x98\n")  # 0x98: no letter in cp1251
+    notes = r"encoding latin-1 \(the file is not UTF-8; if letters look wrong, pass encoding=\)"
+    with pytest.warns(rk.DataQualityWarning, match=SPREADSHEET.format(name="l1.csv", notes=notes)):
+        back = rk.read_table(tmp_path / "l1.csv")
+    assert back["name"].tolist() == ["caf\x98"]
+
+
+def test_a_utf8_file_longer_than_the_sample_is_utf8(tmp_path):
+    # the 1 MB sample ends inside a two-byte letter; the cut at the last line break keeps it UTF-8
+    path = write(tmp_path, "id,name\n" + "1,Жанна\n" * 80_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = rk.read_table(path)
+    assert back.shape == (80_000, 2) and back["name"].iloc[-1] == "Жанна"
+
+
+def test_pipe_and_tab_separated_files(tmp_path):
+    path = write(tmp_path, "id|name|x\n1|a, b|2\n2|c|3\n", "p.txt")
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=SPREADSHEET.format(name="p.txt", notes="fields separated by '|'"),
+    ):
+        back = rk.read_table(path)
+    assert back.to_dict("list") == {"id": [1, 2], "name": ["a, b", "c"], "x": [2, 3]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # tabs are what .tsv means: not a detection
+        back = rk.read_table(write(tmp_path, "id\tname\n1\ta;b\n", "t.tsv"))
+    assert back.to_dict("list") == {"id": [1], "name": ["a;b"]}
+
+
+def test_the_separator_is_the_one_every_line_agrees_on(tmp_path):
+    # commas split the header in two but the lines in three or one; semicolons split all in 3
+    path = write(tmp_path, "a,b;c;d\n1;2,5;x\n3;4;y,z\n5;6;w\n")
+    with pytest.warns(rk.DataQualityWarning, match="fields separated by ';'"):
+        back = rk.read_table(path)
+    assert list(back.columns) == ["a,b", "c", "d"]
+    assert back["d"].tolist() == ["x", "y,z", "w"]
+
+
+def test_nrows_reads_the_first_rows_and_zero_only_the_header(tmp_path):
+    (tmp_path / "a.csv.bz2").write_bytes(bz2.compress(RUSSIAN.encode("utf-8")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the header alone: nothing detected, nothing said
+        head = rk.read_table(tmp_path / "a.csv.bz2", nrows=0)
+    assert list(head.columns) == ["id", "name", "paid"] and len(head) == 0
+    assert "retention_kit" not in head.attrs
+    with pytest.warns(rk.DataQualityWarning, match="decimal comma"):
+        one = rk.read_table(tmp_path / "a.csv.bz2", nrows=1)
+    assert one.to_dict("list") == {"id": [7], "name": ["Анна"], "paid": [1234.5]}
+    pd.DataFrame({"a": [1, 2, 3]}).to_parquet(tmp_path / "f.pq")
+    assert rk.read_table(tmp_path / "f.pq", nrows=2)["a"].tolist() == [1, 2]
+    pd.DataFrame({"a": [1, 2, 3]}).to_excel(tmp_path / "f.xlsx", index=False)
+    assert rk.read_table(tmp_path / "f.xlsx", nrows=2)["a"].tolist() == [1, 2]
+
+
+def test_a_short_last_field_is_not_checked_when_only_the_first_rows_are_read(tmp_path):
+    path = write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2,2024-01-02\n")
+    assert rk.read_table(path, nrows=1)["amount"].tolist() == [5]
+
+
+def test_a_folder_of_pq_files_and_names_without_a_known_suffix(tmp_path):
+    (tmp_path / "parts").mkdir()
+    pd.DataFrame({"a": [1, 2]}).to_parquet(tmp_path / "parts" / "x.pq")
+    assert rk.read_table(tmp_path / "parts")["a"].tolist() == [1, 2]
+    write(tmp_path, "a,b\n1,2\n", "noext")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=rf"^cannot read '.*noext': the suffix '\(none\)' is not a format this kit reads\. "
+        rf"Accepted are {ACCEPTED}\.$",
+    ):
+        rk.read_table(tmp_path / "noext")
+    (tmp_path / "x.gz").write_bytes(gzip.compress(b"a,b\n1,2\n"))
+    with pytest.raises(rk.DataValidationError, match=r"the suffix '\.gz' is not a format"):
+        rk.read_table(tmp_path / "x.gz")
+    write(tmp_path, "x", "old.xls")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"the suffix '\.xls' is not a format this kit reads \(old \.xls files: open and "
+        r"save as \.xlsx or \.csv\)\. Accepted",
+    ):
+        rk.read_table(tmp_path / "old.xls")
+
+
+def test_a_decimal_comma_asked_for_in_a_comma_file_is_read_without_a_note(tmp_path):
+    path = write(tmp_path, 'id,paid\n1,"1,5"\n2,"2 000,5"\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # asked for: nothing to tell
+        back = rk.read_table(path, decimal=",")
+    assert back["paid"].tolist() == [1.5, 2000.5]
+    assert "retention_kit" not in back.attrs
+
+
+def test_a_wrong_encoding_and_a_line_with_too_many_fields_are_named(tmp_path):
+    path = write(tmp_path, "a,b\n1,Анна\n", "u.csv", encoding="cp1251")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"^'.*u\.csv' is not written in encoding='utf-8'; leave encoding= out to let the "
+        r"kit detect it, or give the right one \(e\.g\. 'cp1251', 'utf-8'\)\.$",
+    ):
+        rk.read_table(path, encoding="utf-8")
+    path = write(tmp_path, "a,b\n1,2\n3,4,5\n", "m.csv")
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"^line 3 of '.*m\.csv' is ragged: it has 3 fields where the header has 2\. A value "
+        r"there probably holds the separator without quotes; quote that value or remove the "
+        r"extra separator, then read the file again\.$",
+    ):
+        rk.read_table(path)
