@@ -783,12 +783,18 @@ def test_encodings_byte_order_mark_and_latin_1(tmp_path):
 
 
 def test_a_utf8_file_longer_than_the_sample_is_utf8(tmp_path):
-    # the 1 MB sample ends inside a two-byte letter; the cut at the last line break keeps it UTF-8
-    path = write(tmp_path, "id,name\n" + "1,Жанна\n" * 80_000)
+    # the first 1 MiB is sniffed: make it end one byte into a two-byte letter, right after a
+    # line break that follows another two-byte letter; the sample must be cut at that line break
+    header, line = "name,nick\n", "Ж,Я\n"  # 6 bytes a line in UTF-8
+    room = 2**20 - 1 - len(header.encode()) - len("Ж,Я\n".encode())
+    pad = "Ж" + "x" * (room % 6) + ",Я\n"
+    text = header + pad + line * (room // 6) + line * 3
+    raw = text.encode("utf-8")
+    assert raw[2**20 - 2 : 2**20] == b"\n\xd0" and raw[2**20 - 4 : 2**20 - 2] == "Я".encode()
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        back = rk.read_table(path)
-    assert back.shape == (80_000, 2) and back["name"].iloc[-1] == "Жанна"
+        warnings.simplefilter("error")  # a UTF-8 file: nothing detected, nothing said
+        back = rk.read_table(write(tmp_path, text))
+    assert len(back) == 1 + room // 6 + 3 and back["name"].iloc[-1] == "Ж"
 
 
 def test_pipe_and_tab_separated_files(tmp_path):
@@ -883,3 +889,99 @@ def test_a_wrong_encoding_and_a_line_with_too_many_fields_are_named(tmp_path):
         r"extra separator, then read the file again\.$",
     ):
         rk.read_table(path)
+
+
+# --------------------------------------------------------------------------- returns
+
+
+def test_net_returns_go_to_the_latest_purchase_at_or_before_them():
+    # rows out of time order on purpose. A: buys 10 (1 Jan) and 20 (3 Jan), returns 5 at the
+    # very moment of the second purchase and 4 a day later: both come off the 20 -> 11.
+    # B returns 3 before any purchase (unmatched, dropped), then buys 7. C only returns 2.
+    df = pd.DataFrame(
+        {
+            "c": ["A", "B", "A", "C", "A", "B", "A"],
+            "t": [
+                "2024-01-03",
+                "2024-01-01",
+                "2024-01-03",
+                "2024-01-05",
+                "2024-01-04",
+                "2024-01-02",
+                "2024-01-01",
+            ],
+            "a": [20, -3, -5, -2, -4, 7, 10],
+        }
+    )
+    with pytest.warns(
+        rk.DataQualityWarning, match=r"^4 rows .* worth 14\.00, from 3 customers; 1 "
+    ):
+        out = lt(df, amount="a", returns="net")
+    assert out.index.tolist() == [0, 5, 6]
+    assert out["c"].tolist() == ["A", "B", "A"]
+    assert out["a"].tolist() == [11.0, 7.0, 10.0]
+    assert out.attrs["retention_kit"]["returns"] == "net"
+    assert out.attrs["retention_kit"]["returns_summary"] == {
+        "policy": "net",
+        "return_rows": 4,
+        "customers_with_returns": 3,
+        "customers_only_returns": 1,
+        "returned_amount": 14.0,
+        "unmatched_rows": 2,
+        "amounts": "net of returns",
+    }
+
+
+def test_a_return_marked_by_its_quantity_takes_its_amount_back():
+    df = pd.DataFrame(
+        {"c": [1, 1], "t": ["2024-01-01", "2024-01-02"], "q": [2, -1], "a": [10.0, 5.0]}
+    )
+    with pytest.warns(rk.DataQualityWarning, match=r"\(negative 'a' or negative 'q'\) worth 5\.00"):
+        out = lt(df, amount="a", quantity="q", returns="net")
+    assert out["a"].tolist() == [5.0] and out["q"].tolist() == [2]
+
+
+def test_net_returns_with_ids_of_mixed_types():
+    df = pd.DataFrame(
+        {
+            "c": pd.Series(["a", 2, "a", 2], dtype=object),
+            "t": ["2024-01-01", "2024-01-01", "2024-01-02", "2024-01-03"],
+            "a": [10, 5, -3, -1],
+        }
+    )
+    with pytest.warns(rk.DataQualityWarning, match="2 rows are returns"):
+        out = lt(df, amount="a", returns="net")
+    assert out["c"].tolist() == ["a", 2] and out["a"].tolist() == [7.0, 4.0]
+    assert out.attrs["retention_kit"]["returns_summary"]["unmatched_rows"] == 0
+
+
+@pytest.mark.parametrize("policy,amounts", [("drop", "gross"), ("error", "gross")])
+def test_the_summary_without_returns(policy, amounts):
+    out = lt(log3(a=[1.0, 2.0, 0.0]), amount="a", returns=policy)  # 0: a free item, kept
+    assert out["a"].tolist() == [1.0, 2.0, 0.0]
+    assert out.attrs["retention_kit"] == {
+        "notes": [],
+        "returns": policy,
+        "returns_summary": {
+            "policy": policy,
+            "return_rows": 0,
+            "customers_with_returns": 0,
+            "customers_only_returns": 0,
+            "returned_amount": 0.0,
+            "unmatched_rows": 0,
+            "amounts": amounts,
+        },
+    }
+    assert lt(log3())["c"].tolist() == [1, 2, 3]
+    assert lt(log3()).attrs["retention_kit"]["returns_summary"]["amounts"] is None
+
+
+def test_only_returns_leave_no_rows():
+    with (
+        pytest.warns(rk.DataQualityWarning, match="2 rows are returns"),
+        pytest.raises(
+            rk.EmptyDataError,
+            match=r"^the table \(after taking out the returns\) has no rows: nothing to analyse\.",
+        ),
+    ):
+        lt(log3(c=[1, 1, 2], a=[-1, -2, 3]).iloc[:2], amount="a", returns="drop")
