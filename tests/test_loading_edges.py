@@ -985,3 +985,44 @@ def test_only_returns_leave_no_rows():
         ),
     ):
         lt(log3(c=[1, 1, 2], a=[-1, -2, 3]).iloc[:2], amount="a", returns="drop")
+
+
+def test_the_separator_is_not_taken_from_the_header_alone(tmp_path):
+    # the header splits in 3 on commas but in 2 on semicolons, and so do the lines: ';'
+    path = write(tmp_path, "a,b,c;d\n1;2\n3;4\n")
+    with pytest.warns(rk.DataQualityWarning, match="fields separated by ';'"):
+        back = rk.read_table(path)
+    assert back.to_dict("list") == {"a,b,c": [1, 3], "d": [2, 4]}
+
+
+def test_a_header_only_file_and_a_one_column_file(tmp_path):
+    with pytest.warns(rk.DataQualityWarning, match="fields separated by ';'"):
+        back = rk.read_table(write(tmp_path, "a;b;c\n", "head.csv"))
+    assert list(back.columns) == ["a", "b", "c"] and len(back) == 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing to detect in one column
+        back = rk.read_table(write(tmp_path, "id\n1\n2\n", "one.csv"))
+    assert back["id"].tolist() == [1, 2]
+
+
+def test_only_the_first_50_lines_choose_the_separator(tmp_path):
+    # every line splits in two on ',' and on ';' (a tie: ',' first) until line 50 of the file
+    lines = ["a,b;c"] + ["1,2;3"] * 48 + ["1,2,9;3"] + ["1,2;3"] * 5
+    with pytest.raises(
+        rk.DataValidationError, match=r"^line 50 of .* it has 3 fields where the header has 2\."
+    ):
+        rk.read_table(write(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_text_ids_become_integers_column_by_column(tmp_path):
+    # a missing column, an empty one and one that stays text do not stop the next one
+    path = write(tmp_path, "code,empty,id,whole,gap,wholegap\n007,,7,1.0,7,1.0\n8,,8,2.0,,\n")
+    back = rk.read_table(
+        path, text_columns=["nope", "empty", "code", "id", "whole", "gap", "wholegap"]
+    )
+    assert back["code"].tolist() == ["007", "8"]  # '007' prints back as 7: text, as written
+    assert back["id"].tolist() == [7, 8] and back["id"].dtype == "int64"
+    assert back["whole"].tolist() == [1, 2] and back["whole"].dtype == "int64"
+    assert back["gap"].dtype == "Int64" and back["gap"].tolist() == [7, pd.NA]
+    assert back["wholegap"].dtype == "Int64" and back["wholegap"].tolist() == [1, pd.NA]
+    assert back["empty"].isna().all()
