@@ -395,8 +395,14 @@ def _read_csv(
                 f"{str(path)!r} is not written in encoding={encoding!r}; leave encoding= out to "
                 "let the kit detect it, or give the right one (e.g. 'cp1251', 'utf-8')."
             ) from None
-        chosen = "cp1251"
-        frame = pd.read_csv(path, encoding=chosen, **options)
+        # the sample looked like UTF-8 (or cp1251) but a later byte is not: cp1251, else Latin-1
+        # (which decodes any byte), as the sniffing would have said had it seen that byte
+        try:
+            chosen = "cp1251"
+            frame = pd.read_csv(path, encoding=chosen, **options)
+        except UnicodeDecodeError:
+            chosen = "latin-1"
+            frame = pd.read_csv(path, encoding=chosen, **options)
     ragged_check = nrows is None and len(sep) == 1 and len(frame.columns) > 1 and len(frame)
     if ragged_check and frame.iloc[:, -1].isna().to_numpy().any():
         _ragged(path, sep, chosen, [str(c) for c in frame.columns])

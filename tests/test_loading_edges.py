@@ -1026,3 +1026,43 @@ def test_text_ids_become_integers_column_by_column(tmp_path):
     assert back["gap"].dtype == "Int64" and back["gap"].tolist() == [7, pd.NA]
     assert back["wholegap"].dtype == "Int64" and back["wholegap"].tolist() == [1, pd.NA]
     assert back["empty"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "tail,encoding,value",
+    [("Анна".encode("cp1251"), "cp1251", "Анна"), (b"caf\x98", "latin-1", "caf\x98")],
+    ids=["cp1251", "latin-1"],
+)
+def test_an_encoding_shown_only_after_the_sample_is_still_found(tmp_path, tail, encoding, value):
+    # bug: the first MiB is plain ASCII, so it looks like UTF-8; a Latin-1 byte after it
+    # (0x98: no letter in cp1251 either) made the file unreadable instead of Latin-1
+    path = tmp_path / "late.csv"
+    path.write_bytes(b"id,name\n" + b"1,abc\n" * 200_000 + b"2," + tail + b"\n")
+    notes = rf"encoding {encoding} \(the file is not UTF-8; if letters look wrong, pass encoding=\)"
+    with pytest.warns(
+        rk.DataQualityWarning, match=SPREADSHEET.format(name="late.csv", notes=notes)
+    ):
+        back = rk.read_table(path)
+    assert back["name"].iloc[-1] == value and len(back) == 200_001
+
+
+def test_a_partly_consistent_separator_still_wins_and_its_bad_line_is_named(tmp_path):
+    # ';' splits the lines in 3, 3 and 4: the best there is; the fourth field is then an error
+    path = write(tmp_path, "a;b;c\n1;2;3\n4;5;6;7\n8;9;10\n")
+    with pytest.raises(
+        rk.DataValidationError, match=r"^line 3 of .* it has 4 fields where the header has 3\."
+    ):
+        rk.read_table(path)
+
+
+def test_two_columns_separated_by_semicolons(tmp_path):
+    with pytest.warns(rk.DataQualityWarning, match="fields separated by ';'"):
+        back = rk.read_table(write(tmp_path, "a;b\n1;2\n3;4\n"))
+    assert back.to_dict("list") == {"a": [1, 3], "b": [2, 4]}
+
+
+def test_an_empty_file_is_named(tmp_path):
+    with pytest.raises(
+        rk.DataValidationError, match=r"^could not read '.*empty\.csv' as a \.csv file: "
+    ):
+        rk.read_table(write(tmp_path, "", "empty.csv"))
