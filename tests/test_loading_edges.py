@@ -1066,3 +1066,85 @@ def test_an_empty_file_is_named(tmp_path):
         rk.DataValidationError, match=r"^could not read '.*empty\.csv' as a \.csv file: "
     ):
         rk.read_table(write(tmp_path, "", "empty.csv"))
+
+
+# --------------------------------------------------------------------------- date range, zones
+
+
+def test_the_date_range_ends_are_inclusive_to_the_microsecond():
+    # EARLIEST_DATE is 1990-01-01; the latest date is today (UTC) + 366 days
+    latest = pd.Timestamp.now(tz="UTC").normalize().tz_localize(None) + pd.Timedelta(days=366)
+    out = load_times(["1990-01-01 00:00:00", str(latest)])
+    assert out["t"].tolist() == [pd.Timestamp("1990-01-01"), latest]
+    for bad in ("1989-12-31 23:59:59.999999", str(latest + pd.Timedelta("1us"))):
+        with pytest.raises(rk.InvalidDateError, match=r"has 1 dates outside .* \(e\.g\. row 1: "):
+            load_times(["2024-01-01", bad])
+
+
+def test_aware_dates_are_compared_in_utc():
+    # 02:00 at +03:00 on 1 January 1990 is 23:00 UTC on 31 December 1989
+    with pytest.raises(rk.InvalidDateError, match=r"row 0: '1990-01-01 02:00\+03:00'"):
+        load_times(["1990-01-01 02:00+03:00", "2024-01-01 00:00+03:00"])
+    out = load_times(["1990-01-01 03:00+03:00", "2024-01-01 00:00+03:00"])
+    assert out["t"].iloc[0] == pd.Timestamp("1990-01-01 00:00", tz="UTC")
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_datetime_columns_out_of_range_reach_no_analysis(unit):
+    times = pd.to_datetime(["2024-01-01", "1989-12-31"]).as_unit(unit)
+    df = pd.DataFrame({"c": [1, 2], "t": times})
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"has 1 dates outside .* row 1: Timestamp\('1989-12-31 00:00:00'\)",
+    ):
+        prepare_transactions(df, customer="c", time="t")
+    ok = prepare_transactions(df.iloc[:1], customer="c", time="t")
+    assert ok["t"].tolist() == [pd.Timestamp("2024-01-01")]
+
+
+def test_an_end_placeholder_with_empty_ends_is_named_with_the_still_active_hint():
+    df = subs(to=["9999-12-31", None, None])
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 'to' \(end_time=\) has 1 dates outside .* \(e\.g\. row 0: '9999-12-31'\)\. "
+        r".* An end date that means 'still active' is left empty\.$",
+    ):
+        rk.load_subscriptions(df, **SUBS)
+
+
+def test_times_in_a_zone_gap_move_forward_and_aware_times_are_converted():
+    # 02:30 on 31 March 2024 does not exist in Berlin (clocks jump from 02:00 to 03:00)
+    out = load_times(["2024-03-31 02:30"], tz="Europe/Berlin")
+    assert out["t"].tolist() == [pd.Timestamp("2024-03-31 03:00", tz="Europe/Berlin")]
+    out = load_times(["2024-01-01 10:00+03:00"], tz="Europe/Berlin")
+    assert out["t"].tolist() == [pd.Timestamp("2024-01-01 08:00", tz="Europe/Berlin")]
+
+
+# --------------------------------------------------------------------------- where a row is
+
+
+def test_rows_of_parquet_and_excel_files_are_named_as_the_user_counts_them(tmp_path):
+    df = pd.DataFrame({"c": [1, 2, 3], "t": ["2024-01-01", "bad", "2024-01-03"]})
+    df.to_parquet(tmp_path / "f.parquet")
+    with pytest.raises(rk.InvalidDateError, match=r"\(row 2 of 'f\.parquet': 'bad'\)"):
+        lt(tmp_path / "f.parquet")  # Parquet rows count from 1
+    df.to_excel(tmp_path / "f.xlsx", index=False)
+    with pytest.raises(rk.InvalidDateError, match=r"\(row 3 of 'f\.xlsx': 'bad'\)"):
+        lt(tmp_path / "f.xlsx")  # the sheet's header is row 1
+    df.set_index(pd.Index([5, 6, 7])).to_parquet(tmp_path / "g.parquet")
+    with pytest.raises(rk.InvalidDateError, match=r"\(row 6: 'bad'\)"):
+        lt(tmp_path / "g.parquet")  # a stored index: its labels
+
+
+def test_an_amount_of_quantity_times_price_names_the_files_line(tmp_path):
+    path = write(tmp_path, "c,t,q,p,o\n1,2024-01-01,2,1.5,007\n2,2024-01-02,3,1e308,8\n")
+    with pytest.raises(
+        rk.InvalidAmountError,
+        match=r"^column 'q x p' \(amount=\) has infinite values \(line 3 of 'f\.csv': inf\); ",
+    ):
+        lt(path, quantity="q", price="p")
+    path = write(tmp_path, "c,t,q,p,o\n1,2024-01-01,2,1.5,007\n2,2024-01-02,3,2,8\n", "ok.csv")
+    out = lt(path, quantity="q", price="p", order="o")
+    assert out["amount"].tolist() == [3.0, 6.0]
+    assert out["o"].tolist() == ["007", "8"]  # order ids read as text
+    assert lt(path, quantity="q", price="p", amount="total")["total"].tolist() == [3.0, 6.0]
