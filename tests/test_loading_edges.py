@@ -1148,3 +1148,80 @@ def test_an_amount_of_quantity_times_price_names_the_files_line(tmp_path):
     assert out["amount"].tolist() == [3.0, 6.0]
     assert out["o"].tolist() == ["007", "8"]  # order ids read as text
     assert lt(path, quantity="q", price="p", amount="total")["total"].tolist() == [3.0, 6.0]
+
+
+# --------------------------------------------------------------------------- prepare_transactions
+
+
+def prep(df, **options):
+    return prepare_transactions(df, customer="c", time="t", **options)
+
+
+@pytest.mark.parametrize("arg", ["customer", "time", "amount"])
+def test_prepare_names_the_argument_of_a_missing_column(arg):
+    args = {"customer": "c", "time": "t", "amount": "a", arg: "nope"}
+    with pytest.raises(rk.MissingColumnError, match=rf"^{arg}='nope': the table has no column"):
+        prepare_transactions(log3(a=[1, 2, 3]), **args)
+    with pytest.raises(
+        rk.MissingColumnError, match=r"^column #2 of the extra='nope': the table has no column"
+    ):
+        prep(log3(a=[1, 2, 3]), extra=["a", "nope"])
+
+
+def test_prepare_keeps_each_needed_column_once_in_order():
+    df = log3(a=["1", "2.5", "3"], country=["UK", "FR", "UK"], other=[0, 0, 0])
+    out = prep(df, amount="a", extra=["country", "c", "a"])
+    assert list(out.columns) == ["c", "t", "a", "country"]
+    assert out["a"].tolist() == [1.0, 2.5, 3.0]  # text amounts as numbers
+    assert out["t"].tolist() == [pd.Timestamp(f"2024-01-0{d}") for d in (1, 2, 3)]
+    assert df["a"].tolist() == ["1", "2.5", "3"]  # the caller's frame untouched
+    assert list(prep(df).columns) == ["c", "t"]
+
+
+def test_prepare_reads_ids_from_a_file_as_text(tmp_path):
+    path = write(tmp_path, "c,t\n007,2024-01-01\n7,2024-01-02\n")
+    assert prep(path)["c"].tolist() == ["007", "7"]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["a", " ", "c"],
+        ["a", None, "c"],
+        pd.array(["a", " ", "c"]),  # an Arrow-backed string column
+        pd.Series([1, "\t", 3], dtype=object),  # ids of mixed types
+    ],
+)
+def test_prepare_refuses_a_blank_or_missing_id(ids):
+    with pytest.raises(
+        rk.MissingCustomerIdError,
+        match=r"^column 'c' \(customer=\) is empty in 1 of 3 rows \(e\.g\. row 1; .* drop them "
+        r"explicitly with rk\.load_transactions\(\.\.\., drop_missing_customers=True\)",
+    ):
+        prep(log3(c=ids))
+
+
+def test_prepare_refuses_an_empty_datetime_and_checks_the_range_of_a_full_one():
+    times = pd.to_datetime(["2024-01-01", None, "2024-01-03"])
+    with pytest.raises(
+        rk.InvalidDateError, match=r"^column 't' \(time=\) is empty in 1 rows \(e\.g\. row 1\)"
+    ):
+        prep(log3(t=times))
+    times = pd.to_datetime(["2024-01-01", "2024-01-02", "1989-01-01"])
+    with pytest.raises(rk.InvalidDateError, match=r"has 1 dates outside .* row 2: Timestamp"):
+        prep(log3(t=times))
+
+
+def test_prepare_lets_negative_amounts_through_only_when_asked():
+    df = log3(a=[1.0, -2.0, 3.0])
+    with pytest.raises(
+        rk.InvalidAmountError, match=r"has 1 negative amounts \(e\.g\. row 1: -2\.0\)"
+    ):
+        prep(df, amount="a")
+    assert prep(df, amount="a", negative_amounts=True)["a"].tolist() == [1.0, -2.0, 3.0]
+    netted = df.copy()
+    netted.attrs["retention_kit"] = {"returns": "net"}  # what load_transactions(returns='net') sets
+    assert prep(netted, amount="a")["a"].tolist() == [1.0, -2.0, 3.0]
+    netted.attrs["retention_kit"] = {"returns": "drop"}
+    with pytest.raises(rk.InvalidAmountError, match="negative amounts"):
+        prep(netted, amount="a")
