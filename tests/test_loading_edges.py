@@ -1225,3 +1225,133 @@ def test_prepare_lets_negative_amounts_through_only_when_asked():
     netted.attrs["retention_kit"] = {"returns": "drop"}
     with pytest.raises(rk.InvalidAmountError, match="negative amounts"):
         prep(netted, amount="a")
+
+
+# --------------------------------------------------------------------------- load_transactions
+
+
+@pytest.mark.parametrize("arg", ["customer", "time", "amount", "quantity", "price", "order"])
+def test_load_names_the_argument_of_a_missing_column(arg):
+    df = log3(a=[1, 2, 3], q=[1, 1, 1], p=[2, 2, 2], o=["x", "y", "z"])
+    args = {"customer": "c", "time": "t", "order": "o"}
+    args |= {"quantity": "q", "price": "p"} if arg in ("quantity", "price") else {"amount": "a"}
+    with pytest.raises(rk.MissingColumnError, match=rf"^{arg}='nope': the table has no column"):
+        rk.load_transactions(df, **(args | {arg: "nope"}))
+
+
+def test_what_reading_found_is_kept_with_the_result(tmp_path):
+    path = write(tmp_path, "c;t;a\n1;2024-01-01;1,5\n2;2024-01-02;2\n")
+    with pytest.warns(rk.DataQualityWarning, match="fields separated by ';'"):
+        out = lt(path, amount="a")
+    assert out["a"].tolist() == [1.5, 2.0]
+    assert out.attrs["retention_kit"]["notes"] == [
+        "read 'f.csv': fields separated by ';'; decimal comma in column 'a' ('1,5' read as 1.5)"
+    ]
+
+
+def test_the_kits_warnings_point_at_the_callers_line():
+    cases = [
+        (lambda: lt(log3(c=[1, 2, 2], t=["2024-01-01"] + ["2024-01-02"] * 2)), "exact copies"),
+        (
+            lambda: lt(log3(c=[1, 2, 2], t=["2024-01-01"] + ["2024-01-02"] * 2), duplicates="drop"),
+            "exact copies",
+        ),
+        (lambda: lt(log3(c=["a", None, "b"]), drop_missing_customers=True), "dropped 1 of 3"),
+        (lambda: lt(log3(a=[1, -1, 2]), amount="a", returns="drop"), "returns or cancellations"),
+        (lambda: load_times(["05.01.2024", "06.01.2024"]), "read day first"),
+    ]
+    for call, said in cases:
+        with pytest.warns(rk.DataQualityWarning, match=said) as caught:
+            call()
+        assert [w.filename for w in caught] == [__file__]
+
+
+def test_a_zero_quantity_is_no_return_and_text_amounts_with_a_gap_are_empty_not_text():
+    out = lt(log3(q=[1, 0, 2], p=[5.0, 5.0, 1.0]), quantity="q", price="p")
+    assert out["amount"].tolist() == [5.0, 0.0, 2.0] and out["q"].tolist() == [1, 0, 2]
+    with pytest.raises(
+        rk.InvalidAmountError, match=r"^column 'a' \(amount=\) is empty in 1 rows \(e\.g\. row 1\)"
+    ):
+        lt(log3(a=["1", None, "2"]), amount="a")
+
+
+def test_copies_of_rows_with_unhashable_cells_are_found():
+    df = log3(c=[1, 1, 2], t=["2024-01-01", "2024-01-01", "2024-01-02"], items=[[1], [1], [2]])
+    with pytest.warns(rk.DataQualityWarning, match=r"^1 rows are exact copies .* \(e\.g\. row 1: "):
+        out = lt(df, duplicates="drop")
+    assert out.index.tolist() == [0, 2]
+
+
+@pytest.mark.parametrize(
+    "ids", [pd.array([1, None, 3], dtype="Int64"), [1.0, float("nan"), 3.0]], ids=["Int64", "float"]
+)
+def test_whole_number_ids_left_after_dropping_the_gaps_are_int64(ids):
+    with pytest.warns(rk.DataQualityWarning, match="dropped 1 of 3"):
+        out = lt(log3(c=ids), drop_missing_customers=True)
+    assert out["c"].tolist() == [1, 3] and out["c"].dtype == "int64"
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [pd.Series(["a", None, "c"], dtype=object), pd.Series(["a", " ", "c"], dtype=object)],
+    ids=["None", "space"],
+)
+def test_prepare_refuses_blank_ids_in_an_object_column(ids):
+    with pytest.raises(rk.MissingCustomerIdError, match=r"is empty in 1 of 3 rows \(e\.g\. row 1;"):
+        prep(log3(c=ids))
+
+
+def test_iso_dates_with_and_without_a_time_of_day_in_one_column():
+    out = load_times(["2024-01-05", "2024-01-06 10:00", "2024-01-07T11:30:00"])
+    assert out["t"].tolist() == [
+        pd.Timestamp("2024-01-05"),
+        pd.Timestamp("2024-01-06 10:00"),
+        pd.Timestamp("2024-01-07 11:30"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "values,example", [([True, False, True], "row 0: True"), ([float("nan")] * 3, "all missing")]
+)
+def test_true_false_or_empty_numbers_are_not_dates(values, example):
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=rf"^column 't' \(time=\) holds numbers, not dates \({example}\)\. ",
+    ):
+        load_times(values)
+
+
+def test_file_paths_any_case_missing_and_a_folder_dataset(tmp_path):
+    pd.DataFrame({"c": [1, 2], "t": ["2024-01-01", "bad"]}).to_csv(tmp_path / "T.CSV", index=False)
+    assert rk.read_table(tmp_path / "T.CSV")["t"].tolist() == ["2024-01-01", "bad"]
+    with pytest.raises(
+        rk.DataValidationError,
+        match=rf"^file not found: '.*nope\.csv' \(looked in '.*'\)\. Check the path; accepted are "
+        rf"{ACCEPTED}\.$",
+    ):
+        rk.read_table(tmp_path / "nope.csv")
+    (tmp_path / "parts").mkdir()
+    pd.DataFrame({"c": [1, 2], "t": ["2024-01-01", "bad"]}).to_parquet(
+        tmp_path / "parts" / "a.parquet"
+    )
+    with pytest.raises(rk.InvalidDateError, match=r"\(row 2 of 'parts': 'bad'\)"):
+        lt(tmp_path / "parts")
+    with pytest.raises(
+        rk.InvalidParameterError, match=r"^decimal=1: give a non-empty text, e\.g\. sep=';'"
+    ):
+        rk.read_table(tmp_path / "T.CSV", decimal=1)
+
+
+def test_a_return_goes_to_the_last_of_purchases_made_at_the_same_moment():
+    # 40 items bought at once (one row each, amounts 1..40), 5 returned the next day: the
+    # latest purchase at or before the return is the last of those rows (40 -> 35)
+    df = pd.DataFrame(
+        {
+            "c": ["A"] * 41,
+            "t": ["2024-01-01"] * 40 + ["2024-01-02"],
+            "a": list(range(1, 41)) + [-5],
+        }
+    )
+    with pytest.warns(rk.DataQualityWarning, match="1 rows are returns"):
+        out = lt(df, amount="a", returns="net", duplicates="keep")
+    assert out["a"].tolist() == list(range(1, 40)) + [35]
