@@ -125,6 +125,11 @@ def test_a_subscription_without_a_customer_names_the_loader_to_drop_it(load):
         load(df, **SUBS)
 
 
+def test_prepare_subscriptions_names_a_missing_amount_column():
+    with pytest.raises(rk.MissingColumnError, match=r"^amount='price': the table has no column"):
+        prepare_subscriptions(subs(), **SUBS, amount="price")
+
+
 def test_prepare_subscriptions_checks_the_amount():
     df = subs(price=["9.90", "5", "12.5"], plan=["a", "b", "c"])
     out = prepare_subscriptions(df, **SUBS, amount="price")
@@ -327,11 +332,12 @@ def test_decimal_commas_are_found_in_any_column_after_others_are_ruled_out(tmp_p
     # column, a text column, a column whose first 200 values look like numbers but a later one
     # does not, whole numbers without a comma (left to pandas), and the money with a decimal
     # comma and three kinds of thousands space
-    rows = ["id;empty;name;code;qty;paid"]
+    rows = ["id;empty;name;code;qty;ean;paid"]
     money = ["1 234,50", "2\u00a0000", "3\u202f100,25", "-4,5"]
     for i in range(202):
         code = "1,5" if i < 201 else "1,5 kg"
-        rows.append(f"12 {300 + i};;anna;{code};{i};{money[i % 4]}")
+        ean = f"{10**29 + i}"  # too long for int64: left as Python ints, no comma to read
+        rows.append(f"12 {300 + i};;anna;{code};{i};{ean};{money[i % 4]}")
     path = write(tmp_path, "\n".join(rows) + "\n")
     with pytest.warns(
         rk.DataQualityWarning,
@@ -343,6 +349,7 @@ def test_decimal_commas_are_found_in_any_column_after_others_are_ruled_out(tmp_p
     assert back["id"].iloc[:2].tolist() == ["12 300", "12 301"]  # a text id, as written
     assert back["code"].iloc[-2:].tolist() == ["1,5", "1,5 kg"]
     assert back["qty"].iloc[:3].tolist() == [0, 1, 2]
+    assert back["ean"].iloc[1] == 10**29 + 1
     assert back["paid"].iloc[:4].tolist() == [1234.5, 2000.0, 3100.25, -4.5]
     assert back["paid"].dtype == "float64"
 
