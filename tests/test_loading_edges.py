@@ -1102,7 +1102,8 @@ def test_datetime_columns_out_of_range_reach_no_analysis(unit):
     df = pd.DataFrame({"c": [1, 2], "t": times})
     with pytest.raises(
         rk.InvalidDateError,
-        match=r"has 1 dates outside .* row 1: Timestamp\('1989-12-31 00:00:00'\)",
+        match=r"^column 't' \(time=\) has 1 dates outside .* row 1: "
+        r"Timestamp\('1989-12-31 00:00:00'\)",
     ):
         prepare_transactions(df, customer="c", time="t")
     ok = prepare_transactions(df.iloc[:1], customer="c", time="t")
@@ -1362,3 +1363,31 @@ def test_a_return_goes_to_the_last_of_purchases_made_at_the_same_moment():
     with pytest.warns(rk.DataQualityWarning, match="1 rows are returns"):
         out = lt(df, amount="a", returns="net", duplicates="keep")
     assert out["a"].tolist() == list(range(1, 40)) + [35]
+
+
+def test_prepare_names_the_amount_column_and_reads_datetimes_as_no_amount():
+    with pytest.raises(
+        rk.InvalidAmountError, match=r"^column 'a' \(amount=\) has values that are not numbers"
+    ):
+        prep(log3(a=["1", "x", "2"]), amount="a")
+    dates = pd.to_datetime(["2024-01-01"] * 3)
+    with pytest.raises(
+        rk.InvalidAmountError,
+        match=r"^column 'a' \(amount=\) holds dates or durations, not numbers",
+    ):
+        lt(log3(a=dates), amount="a")
+
+
+def test_empty_amounts_and_copied_lines_name_the_files_line(tmp_path):
+    path = write(tmp_path, "c,t,a\n1,2024-01-01,5\n2,2024-01-02,\n")
+    with pytest.raises(
+        rk.InvalidAmountError,
+        match=r"^column 'a' \(amount=\) is empty in 1 rows \(e\.g\. line 3 of 'f\.csv'\)",
+    ):
+        lt(path, amount="a")
+    path = write(tmp_path, "c,t\n1,2024-01-01\n2,2024-01-02\n2,2024-01-02\n", "d.csv")
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=r"^1 rows are exact copies of an earlier row \(e\.g\. line 4 of 'd\.csv': ",
+    ):
+        lt(path)
