@@ -1044,8 +1044,11 @@ def test_an_encoding_shown_only_after_the_sample_is_still_found(tmp_path, tail, 
     # bug: the first MiB is plain ASCII, so it looks like UTF-8; a Latin-1 byte after it
     # (0x98: no letter in cp1251 either) made the file unreadable instead of Latin-1
     path = tmp_path / "late.csv"
-    path.write_bytes(b"id,name\n" + b"1,abc\n" * 200_000 + b"2," + tail + b"\n")
-    notes = rf"encoding {encoding} \(the file is not UTF-8; if letters look wrong, pass encoding=\)"
+    path.write_bytes(b"id;name\n" + b"1;abc\n" * 200_000 + b"2;" + tail + b"\n")
+    notes = (
+        r"fields separated by ';'; "
+        rf"encoding {encoding} \(the file is not UTF-8; if letters look wrong, pass encoding=\)"
+    )
     with pytest.warns(
         rk.DataQualityWarning, match=SPREADSHEET.format(name="late.csv", notes=notes)
     ):
@@ -1391,3 +1394,20 @@ def test_empty_amounts_and_copied_lines_name_the_files_line(tmp_path):
         match=r"^1 rows are exact copies of an earlier row \(e\.g\. line 4 of 'd\.csv': ",
     ):
         lt(path)
+
+
+def test_a_two_line_sample_trusts_the_header_alone(tmp_path):
+    # the last line of the sample may be cut short, so with two lines only the header counts:
+    # it splits in 3 on commas (in 2 on ';'), and the line, in 1 field, is then short
+    with pytest.raises(
+        rk.DataValidationError, match=r"^line 2 of .* it has 1 fields where the header has 3 "
+    ):
+        rk.read_table(write(tmp_path, "a,b,c;d\n1;2\n"))
+
+
+def test_a_column_has_one_type_however_long_the_file(tmp_path):
+    # read in one piece: a text value after 300 000 numbers makes the whole column text,
+    # not numbers up to some chunk and text after it
+    path = write(tmp_path, "c,t\n" + "".join(f"{i},x\n" for i in range(300_000)) + "a,x\n")
+    back = rk.read_table(path)
+    assert back["c"].iloc[0] == "0" and back["c"].iloc[-1] == "a"
