@@ -844,8 +844,9 @@ def test_nrows_reads_the_first_rows_and_zero_only_the_header(tmp_path):
 
 
 def test_a_short_last_field_is_not_checked_when_only_the_first_rows_are_read(tmp_path):
-    path = write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2,2024-01-02\n")
-    assert rk.read_table(path, nrows=1)["amount"].tolist() == [5]
+    # a preview (nrows=) of the first rows, the short one among them: read, not refused
+    path = write(tmp_path, "id,t,amount\n1,2024-01-01,5\n2,2024-01-02\n3,2024-01-03,7\n")
+    assert rk.read_table(path, nrows=2)["amount"].isna().tolist() == [False, True]
 
 
 def test_a_folder_of_pq_files_and_names_without_a_known_suffix(tmp_path):
@@ -1260,7 +1261,8 @@ def test_what_reading_found_is_kept_with_the_result(tmp_path):
     ]
 
 
-def test_the_kits_warnings_point_at_the_callers_line():
+def test_the_kits_warnings_point_at_the_callers_line(tmp_path):
+    semicolons = write(tmp_path, "c;t\n1;2024-01-01\n")
     cases = [
         (lambda: lt(log3(c=[1, 2, 2], t=["2024-01-01"] + ["2024-01-02"] * 2)), "exact copies"),
         (
@@ -1270,6 +1272,7 @@ def test_the_kits_warnings_point_at_the_callers_line():
         (lambda: lt(log3(c=["a", None, "b"]), drop_missing_customers=True), "dropped 1 of 3"),
         (lambda: lt(log3(a=[1, -1, 2]), amount="a", returns="drop"), "returns or cancellations"),
         (lambda: load_times(["05.01.2024", "06.01.2024"]), "read day first"),
+        (lambda: lt(semicolons), "fields separated by ';'"),
     ]
     for call, said in cases:
         with pytest.warns(rk.DataQualityWarning, match=said) as caught:
@@ -1411,3 +1414,17 @@ def test_a_column_has_one_type_however_long_the_file(tmp_path):
     path = write(tmp_path, "c,t\n" + "".join(f"{i},x\n" for i in range(300_000)) + "a,x\n")
     back = rk.read_table(path)
     assert back["c"].iloc[0] == "0" and back["c"].iloc[-1] == "a"
+
+
+def test_a_comma_file_keeps_quoted_decimal_commas_as_text_unless_asked(tmp_path):
+    path = write(tmp_path, 'id,paid\n1,"1,5"\n2,"2,5"\n')
+    assert rk.read_table(path)["paid"].tolist() == ["1,5", "2,5"]  # ',' separates: no guess
+    assert rk.read_table(path, decimal=",")["paid"].tolist() == [1.5, 2.5]
+
+
+def test_a_short_line_of_a_two_column_file(tmp_path):
+    with pytest.raises(
+        rk.DataValidationError,
+        match=r"^line 3 of .* it has 1 fields where the header has 2 \('2'\)",
+    ):
+        rk.read_table(write(tmp_path, "id,t\n1,2024-01-01\n2\n3,2024-01-03\n"))
