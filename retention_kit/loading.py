@@ -943,17 +943,17 @@ def _returns(
         if policy == "net":
             ret_pos = np.flatnonzero(is_return)
             buy_pos = np.flatnonzero(keep)
-            left = pd.DataFrame({"c": ids.to_numpy()[ret_pos], "t": out[time].to_numpy()[ret_pos]})
+            # customers as integer codes: one key type for ids of any (even mixed) types, and
+            # the customers every analysis sees (1 and '1' stay two)
+            codes = pd.factorize(ids.to_numpy(dtype=object))[0]
+            times = out[time].to_numpy()
+            left = pd.DataFrame({"c": codes[ret_pos], "t": times[ret_pos]})
             left["r"] = np.arange(len(ret_pos))
-            right = pd.DataFrame({"c": ids.to_numpy()[buy_pos], "t": out[time].to_numpy()[buy_pos]})
+            right = pd.DataFrame({"c": codes[buy_pos], "t": times[buy_pos]})
             right["b"] = buy_pos
             left = left.sort_values("t", kind="stable")
             right = right.sort_values("t", kind="stable")
-            try:
-                match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
-            except (TypeError, ValueError):  # ids of mixed types: merge on their text
-                left["c"], right["c"] = left["c"].astype("str"), right["c"].astype("str")
-                match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
+            match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
             found = match["b"].notna().to_numpy()
             summary["unmatched_rows"] = int((~found).sum())
             target = match["b"].to_numpy()[found].astype("int64")

@@ -949,17 +949,33 @@ def test_a_return_marked_by_its_quantity_takes_its_amount_back():
     assert out["a"].tolist() == [5.0] and out["q"].tolist() == [2]
 
 
+def test_a_return_is_netted_only_against_its_own_customer_whatever_the_id_types():
+    # bug: ids of mixed types were matched on their text, so customer '1' (text) returning 3
+    # took it off customer 1's (a number) purchase; they are two customers everywhere else
+    df = pd.DataFrame(
+        {
+            "c": pd.Series([1, "1", "b"], dtype=object),
+            "t": ["2024-01-01", "2024-01-02", "2024-01-01"],
+            "a": [10, -3, 4],
+        }
+    )
+    with pytest.warns(rk.DataQualityWarning, match="1 returns have no earlier purchase"):
+        out = lt(df, amount="a", returns="net")
+    assert out["c"].tolist() == [1, "b"] and out["a"].tolist() == [10.0, 4.0]
+    assert out.attrs["retention_kit"]["returns_summary"]["unmatched_rows"] == 1
+
+
 def test_net_returns_with_ids_of_mixed_types():
     df = pd.DataFrame(
         {
-            "c": pd.Series(["a", 2, "a", 2], dtype=object),
-            "t": ["2024-01-01", "2024-01-01", "2024-01-02", "2024-01-03"],
-            "a": [10, 5, -3, -1],
+            "c": pd.Series(["a", 2, "a", 2, "a"], dtype=object),
+            "t": ["2024-01-01", "2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"],
+            "a": [10, 5, -3, -1, -2],
         }
     )
-    with pytest.warns(rk.DataQualityWarning, match="2 rows are returns"):
+    with pytest.warns(rk.DataQualityWarning, match="3 rows are returns"):
         out = lt(df, amount="a", returns="net")
-    assert out["c"].tolist() == ["a", 2] and out["a"].tolist() == [7.0, 4.0]
+    assert out["c"].tolist() == ["a", 2] and out["a"].tolist() == [5.0, 4.0]
     assert out.attrs["retention_kit"]["returns_summary"]["unmatched_rows"] == 0
 
 
