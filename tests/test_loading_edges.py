@@ -12,6 +12,7 @@ import lzma
 import re
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -1444,3 +1445,12 @@ def test_a_short_line_of_a_two_column_file(tmp_path):
         match=r"^line 3 of .* it has 1 fields where the header has 2 \('2'\)",
     ):
         rk.read_table(write(tmp_path, "id,t\n1,2024-01-01\n2\n3,2024-01-03\n"))
+
+
+def test_a_cell_holding_an_array_is_shown_as_it_is():
+    # numpy's .item() refuses an array of two values: the message shows the array itself
+    df = log3(a=pd.Series([1.0, 2.0, np.array([1, 2])], dtype=object))
+    with pytest.raises(
+        rk.InvalidAmountError, match=r"not numbers \(1 rows, e\.g\. row 2: array\(\[1, 2\]\)\)\. "
+    ):
+        lt(df, amount="a")
