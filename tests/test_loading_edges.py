@@ -1454,3 +1454,31 @@ def test_a_cell_holding_an_array_is_shown_as_it_is():
         rk.InvalidAmountError, match=r"not numbers \(1 rows, e\.g\. row 2: array\(\[1, 2\]\)\)\. "
     ):
         lt(df, amount="a")
+
+
+@pytest.mark.parametrize("arg,column", [("quantity", "q"), ("price", "p")])
+def test_quantity_and_price_are_checked_under_their_own_names(arg, column):
+    df = log3(q=[1, 2, 3], p=[1.0, 2.0, 3.0])
+    df[column] = ["1", "x", "3"]
+    with pytest.raises(
+        rk.InvalidAmountError,
+        match=rf"^column '{column}' \({arg}=\) has values that are not numbers \(1 rows, e\.g\. "
+        r"row 1: 'x'\)",
+    ):
+        lt(df, quantity="q", price="p")
+    df[column] = [True, False, True]
+    with pytest.raises(
+        rk.InvalidAmountError,
+        match=rf"^column '{column}' \({arg}=\) holds True/False, not numbers; name the column "
+        rf"with the {arg} of each purchase in {arg}=\.$",
+    ):
+        lt(df, quantity="q", price="p")
+
+
+def test_load_passes_decimal_and_encoding_to_the_reader(tmp_path):
+    path = write(tmp_path, 'c,t,paid\n1,2024-01-01,"1,5"\n2,2024-01-02,"2,5"\n')
+    assert lt(path, amount="paid", decimal=",")["paid"].tolist() == [1.5, 2.5]
+    path = write(tmp_path, "c,t,name\n1,2024-01-01,Анна\n", "ru.csv", encoding="cp1251")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the encoding was given: nothing detected, nothing said
+        assert lt(path, encoding="cp1251")["name"].tolist() == ["Анна"]
