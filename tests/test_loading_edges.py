@@ -1482,3 +1482,10 @@ def test_load_passes_decimal_and_encoding_to_the_reader(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the encoding was given: nothing detected, nothing said
         assert lt(path, encoding="cp1251")["name"].tolist() == ["Анна"]
+
+
+def test_a_date_column_with_no_value_is_empty_not_unreadable():
+    with pytest.raises(
+        rk.InvalidDateError, match=r"^column 't' \(time=\) is empty in 3 rows \(e\.g\. row 0\); "
+    ):
+        load_times([None, None, None])
