@@ -554,7 +554,8 @@ def _diagnose_dates(
     text = series.astype("str")
     if date_format is not None:
         try:
-            parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+            # utc=True: offsets that differ (%z) are no error here, only the bad values are
+            parsed = pd.to_datetime(series, errors="coerce", format=date_format, utc=True)
         except ValueError as exc:  # a bad directive: '%Q', a stray '%'
             return InvalidDateError(
                 f"date_format={date_format!r} is not a date format ({exc}); write it with "
@@ -592,7 +593,8 @@ def _diagnose_dates(
             "(ISO 2011-01-05 is safest), e.g. parse each part with pd.to_datetime(..., format=...)."
         )
     # 3. a consistent spelling that fails on some rows: day/month order or a bad value
-    parsed = pd.to_datetime(series, errors="coerce", dayfirst=dayfirst)
+    # every value has an offset here if any has (step 1): in UTC, offsets may differ
+    parsed = pd.to_datetime(series, errors="coerce", dayfirst=dayfirst, utc=bool(aware.any()))
     bad = present & parsed.isna().to_numpy()
     if bad.any():
         other = "True" if not dayfirst else "False"

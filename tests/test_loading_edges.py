@@ -163,7 +163,8 @@ def test_the_words_now_and_today_are_not_dates(values, options):
     with pytest.raises(
         rk.InvalidDateError,
         match=rf"^column 't' \(time=\) has 1 values that are the word 'now' or 'today', not a "
-        rf"date \(row 1: '{values[1]}'\); pandas would read them as the moment of loading\. ",
+        rf"date \(row 1: '{values[1]}'\); pandas would read them as the moment of loading\. "
+        r"Write the real date there, or drop those rows\.$",
     ):
         load_times(values, **options)
 
@@ -1489,3 +1490,52 @@ def test_a_date_column_with_no_value_is_empty_not_unreadable():
         rk.InvalidDateError, match=r"^column 't' \(time=\) is empty in 3 rows \(e\.g\. row 0\); "
     ):
         load_times([None, None, None])
+
+
+@pytest.mark.parametrize(
+    "values,options,bad",
+    [
+        (["2024-01-05 10:00+01:00", "2024-07-05 10:00+02:00", "2024-13-05 10:00+02:00"], {}, 2),
+        (
+            ["05.01.2024 10:00+0100", "05.07.2024 10:00+0200", "31.02.2024 10:00+0200"],
+            {"date_format": "%d.%m.%Y %H:%M%z"},
+            2,
+        ),
+    ],
+    ids=["iso", "date_format"],
+)
+def test_a_bad_value_among_summer_and_winter_offsets_is_named(values, options, bad):
+    # bug: the diagnosis itself tripped over the differing offsets (a raw pandas ValueError,
+    # or, with date_format=, 'not a date format' for the right format)
+    with pytest.raises(rk.InvalidDateError, match=rf"\(row {bad}: '{re.escape(values[bad])}'\)"):
+        load_times(values, **options)
+
+
+def test_an_empty_date_names_the_files_line(tmp_path):
+    path = write(tmp_path, "c,t\n1,2024-01-01\n2,\n")
+    with pytest.raises(
+        rk.InvalidDateError,
+        match=r"^column 't' \(time=\) is empty in 1 rows \(e\.g\. line 3 of 'f\.csv'\)",
+    ):
+        lt(path)
+
+
+def test_range_ends_with_empty_subscription_ends():
+    # an empty end sends the check down its slower path: the ends are inclusive there too
+    latest = pd.Timestamp.now(tz="UTC").normalize().tz_localize(None) + pd.Timedelta(days=366)
+    df = subs(
+        **{"from": ["1990-01-01", "1990-01-01", "2024-01-01"]}, to=["1990-01-01", None, str(latest)]
+    )
+    out = rk.load_subscriptions(df, **SUBS)
+    assert out["to"].iloc[0] == pd.Timestamp("1990-01-01") and out["to"].iloc[2] == latest
+    # one end out of range, one exactly at the start of the range: only one is counted
+    df = subs(**{"from": ["1990-01-01"] * 3}, to=["1990-01-01", None, "9999-12-31"])
+    with pytest.raises(
+        rk.InvalidDateError, match=r"^column 'to' \(end_time=\) has 1 dates outside"
+    ):
+        rk.load_subscriptions(df, **SUBS)
+    df = subs(**{"from": ["1990-01-01"] * 3}, to=[str(latest), None, "1989-01-01"])
+    with pytest.raises(
+        rk.InvalidDateError, match=r"^column 'to' \(end_time=\) has 1 dates outside"
+    ):
+        rk.load_subscriptions(df, **SUBS)
