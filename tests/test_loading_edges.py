@@ -1539,3 +1539,21 @@ def test_range_ends_with_empty_subscription_ends():
         rk.InvalidDateError, match=r"^column 'to' \(end_time=\) has 1 dates outside"
     ):
         rk.load_subscriptions(df, **SUBS)
+
+
+@pytest.mark.parametrize(
+    "load,args,arg",
+    [
+        (rk.load_transactions, {"customer": None, "time": "t"}, "customer"),
+        (rk.load_transactions, {"customer": "c", "time": None}, "time"),
+        (rk.load_subscriptions, {**SUBS, "start_time": None}, "start_time"),
+        (rk.load_subscriptions, {**SUBS, "end_time": None}, "end_time"),
+    ],
+)
+def test_a_required_column_argument_cannot_be_none(load, args, arg):
+    df = log3() if load is rk.load_transactions else subs()
+    with pytest.raises(
+        rk.InvalidParameterError,
+        match=rf"^{arg}=None: {arg}= is required; pass the name of one of the table's columns ",
+    ):
+        load(df, **args)
