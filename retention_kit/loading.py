@@ -23,6 +23,7 @@ import gzip
 import lzma
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -136,9 +137,12 @@ def _sniff_sep(text: str) -> str:
 def _open_sample(path: Path) -> bytes:
     opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(path.suffix.lower(), open)
     try:
+        if path.suffix.lower() == ".zip":  # pandas reads the one file inside: so does the sniffing
+            with zipfile.ZipFile(path) as archive, archive.open(archive.namelist()[0]) as handle:
+                return handle.read(_SAMPLE_BYTES)
         with opener(path, "rb") as handle:
             return handle.read(_SAMPLE_BYTES)
-    except (OSError, EOFError, lzma.LZMAError):
+    except (OSError, EOFError, IndexError, lzma.LZMAError, zipfile.BadZipFile):
         return b""
 
 
@@ -295,7 +299,7 @@ def read_table(
             )
     except DataValidationError:
         raise
-    except (ValueError, OSError, ImportError, UnicodeError, csv.Error) as exc:
+    except (ValueError, OSError, ImportError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
         raise DataValidationError(
             f"could not read {str(path)!r} as a {suffix or 'table'} file: {exc}. "
             f"Check that the file is not damaged and is one of: {ACCEPTED_FORMATS}; for a CSV, "

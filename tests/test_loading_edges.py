@@ -1557,3 +1557,46 @@ def test_a_required_column_argument_cannot_be_none(load, args, arg):
         match=rf"^{arg}=None: {arg}= is required; pass the name of one of the table's columns ",
     ):
         load(df, **args)
+
+
+def test_zip_and_zstandard_csv_files_are_csv_files(tmp_path):
+    import zipfile
+
+    # bug: the sniffing read the zip archive's own bytes, took them for cp1251 and so read a
+    # UTF-8 file inside as cp1251 (garbled letters, and a warning naming the wrong encoding)
+    with zipfile.ZipFile(tmp_path / "a.csv.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.csv", "c;name\n1;Анна\n")
+    with pytest.warns(
+        rk.DataQualityWarning,
+        match=SPREADSHEET.format(name="a.csv.zip", notes="fields separated by ';'"),
+    ):
+        back = rk.read_table(tmp_path / "a.csv.zip")
+    assert back.to_dict("list") == {"c": [1], "name": ["Анна"]}
+    (tmp_path / "bad.csv.zip").write_bytes(b"not a zip")
+    with pytest.raises(
+        rk.DataValidationError, match=r"^could not read '.*bad\.csv\.zip' as a \.csv"
+    ):
+        rk.read_table(tmp_path / "bad.csv.zip")
+    (tmp_path / "b.csv.zst").write_bytes(b"not zstandard")  # damaged, or no zstandard module
+    with pytest.raises(
+        rk.DataValidationError, match=r"^could not read '.*b\.csv\.zst' as a \.csv file"
+    ):
+        rk.read_table(tmp_path / "b.csv.zst")
+
+
+def test_messages_name_the_working_folder_and_the_folder_read(tmp_path):
+    from pathlib import Path
+
+    with pytest.raises(
+        rk.DataValidationError, match=rf"\(looked in '{re.escape(str(Path.cwd()))}'\)\. "
+    ):
+        rk.read_table(tmp_path / "nope.csv")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(
+        rk.DataValidationError,
+        match=rf"^the folder '{re.escape(str(tmp_path / 'empty'))}' holds no \.parquet files; a "
+        rf"folder is read as a Parquet dataset\. Accepted are {ACCEPTED}\.$",
+    ):
+        rk.read_table(tmp_path / "empty")
+    with pytest.raises(rk.InvalidParameterError, match=r"^encoding=5: give a non-empty text"):
+        rk.read_table(tmp_path / "nope.csv", encoding=5)
