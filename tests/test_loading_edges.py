@@ -1600,3 +1600,12 @@ def test_messages_name_the_working_folder_and_the_folder_read(tmp_path):
         rk.read_table(tmp_path / "empty")
     with pytest.raises(rk.InvalidParameterError, match=r"^encoding=5: give a non-empty text"):
         rk.read_table(tmp_path / "nope.csv", encoding=5)
+
+
+def test_a_damaged_parquet_folder_is_named_as_a_table(tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.parquet").write_bytes(b"garbage")
+    with pytest.raises(
+        rk.DataValidationError, match=r"^could not read '.*parts' as a table file: "
+    ):
+        rk.read_table(tmp_path / "parts")
