@@ -329,3 +329,25 @@ def test_by_rows_are_group_major_and_keep_a_value_nobody_started_with(backend):
     assert r["rate"].isna().tolist() == [False] * 4 + [True] * 2
     # complete = every user of the group eligible (vacuously true for 'web')
     assert r["complete"].tolist() == [True, False, False, False, True, True]
+
+
+@needs_ibis
+@pytest.mark.parametrize("as_file", [False, True])
+def test_text_times_and_a_csv_file_on_duckdb(tmp_path, as_file):
+    # the times as text (no zone to look up), in a DataFrame or a CSV file read by the engine:
+    # observed_until is used as it is; the edge of test_rolling_edge_on_each_backend again
+    df = _log().assign(t=lambda d: d["t"].dt.strftime("%Y-%m-%d %H:%M:%S"))
+    data = df
+    if as_file:
+        data = tmp_path / "log.csv"
+        df.to_csv(data, index=False)
+    r = rk.day_n_retention(
+        data,
+        customer="u",
+        time="t",
+        days=[1],
+        method="rolling",
+        observed_until="2024-03-06 10:00",
+        backend="duckdb",
+    ).iloc[0]
+    assert (r["users"], r["retained"], r["complete"]) == (1, 1, False)
