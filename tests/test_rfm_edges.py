@@ -1,0 +1,264 @@
+"""RFM edge cases written against mutmut survivors in retention_kit/rfm.py, worked by hand.
+
+Segment rules given as a dict or a table (missing or empty bounds, text columns, bad keys),
+rfm_segments on unusual tables, the whole error messages, and rfm_table's engine hand-off on
+DuckDB. The scores of the hand log are worked out in tests/test_rfm.py (``hand_log``):
+A 333, B 114, C 442, D 555, E 211.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import retention_kit as rk
+from retention_kit.errors import EmptyDataError, InvalidParameterError
+from tests.test_rfm import hand_log
+
+SCORES = {"A": "333", "B": "114", "C": "442", "D": "555", "E": "211"}
+needs_ibis = pytest.mark.skipif(
+    importlib.util.find_spec("ibis") is None, reason="the engine path needs ibis + duckdb"
+)
+
+
+def _exact(message: str) -> str:
+    """A match= pattern for the whole message (a changed word at either end fails it)."""
+    return "^" + re.escape(message) + "$"
+
+
+def rfm(data=None, **kw):
+    data = hand_log() if data is None else data
+    return rk.rfm_table(data, customer="cid", time="date", amount="paid", **kw)
+
+
+def segments_of(table: pd.DataFrame) -> dict:
+    return table.set_index("cid")["segment"].to_dict()
+
+
+def test_hand_log_scores_are_the_ones_worked_out_in_test_rfm():
+    assert rfm().set_index("cid")["rfm_score"].to_dict() == SCORES
+
+
+# --------------------------------------------------------------------------- rules as a table
+
+
+def test_a_table_of_names_only_matches_every_score_and_fills_the_texts():
+    table = pd.DataFrame({"segment": ["Anyone"]})
+    # no bounds: any score 1-5 in R, F and M; no text columns: empty texts
+    m = rk.segment_map(table)
+    assert m.iloc[0].to_dict() == {
+        "segment": "Anyone", "r_min": 1, "r_max": 5, "f_min": 1, "f_max": 5, "m_min": 1,
+        "m_max": 5, "description": "", "action": "", "action_source": "", "note": "",
+    }  # fmt: skip
+    assert segments_of(rfm(segments=table)) == dict.fromkeys(SCORES, "Anyone")
+
+
+def test_empty_bounds_in_a_table_mean_the_ends_of_the_scale():
+    # F up to 1 (no low bound): B (f 1) and E (f 1); F from 4 (no high bound): C (4), D (5)
+    table = pd.DataFrame(
+        {"segment": ["Once", "Often"], "f_min": [np.nan, 4.0], "f_max": [1.0, np.nan]}
+    )
+    m = rk.segment_map(table)
+    assert m[["f_min", "f_max"]].values.tolist() == [[1, 1], [4, 5], [1, 5]]
+    assert segments_of(rfm(segments=table)) == {
+        "A": "Other", "B": "Once", "C": "Often", "D": "Often", "E": "Once",
+    }  # fmt: skip
+
+
+def test_a_table_s_text_columns_are_kept():
+    table = pd.DataFrame(
+        {
+            "segment": ["Top"],
+            "r_min": [5],
+            "description": ["the best"],
+            "action": ["thank them"],
+            "action_source": ["our CRM team"],
+            "note": ["since 2024"],
+        }
+    )
+    row = rk.segment_map(table).iloc[0]
+    assert row[["description", "action", "action_source", "note"]].tolist() == [
+        "the best",
+        "thank them",
+        "our CRM team",
+        "since 2024",
+    ]
+    # only D has R = 5
+    t = rfm(segments=table).set_index("cid")
+    assert t.loc["D", ["segment", "action", "action_source"]].tolist() == [
+        "Top",
+        "thank them",
+        "our CRM team",
+    ]
+    assert t.loc["A", ["segment", "action", "action_source"]].tolist() == ["Other", "", ""]
+
+
+def test_a_table_rule_out_of_range_names_the_segment_and_letter():
+    table = pd.DataFrame({"segment": ["Best"], "m_min": [0], "m_max": [5]})
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"^segment 'Best': m=\(.*0.*5.*\) must be a score or a range \(low, high\) with "
+        r"1 <= low <= high <= 5, e\.g\. m=\(4, 5\)\.$",
+    ):
+        rk.segment_map(table)
+
+
+def test_a_table_without_a_segment_column_says_what_it_needs():
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "segments= as a table needs a 'segment' column and score ranges in r_min, r_max, "
+            "f_min, f_max, m_min, m_max (a missing range means any score)."
+        ),
+    ):
+        rk.segment_map(pd.DataFrame({"name": ["x"]}))
+
+
+# --------------------------------------------------------------------------- rules as a dict
+
+
+def test_a_dict_rule_keeps_description_action_source_and_note():
+    mine = {
+        "Top": {
+            "r": 5,
+            "description": "the best",
+            "action": "thank them",
+            "action_source": "our CRM team",
+            "note": "since 2024",
+        }
+    }
+    row = rk.segment_map(mine).iloc[0]
+    assert row.to_dict() == {
+        "segment": "Top", "r_min": 5, "r_max": 5, "f_min": 1, "f_max": 5, "m_min": 1,
+        "m_max": 5, "description": "the best", "action": "thank them",
+        "action_source": "our CRM team", "note": "since 2024",
+    }  # fmt: skip
+    assert list(rk.segment_map(mine).columns) == [
+        "segment", "r_min", "r_max", "f_min", "f_max", "m_min", "m_max", "description",
+        "action", "action_source", "note",
+    ]  # fmt: skip
+
+
+def test_dict_rule_errors_say_the_whole_message():
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "segment 'Best': give its rule as a dict, e.g. {'r': (4, 5), 'f': (4, 5), "
+            "'m': (4, 5), 'action': '...'}, not int."
+        ),
+    ):
+        rk.segment_map({"Best": 5})
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "segment 'Best': unknown key(s) 'freq', 'recency'; use r, f, m (score ranges) and "
+            "optionally description, action, action_source, note."
+        ),
+    ):
+        rk.segment_map({"Best": {"recency": 5, "freq": 4}})
+
+
+# --------------------------------------------------------------------------- rfm_segments
+
+
+def _summary_input(segment) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "segment": segment,
+            "recency": [90, 1, 60],
+            "frequency": [1, 9, 2],
+            "monetary": [10.0, 500.0, 30.0],
+        }
+    )
+
+
+def test_rfm_segments_columns_in_order_and_a_one_row_table():
+    s = rk.rfm_segments(_summary_input(["Lost", "Champions", "Lost"]).iloc[:1])
+    assert list(s.columns) == [
+        "segment", "customers", "share", "monetary_total", "monetary_mean", "recency_mean",
+        "frequency_mean", "action", "action_source",
+    ]  # fmt: skip
+    assert s.iloc[0][["segment", "customers", "share", "monetary_total"]].tolist() == [
+        "Lost",
+        1,
+        1.0,
+        10.0,
+    ]
+
+
+def test_rfm_segments_keeps_customers_without_a_segment():
+    # a missing segment is a group of its own: no customer silently dropped, shares add to 1
+    s = rk.rfm_segments(_summary_input(["Lost", None, "Lost"]))
+    assert s["customers"].tolist() == [1, 2]  # by money: the one without (500), Lost (40)
+    assert s["segment"].isna().tolist() == [True, False]
+    assert s["share"].sum() == 1.0
+    assert s["monetary_total"].tolist() == [500.0, 40.0]
+
+
+def test_rfm_segments_lists_only_segments_that_have_customers():
+    # a categorical segment column (e.g. ordered for a chart) with a category nobody is in
+    seg = pd.Categorical(["Lost", "Champions", "Lost"], categories=["Champions", "At risk", "Lost"])
+    s = rk.rfm_segments(_summary_input(seg))
+    assert s["segment"].astype(str).tolist() == ["Champions", "Lost"]
+    assert s["customers"].tolist() == [1, 2]
+
+
+def test_rfm_segments_errors_say_the_whole_message():
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact("rfm_segments takes the table rk.rfm_table(...) returns, not list."),
+    ):
+        rk.rfm_segments([1, 2])
+    with pytest.raises(
+        EmptyDataError, match=_exact("the RFM table has no rows: nothing to summarise.")
+    ):
+        rk.rfm_segments(_summary_input(["Lost", "Champions", "Lost"]).iloc[:0])
+
+
+# --------------------------------------------------------------------------- segment_map
+
+
+def test_segment_map_uses_bins_for_own_rules():
+    # a rule without ranges covers the whole scale of bins= (here 1-3), and so does "Other"
+    m = rk.segment_map({"Any": {}}, bins=3)
+    assert m["segment"].tolist() == ["Any", "Other"]
+    assert m[["r_max", "f_max", "m_max"]].values.tolist() == [[3, 3, 3], [3, 3, 3]]
+    # the example in the message is a valid range of that scale (it said r=(4, 3) for bins=3)
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "segment 'Top': r=5 must be a score or a range (low, high) with "
+            "1 <= low <= high <= 3, e.g. r=(2, 3)."
+        ),
+    ):
+        rk.segment_map({"Top": {"r": 5}}, bins=3)
+    assert rk.segment_map({"Top": {"r": (2, 3)}}, bins=3).loc[0, "r_min"] == 2
+
+
+# --------------------------------------------------------------------------- clv_summary
+
+
+@pytest.mark.parametrize("name", ["frequency", "recency", "T", "monetary_value"])
+def test_clv_summary_refuses_a_customer_column_named_like_an_output(name):
+    log = hand_log().rename(columns={"cid": name})
+    with pytest.raises(
+        InvalidParameterError,
+        match=rf"^customer='{name}' is also the name of an output column; rename",
+    ):
+        rk.clv_summary(log, customer=name, time="date", amount="paid")
+
+
+def test_clv_summary_zoned_as_of_is_converted_to_the_data_s_zone():
+    # Moscow data (UTC+3). as_of 2024-01-04 22:00 UTC is 5 January 01:00 in Moscow: the
+    # purchase of 5 January (Moscow) is in as_of's day and kept, the one of 6 January dropped
+    t = pd.to_datetime(["2024-01-01 12:00", "2024-01-05 12:00", "2024-01-06 12:00"])
+    log = pd.DataFrame({"cid": ["a", "a", "a"], "t": t.tz_localize("Europe/Moscow")})
+    s = rk.clv_summary(
+        log, customer="cid", time="t", as_of=pd.Timestamp("2024-01-04 22:00", tz="UTC")
+    )
+    # days {Jan 1, Jan 5} -> frequency 1, recency 4, T = Jan 5 - Jan 1 = 4
+    assert s[["frequency", "recency", "T"]].values.tolist() == [[1, 4, 4]]
