@@ -262,3 +262,79 @@ def test_clv_summary_zoned_as_of_is_converted_to_the_data_s_zone():
     )
     # days {Jan 1, Jan 5} -> frequency 1, recency 4, T = Jan 5 - Jan 1 = 4
     assert s[["frequency", "recency", "T"]].values.tolist() == [[1, 4, 4]]
+
+
+# --------------------------------------------------------------------------- the engine hand-off
+
+BACKENDS = [None, pytest.param("duckdb", marks=needs_ibis)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_orders_as_of_mean_money_and_own_rules_on_each_backend(backend):
+    # as_of 2024-03-15 (midnight): D (from 03-25) is dropped, C's 03-20 too.
+    #   A: invoices i1, i2 (03-01), i3 (03-10) -> F 3, R 5 days, M mean 35 / 3
+    #   B: 01-05 -> R 26 + 29 + 15 = 70, F 1, M 100;  C: 02-01, 02-15 -> R 29, F 2, M 7.5
+    #   E: 02-20 -> R 9 + 15 = 24, F 1, M 1
+    # scores on 1-3, score = 1 + floor(3 * worse / 4):
+    #   R worse: A 3, B 0, C 1, E 2 -> 3, 1, 1, 2;  F worse: A 3, B 0, C 2, E 0 -> 3, 1, 2, 1
+    #   M worse: A 2, B 3, C 1, E 0 -> 2, 3, 1, 1
+    t = rfm(
+        order="invoice",
+        as_of="2024-03-15",
+        monetary="mean",
+        segments={"Top": {"r": 3}, "Big": {"m": 3, "action": "upsell"}},
+        bins=3,
+        backend=backend,
+    )
+    assert t["cid"].tolist() == ["A", "B", "C", "E"]
+    assert t["recency"].tolist() == [5, 70, 29, 24]
+    assert t["frequency"].tolist() == [3, 1, 2, 1]
+    assert t["monetary"].tolist() == pytest.approx([35 / 3, 100.0, 7.5, 1.0], rel=1e-12)
+    assert t["rfm_score"].tolist() == ["332", "113", "121", "211"]
+    assert t["segment"].tolist() == ["Top", "Big", "Other", "Other"]
+    assert t["action"].tolist() == ["", "upsell", "", ""]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_total_money_and_timestamps_as_orders_on_each_backend(backend):
+    # default monetary="total", orders = distinct timestamps: A 2 (03-01 twice, 03-10), sum 35
+    t = rfm(backend=backend).set_index("cid")
+    assert t.loc["A", ["frequency", "monetary"]].tolist() == [2, 35.0]
+    assert t["rfm_score"].to_dict() == SCORES
+
+
+def test_clv_summary_rows_sorted_by_customer_and_as_of_before_the_data():
+    # b buys first in the log; the rows still come a, b (sorted by id, as in rfm_table)
+    log = pd.DataFrame({"cid": ["b", "a", "b"], "date": ["2024-01-01", "2024-01-02", "2024-01-03"]})
+    s = rk.clv_summary(log, customer="cid", time="date")
+    assert s["cid"].tolist() == ["a", "b"]
+    # a: one day (Jan 2) -> 0, 0, T = 3 - 2 = 1;  b: Jan 1 and 3 -> 1, 2, 2
+    assert s[["frequency", "recency", "T"]].values.tolist() == [[0, 0, 1], [1, 2, 2]]
+    with pytest.raises(
+        EmptyDataError,
+        match=_exact(
+            "no purchase at or before as_of='2023-12-31'; pass a later as_of (or none: the "
+            "default follows the data)."
+        ),
+    ):
+        rk.clv_summary(log, customer="cid", time="date", as_of="2023-12-31")
+
+
+def test_as_of_is_exact_to_the_nanosecond():
+    # B's only purchase is 1 ns after as_of (nanosecond times): not at or before it, dropped.
+    # (as_of in float nanoseconds would round B's time onto it: 2**53 < 1.7e18)
+    t = pd.DatetimeIndex(["2024-03-14 12:00", "2024-03-15 00:00:00.000000001"]).as_unit("ns")
+    log = pd.DataFrame({"cid": ["A", "B"], "date": t, "paid": [5.0, 7.0]})
+    r = rfm(log, as_of="2024-03-15")
+    assert r["cid"].tolist() == ["A"]
+    assert r["recency"].tolist() == [0]  # 12 hours: no whole day
+    with pytest.raises(EmptyDataError, match=r"^no purchase at or before as_of='2024-03-14'"):
+        rfm(log, as_of="2024-03-14")
+
+
+def test_a_bad_as_of_is_named():
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"^as_of='soon' is not a date; give one like as_of='2024-01-01'",
+    ):
+        rfm(as_of="soon")
