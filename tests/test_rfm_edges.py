@@ -338,3 +338,13 @@ def test_a_bad_as_of_is_named():
         match=r"^as_of='soon' is not a date; give one like as_of='2024-01-01'",
     ):
         rfm(as_of="soon")
+
+
+@needs_ibis
+def test_an_ibis_table_runs_on_its_engine_and_a_bad_backend_is_named():
+    import ibis
+
+    t = rfm(ibis.memtable(hand_log())).set_index("cid")
+    assert t["rfm_score"].to_dict() == SCORES
+    with pytest.raises(InvalidParameterError, match=r"^backend='no-such-engine' is not an engine"):
+        rfm(backend="no-such-engine")
