@@ -348,3 +348,25 @@ def test_an_ibis_table_runs_on_its_engine_and_a_bad_backend_is_named():
     assert t["rfm_score"].to_dict() == SCORES
     with pytest.raises(InvalidParameterError, match=r"^backend='no-such-engine' is not an engine"):
         rfm(backend="no-such-engine")
+
+
+@pytest.mark.parametrize("amount", [None, "", 5])
+def test_rfm_table_needs_an_amount_column_name(amount):
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "rfm_table needs amount=, the column with the money of each row, e.g. amount='Revenue'."
+        ),
+    ):
+        rk.rfm_table(hand_log(), customer="cid", time="date", amount=amount)
+
+
+def test_an_unknown_monetary_says_the_whole_message():
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "monetary='median' is not an option; use 'total' (sum of the amounts) or 'mean' "
+            "(average order value)."
+        ),
+    ):
+        rfm(monetary="median")
