@@ -370,3 +370,26 @@ def test_an_unknown_monetary_says_the_whole_message():
         ),
     ):
         rfm(monetary="median")
+
+
+def test_empty_order_ids_are_counted_in_the_message():
+    log = hand_log()
+    log.loc[[0, 4], "invoice"] = None  # A's i1 and C's i5: 2 rows (A's i2 is still there)
+    with pytest.raises(
+        rk.DataValidationError,
+        match=_exact(
+            "column 'invoice' (order=) is empty in 2 rows; fill the order ids or drop those rows."
+        ),
+    ):
+        rfm(log, order="invoice")
+
+
+def test_an_unknown_preset_says_the_whole_message():
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "segments='RFM' is not a preset; use one of ['kit', 'pymc-marketing', 'rfm'], or "
+            "pass your own rules as a dict or a table (see rk.segment_map)."
+        ),
+    ):
+        rk.segment_map("RFM")
