@@ -393,3 +393,45 @@ def test_an_unknown_preset_says_the_whole_message():
         ),
     ):
         rk.segment_map("RFM")
+
+
+@pytest.mark.parametrize("bins", [2, 9])
+def test_bins_from_2_to_9_are_accepted(bins):
+    m = rk.segment_map({"Any": {}}, bins=bins)
+    assert m.loc[0, ["r_max", "f_max", "m_max"]].tolist() == [bins] * 3
+
+
+@pytest.mark.parametrize("bins", [1, 10, 2.5, True, "5"])
+def test_other_bins_are_refused_word_for_word(bins):
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(f"bins={bins!r} must be a whole number from 2 to 9, e.g. 5."),
+    ):
+        rk.segment_map({"Any": {}}, bins=bins)
+
+
+def test_rule_set_errors_say_the_whole_message():
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact(
+            "segments= takes a preset name (kit, pymc-marketing, rfm), a dict of rules or a "
+            "table like rk.segment_map(); got list."
+        ),
+    ):
+        rk.segment_map(["Champions"])
+    with pytest.raises(
+        InvalidParameterError, match=_exact("segments= has no rules; give at least one segment.")
+    ):
+        rk.segment_map({})
+    with pytest.raises(
+        InvalidParameterError,
+        match=_exact("every segment rule needs a name (a non-empty text)."),
+    ):
+        rk.segment_map({" ": {"f": 4}})
+
+
+def test_a_rule_without_action_has_an_empty_action_and_source():
+    m = rk.segment_map({"Quiet": {"r": 1}, "Loud": {"r": 5, "action": "call"}})
+    assert m["action"].tolist() == ["", "call", ""]
+    # "your rule" marks your own action; no action, no source ("Other" is the kit's)
+    assert m["action_source"].tolist() == ["", "your rule", ""]
