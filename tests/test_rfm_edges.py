@@ -435,3 +435,13 @@ def test_a_rule_without_action_has_an_empty_action_and_source():
     assert m["action"].tolist() == ["", "call", ""]
     # "your rule" marks your own action; no action, no source ("Other" is the kit's)
     assert m["action_source"].tolist() == ["", "your rule", ""]
+
+
+def test_the_catch_all_rule_is_last_and_says_why_it_is_there():
+    m = rk.segment_map({"Top": {"r": 4, "action": "thank them"}}, bins=4)
+    assert m.iloc[-1].to_dict() == {
+        "segment": "Other", "r_min": 1, "r_max": 4, "f_min": 1, "f_max": 4, "m_min": 1,
+        "m_max": 4, "description": "no rule matches", "action": "", "action_source": "",
+        "note": "added by the kit so that every customer has a segment",
+    }  # fmt: skip
+    assert len(m) == 2
