@@ -444,4 +444,5 @@ def test_the_catch_all_rule_is_last_and_says_why_it_is_there():
         "m_max": 4, "description": "no rule matches", "action": "", "action_source": "",
         "note": "added by the kit so that every customer has a segment",
     }  # fmt: skip
-    assert len(m) == 2
+    assert m.index.tolist() == [0, 1]  # a fresh RangeIndex, not the rules' own plus a 0
+    assert (m[["r_min", "r_max", "f_min", "f_max", "m_min", "m_max"]].dtypes == "int64").all()
