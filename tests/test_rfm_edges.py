@@ -446,3 +446,16 @@ def test_the_catch_all_rule_is_last_and_says_why_it_is_there():
     }  # fmt: skip
     assert m.index.tolist() == [0, 1]  # a fresh RangeIndex, not the rules' own plus a 0
     assert (m[["r_min", "r_max", "f_min", "f_max", "m_min", "m_max"]].dtypes == "int64").all()
+
+
+def test_rfm_segments_with_equal_money_are_sorted_by_name():
+    t = pd.DataFrame(
+        {
+            "segment": ["Lost", "At risk", "Champions"],
+            "recency": [90, 30, 1],
+            "frequency": [1, 2, 9],
+            "monetary": [50.0, 50.0, 500.0],
+        }
+    )
+    # 500 first; "At risk" and "Lost" tie at 50: alphabetical
+    assert rk.rfm_segments(t)["segment"].tolist() == ["Champions", "At risk", "Lost"]
