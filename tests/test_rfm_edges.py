@@ -459,3 +459,30 @@ def test_rfm_segments_with_equal_money_are_sorted_by_name():
     )
     # 500 first; "At risk" and "Lost" tie at 50: alphabetical
     assert rk.rfm_segments(t)["segment"].tolist() == ["Champions", "At risk", "Lost"]
+
+
+# --------------------------------------------------------------------------- wide time spans
+# Ten customers with nanosecond times from 1990 to 2026: customers x span (1.1e19 ns) no longer
+# fits the int64 sort key of the order count, which then counts whole seconds (when every time
+# is one) or numbers the distinct times. The counts must not change.
+
+
+def _wide_log(second_order: str) -> pd.DataFrame:
+    rows = [
+        ("c0", "2026-01-01 00:00:00"),  # the latest time of the log
+        ("c0", "2020-01-01 00:00:00"),
+        ("c1", "1990-01-02 00:00:00"),  # the earliest
+        ("c2", "2010-05-05 10:00:00"),
+        ("c2", "2010-05-05 10:00:00"),  # a second line of the same order
+        ("c2", second_order),
+    ] + [(f"c{k}", f"2000-01-{k:02d} 00:00:00") for k in range(3, 10)]
+    t = pd.DatetimeIndex([r[1] for r in rows]).as_unit("ns")
+    return pd.DataFrame({"cid": [r[0] for r in rows], "date": t, "paid": 1.0})
+
+
+@pytest.mark.parametrize("second_order", ["2010-05-05 10:00:01", "2010-05-05 10:00:00.3"])
+def test_order_counts_over_a_36_year_span_in_nanoseconds(second_order):
+    t = rfm(_wide_log(second_order))
+    # c0: 2 orders; c1: 1; c2: 10:00:00 (two lines) and the second order -> 2; c3..c9: 1
+    assert t["frequency"].tolist() == [2, 1, 2] + [1] * 7
+    assert t["monetary"].tolist() == [2.0, 1.0, 3.0] + [1.0] * 7
