@@ -51,17 +51,30 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "retention_kit/core/columns.py",
             "retention_kit/core/counts.py",
         ],
-        ["tests/test_loading.py", "tests/test_loading_input.py", "tests/test_cohorts.py"],
+        [
+            "tests/test_core_helpers_edges.py",
+            "tests/test_loading.py",
+            "tests/test_loading_input.py",
+            "tests/test_cohorts.py",
+        ],
     ),
     "cohorts": (
         ["retention_kit/cohorts.py"],
-        ["tests/test_cohorts.py", "tests/test_completeness.py", "tests/test_gaps_core.py"],
+        [
+            "tests/test_cohorts.py",
+            "tests/test_cohorts_edges.py",
+            "tests/test_completeness.py",
+            "tests/test_gaps_core.py",
+        ],
     ),
     "day_n": (
         ["retention_kit/day_n.py"],
         ["tests/test_day_n.py", "tests/test_day_n_edges.py", "tests/test_completeness.py"],
     ),
-    "rfm": (["retention_kit/rfm.py"], ["tests/test_rfm.py", "tests/test_gaps_core.py"]),
+    "rfm": (
+        ["retention_kit/rfm.py"],
+        ["tests/test_rfm.py", "tests/test_rfm_edges.py", "tests/test_gaps_core.py"],
+    ),
     "loading": (
         ["retention_kit/loading.py"],
         # the five CLI / whole-report tests cost 16 of the 17 s each surviving mutant would run;
