@@ -1378,18 +1378,19 @@ def test_file_paths_any_case_missing_and_a_folder_dataset(tmp_path):
 
 
 def test_a_return_goes_to_the_last_of_purchases_made_at_the_same_moment():
-    # 40 items bought at once (one row each, amounts 1..40), 5 returned the next day: the
-    # latest purchase at or before the return is the last of those rows (40 -> 35)
+    # 40 items bought at once (one row each, amounts 1..40), an earlier purchase listed after
+    # them (so the rows must be sorted by time), 5 returned the next day: the latest purchase at
+    # or before the return is the last of the 40 rows in the file (40 -> 35)
     df = pd.DataFrame(
         {
-            "c": ["A"] * 41,
-            "t": ["2024-01-01"] * 40 + ["2024-01-02"],
-            "a": list(range(1, 41)) + [-5],
+            "c": ["A"] * 42,
+            "t": ["2024-01-02"] * 40 + ["2024-01-01", "2024-01-03"],
+            "a": list(range(1, 41)) + [100, -5],
         }
     )
     with pytest.warns(rk.DataQualityWarning, match="1 rows are returns"):
         out = lt(df, amount="a", returns="net", duplicates="keep")
-    assert out["a"].tolist() == list(range(1, 40)) + [35]
+    assert out["a"].tolist() == list(range(1, 40)) + [35, 100]
 
 
 def test_prepare_names_the_amount_column_and_reads_datetimes_as_no_amount():
