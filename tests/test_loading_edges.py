@@ -1611,3 +1611,14 @@ def test_a_damaged_parquet_folder_is_named_as_a_table(tmp_path):
         rk.DataValidationError, match=r"^could not read '.*parts' as a table file: "
     ):
         rk.read_table(tmp_path / "parts")
+
+
+def test_a_quoted_line_break_does_not_outvote_the_separator(tmp_path):
+    # ';' splits every row in 3, the quoted note spanning two lines included; ',' splits
+    # more lines (each in 2) only because it does not see that quote. The share of agreeing
+    # rows decides, then the number of fields: ';'
+    text = 'a,b;c;d\n1,2;"x\ny",z;4\np,q;r;s\n'
+    with pytest.warns(rk.DataQualityWarning, match="fields separated by ';'"):
+        back = rk.read_table(write(tmp_path, text))
+    assert list(back.columns) == ["a,b", "c", "d"]
+    assert back["c"].tolist() == ["x\ny,z", "r"] and back["d"].tolist() == ["4", "s"]
