@@ -23,6 +23,7 @@ import gzip
 import lzma
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -141,9 +142,12 @@ def _sniff_sep(text: str) -> str:
 def _open_sample(path: Path) -> bytes:
     opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(path.suffix.lower(), open)
     try:
+        if path.suffix.lower() == ".zip":  # pandas reads the one file inside: so does the sniffing
+            with zipfile.ZipFile(path) as archive, archive.open(archive.namelist()[0]) as handle:
+                return handle.read(_SAMPLE_BYTES)
         with opener(path, "rb") as handle:
             return handle.read(_SAMPLE_BYTES)
-    except (OSError, EOFError, lzma.LZMAError):
+    except (OSError, EOFError, IndexError, lzma.LZMAError, zipfile.BadZipFile):
         return b""
 
 
@@ -300,7 +304,7 @@ def read_table(
             )
     except DataValidationError:
         raise
-    except (ValueError, OSError, ImportError, UnicodeError, csv.Error) as exc:
+    except (ValueError, OSError, ImportError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
         raise DataValidationError(
             f"could not read {str(path)!r} as a {suffix or 'table'} file: {exc}. "
             f"Check that the file is not damaged and is one of: {ACCEPTED_FORMATS}; for a CSV, "
@@ -400,8 +404,14 @@ def _read_csv(
                 f"{str(path)!r} is not written in encoding={encoding!r}; leave encoding= out to "
                 "let the kit detect it, or give the right one (e.g. 'cp1251', 'utf-8')."
             ) from None
-        chosen = "cp1251"
-        frame = pd.read_csv(path, encoding=chosen, **options)
+        # the sample looked like UTF-8 (or cp1251) but a later byte is not: cp1251, else Latin-1
+        # (which decodes any byte), as the sniffing would have said had it seen that byte
+        try:
+            chosen = "cp1251"
+            frame = pd.read_csv(path, encoding=chosen, **options)
+        except UnicodeDecodeError:
+            chosen = "latin-1"
+            frame = pd.read_csv(path, encoding=chosen, **options)
     ragged_check = nrows is None and len(sep) == 1 and len(frame.columns) > 1 and len(frame)
     if ragged_check and frame.iloc[:, -1].isna().to_numpy().any():
         _ragged(path, sep, chosen, [str(c) for c in frame.columns])
@@ -471,7 +481,7 @@ def _check_option(name: str, value: Any, allowed: Sequence[str]) -> None:
 EARLIEST_DATE = pd.Timestamp("1990-01-01")
 LATEST_AHEAD = pd.Timedelta(days=366)
 # day, separator, month (or month, separator, day), the same separator, year
-_DMY = r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[\sT])"
+_DMY = r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[\sT,])"
 
 
 def _looks_iso(series: pd.Series) -> bool:
@@ -553,7 +563,8 @@ def _diagnose_dates(
     text = series.astype("str")
     if date_format is not None:
         try:
-            parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+            # utc=True: offsets that differ (%z) are no error here, only the bad values are
+            parsed = pd.to_datetime(series, errors="coerce", format=date_format, utc=True)
         except ValueError as exc:  # a bad directive: '%Q', a stray '%'
             return InvalidDateError(
                 f"date_format={date_format!r} is not a date format ({exc}); write it with "
@@ -591,7 +602,8 @@ def _diagnose_dates(
             "(ISO 2011-01-05 is safest), e.g. parse each part with pd.to_datetime(..., format=...)."
         )
     # 3. a consistent spelling that fails on some rows: day/month order or a bad value
-    parsed = pd.to_datetime(series, errors="coerce", dayfirst=dayfirst)
+    # every value has an offset here if any has (step 1): in UTC, offsets may differ
+    parsed = pd.to_datetime(series, errors="coerce", dayfirst=dayfirst, utc=bool(aware.any()))
     bad = present & parsed.isna().to_numpy()
     if bad.any():
         other = "True" if not dayfirst else "False"
@@ -700,28 +712,40 @@ def _parse_times(
             "unit='s'); otherwise name the date column in " + f"{arg}=."
         )
     else:
+        # pandas reads the words 'now' and 'today' as the moment of loading: never a log's date
+        words = series.isin(("now", "today")).to_numpy()
+        if words.any():
+            raise InvalidDateError(
+                f"column {column!r} ({arg}=) has {int(words.sum())} values that are the word "
+                f"'now' or 'today', not a date ({_example(series, words)}); pandas would read "
+                "them as the moment of loading. Write the real date there, or drop those rows."
+            )
         day_first = False
+        options: dict[str, Any] = {"format": date_format}
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
                 if date_format is not None:
-                    parsed = _distinct_to_datetime(series, format=date_format)
+                    parsed = _distinct_to_datetime(series, **options)
                 elif _looks_iso(series):
-                    parsed = pd.to_datetime(series, format="ISO8601")
+                    options = {"format": "ISO8601"}
+                    parsed = pd.to_datetime(series, **options)
                 else:
                     day_first = _day_first(series, arg, column, dayfirst, notes)
-                    parsed = _distinct_to_datetime(series, dayfirst=day_first)
+                    options = {"dayfirst": day_first}
+                    parsed = _distinct_to_datetime(series, **options)
         except (ValueError, TypeError, OverflowError) as exc:
             if isinstance(exc, InvalidDateError):
                 raise
-            if (
-                date_format is None
-                and "Mixed timezones" in str(exc)
-                and not (series.notna() & ~_aware_mask(series)).any()
+            parsed = None
+            if "Mixed timezones" in str(exc) and (
+                date_format is not None or not (series.notna() & ~_aware_mask(series)).any()
             ):
-                # every value has an offset, just not the same one (summer/winter time): UTC
-                parsed = pd.to_datetime(series, format="ISO8601", utc=True)
-            else:
+                # every value has an offset (the format's %z, or each text's own), just not the
+                # same one (summer/winter time): UTC, read as the first attempt read them
+                with contextlib.suppress(ValueError, TypeError, OverflowError):
+                    parsed = _distinct_to_datetime(series, utc=True, **options)
+            if parsed is None:
                 raise _diagnose_dates(series, arg, column, day_first, date_format) from None
         if not pd.api.types.is_datetime64_any_dtype(parsed):
             raise _diagnose_dates(series, arg, column, day_first, date_format)
@@ -947,17 +971,17 @@ def _returns(
         if policy == "net":
             ret_pos = np.flatnonzero(is_return)
             buy_pos = np.flatnonzero(keep)
-            left = pd.DataFrame({"c": ids.to_numpy()[ret_pos], "t": out[time].to_numpy()[ret_pos]})
+            # customers as integer codes: one key type for ids of any (even mixed) types, and
+            # the customers every analysis sees (1 and '1' stay two)
+            codes = pd.factorize(ids.to_numpy(dtype=object))[0]
+            times = out[time].to_numpy()
+            left = pd.DataFrame({"c": codes[ret_pos], "t": times[ret_pos]})
             left["r"] = np.arange(len(ret_pos))
-            right = pd.DataFrame({"c": ids.to_numpy()[buy_pos], "t": out[time].to_numpy()[buy_pos]})
+            right = pd.DataFrame({"c": codes[buy_pos], "t": times[buy_pos]})
             right["b"] = buy_pos
             left = left.sort_values("t", kind="stable")
             right = right.sort_values("t", kind="stable")
-            try:
-                match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
-            except (TypeError, ValueError):  # ids of mixed types: merge on their text
-                left["c"], right["c"] = left["c"].astype("str"), right["c"].astype("str")
-                match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
+            match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
             found = match["b"].notna().to_numpy()
             summary["unmatched_rows"] = int((~found).sum())
             target = match["b"].to_numpy()[found].astype("int64")
