@@ -1,0 +1,173 @@
+"""Edges of the engine layer (retention_kit/backends) on DuckDB, written for the survivors of
+mutation testing (tools/mutation.py backends): connections and URLs, reading files, wall-clock
+times, and small hand-made logs through pandas and DuckDB with the expectation worked by hand.
+
+Fast (a few seconds): DuckDB in memory only; Spark and PostgreSQL have their own tests.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import retention_kit as rk
+from retention_kit import backends
+
+ibis = pytest.importorskip("ibis", reason="the engine backends need: pip install -e '.[big]'")
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        (
+            "postgresql://ann:s3cret@db.example:5432/shop",
+            "postgresql://ann:***@db.example:5432/shop",
+        ),
+        ("postgresql://ann:s3cret@db.example/shop", "postgresql://ann:***@db.example/shop"),
+        ("postgresql://:s3cret@[::1]:5432/shop", "postgresql://:***@[::1]:5432/shop"),
+        ("postgresql://ann@db.example:5432/shop", "postgresql://ann@db.example:5432/shop"),
+        ("duckdb:///data/shop.duckdb", "duckdb:///data/shop.duckdb"),
+    ],
+)
+def test_mask_url_hides_only_the_password(url, masked):
+    assert backends.mask_url(url) == masked
+
+
+def test_is_url_means_a_connection_url_not_a_file():
+    assert backends.is_url("postgresql://ann@db/shop")
+    assert backends.is_url("duckdb:///shop.duckdb")
+    assert not backends.is_url("file:///data/shop.csv")
+    assert not backends.is_url("data/shop.csv")
+    assert not backends.is_url(None)
+
+
+def _tables(con):
+    # (Ibis' list_tables needs a DuckDB API that DuckDB 1.4 no longer has)
+    rows = con.raw_sql("SELECT table_name FROM information_schema.tables").fetchall()
+    return {name for (name,) in rows}
+
+
+def test_a_duckdb_url_opens_any_file_name_and_the_bare_scheme_is_in_memory(tmp_path, monkeypatch):
+    path = tmp_path / "shop.db"  # not .duckdb, which ibis.connect would want
+    con = backends.connect_url(f"duckdb://{path}")
+    con.raw_sql("CREATE TABLE sales AS SELECT 1 AS x")
+    con.disconnect()
+    assert path.is_file()
+    assert _tables(backends.connect(f"duckdb://{path}")) == {"sales"}
+    # a relative file name is the URL's "host" part
+    monkeypatch.chdir(tmp_path)
+    assert _tables(backends.connect_url("duckdb://shop.db")) == {"sales"}
+    memory = backends.connect_url("duckdb://")
+    assert memory.raw_sql("SELECT current_database()").fetchone()[0] == "memory"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.db"]
+
+
+def test_connect_url_names_the_url_and_never_repeats_the_password():
+    # the driver's message quotes the path, here with the password in it
+    with pytest.raises(
+        rk.DataValidationError, match=r"could not connect to duckdb://ann:\*\*\*@"
+    ) as info:
+        backends.connect_url("duckdb://ann:s3cret@/no/such/folder/x.db")
+    assert "s3cret" not in str(info.value)
+    with pytest.raises(
+        rk.DataValidationError, match=r"could not connect to postgresql://ann:\*\*\*@"
+    ):
+        backends.connect_url("postgresql://ann:s3cret@127.0.0.1:1/shop")  # nothing listens there
+
+
+def test_a_missing_driver_says_what_to_install():
+    with pytest.raises(
+        rk.InvalidParameterError,
+        match=r"^mysql://ann:\*\*\*@127\.0\.0\.1:1/db: the driver for 'mysql' is not installed "
+        r"\(ibis-framework\[mysql\]\)",
+    ):
+        backends.connect_url("mysql://ann:pw@127.0.0.1:1/db")
+
+
+def test_table_from_url_reads_a_table_with_or_without_its_schema(tmp_path):
+    path = tmp_path / "shop.duckdb"
+    con = backends.connect("duckdb", database=str(path))
+    con.raw_sql("CREATE TABLE sales AS SELECT 'a' AS c, 2 AS n")
+    con.disconnect()
+    for name in ("sales", "main.sales"):
+        got = backends.table_from_url(f"duckdb://{path}", name).execute()
+        assert got.to_dict("list") == {"c": ["a"], "n": [2]}
+    with pytest.raises(rk.DataValidationError, match=rf"^no table 'nope' in duckdb://{path}: "):
+        backends.table_from_url(f"duckdb://{path}", "nope")
+
+
+# --------------------------------------------------------------------------- connect, table
+
+
+def test_connect_duckdb_applies_the_settings_and_the_database_path(tmp_path):
+    con = backends.connect(
+        "duckdb", threads=1, memory_limit="300MB", temp_directory=str(tmp_path / "spill")
+    )
+    threads, temp = con.raw_sql(
+        "SELECT current_setting('threads'), current_setting('temp_directory')"
+    ).fetchone()
+    assert (threads, temp) == (1, str(tmp_path / "spill"))
+    assert con.raw_sql("SELECT current_database()").fetchone()[0] == "memory"
+    backends.connect("duckdb", database=str(tmp_path / "x.duckdb")).disconnect()
+    assert (tmp_path / "x.duckdb").is_file()
+
+
+def test_connect_refuses_an_unknown_engine_by_name():
+    with pytest.raises(rk.InvalidParameterError, match=r"^backend='oracle' is not an engine"):
+        backends.connect("oracle")
+
+
+LOG = pd.DataFrame({"c": ["a", "b", "a"], "n": [1, 2, 3]})
+
+
+@pytest.mark.parametrize("name", ["log.csv", "log.csv.gz", "log.tsv", "log.parquet", "log.pq"])
+def test_table_reads_each_file_kind_on_the_engine(tmp_path, name):
+    path = tmp_path / name
+    if "parquet" in name or name.endswith(".pq"):
+        LOG.to_parquet(path)
+    else:
+        LOG.to_csv(path, index=False, sep="\t" if name.endswith(".tsv") else ",")
+    got = backends.table(str(path)).execute()
+    assert got.to_dict("list") == LOG.to_dict("list")
+
+
+def test_table_reads_a_folder_of_parquet_files_recursively(tmp_path):
+    (tmp_path / "2024" / "01").mkdir(parents=True)
+    LOG.iloc[:1].to_parquet(tmp_path / "part-0.parquet")
+    LOG.iloc[1:].to_parquet(tmp_path / "2024" / "01" / "part-1.parquet")
+    got = backends.table(tmp_path).execute().sort_values("n", ignore_index=True)
+    assert got.to_dict("list") == LOG.to_dict("list")
+
+
+def test_table_errors_name_the_source(tmp_path):
+    with pytest.raises(rk.DataValidationError, match=r"^'/no/such/log\.csv' does not exist"):
+        backends.table("/no/such/log.csv")
+    (tmp_path / "log.json").write_text("{}")
+    with pytest.raises(rk.InvalidParameterError, match=r"cannot read '.*log\.json' with an engine"):
+        backends.table(str(tmp_path / "log.json"))
+
+
+def test_table_of_an_ibis_table_is_that_table_and_frames_get_views_of_their_own():
+    con = backends.connect("duckdb")
+    t = backends.table(LOG, con=con)
+    assert backends.table(t) is t
+    other = backends.table(LOG.assign(n=[7, 8, 9]), con=con)
+    assert t.get_name() != other.get_name()
+    assert t.execute()["n"].tolist() == [1, 2, 3]  # the first view is not replaced
+
+
+def test_resolve_runs_pandas_unless_an_engine_is_asked_for_or_the_data_is_on_one():
+    assert backends.resolve(LOG, None) is None
+    assert backends.resolve(LOG, "pandas") is None
+    con = backends.connect("duckdb")
+    t = backends.table(LOG, con=con)
+    assert backends.resolve(t, None) is t
+    assert backends.resolve(t, "duckdb") is t
+    on_con = backends.resolve(LOG, con)
+    assert on_con.execute().to_dict("list") == LOG.to_dict("list")
+    assert backends.resolve(LOG, "duckdb").execute().to_dict("list") == LOG.to_dict("list")
+    assert backends.is_ibis_table(t)
+    assert not backends.is_ibis_table(LOG)
