@@ -171,3 +171,115 @@ def test_resolve_runs_pandas_unless_an_engine_is_asked_for_or_the_data_is_on_one
     assert backends.resolve(LOG, "duckdb").execute().to_dict("list") == LOG.to_dict("list")
     assert backends.is_ibis_table(t)
     assert not backends.is_ibis_table(LOG)
+
+
+# --------------------------------------------------------------------------- RFM on the engine
+
+# a: order o1 is two rows 5 minutes apart, order o2 is exactly at as_of (kept, recency 0);
+# b: one order 1.5 days before as_of (recency 1: whole days, floored); c: one second after
+# as_of (left out). With order=: a has 2 orders, without: 3 distinct timestamps.
+RFM_LOG = pd.DataFrame(
+    {
+        "c": ["a", "a", "a", "b", "c"],
+        "t": pd.to_datetime(
+            [
+                "2024-03-01 10:00",
+                "2024-03-01 10:05",
+                "2024-03-05 00:00",
+                "2024-03-03 12:00",
+                "2024-03-05 00:00:01",
+            ],
+            format="ISO8601",
+        ),
+        "o": ["o1", "o1", "o2", "o3", "o4"],
+        "x": [10, 5, 20, 7, 100],
+    }
+)
+RFM_COLUMNS = ["c", "recency", "frequency", "monetary", "r_score", "f_score", "m_score"]
+
+
+def _rfm_by_hand(a_orders):
+    # two customers: the better one beats 1 of 2 (score 1 + 5 * 1 // 2 = 3), the other none (1)
+    return pd.DataFrame(
+        {
+            "c": ["a", "b"],
+            "recency": [0, 1],
+            "frequency": [a_orders, 1],
+            "monetary": [35.0, 7.0],
+            "r_score": [3, 1],
+            "f_score": [3, 1],
+            "m_score": [3, 1],
+        }
+    )
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+@pytest.mark.parametrize(("order", "a_orders"), [("o", 2), (None, 3)])
+def test_rfm_as_of_edge_and_orders_by_hand(backend, order, a_orders):
+    got = rk.rfm_table(
+        RFM_LOG,
+        customer="c",
+        time="t",
+        amount="x",
+        order=order,
+        as_of="2024-03-05",
+        backend=backend,
+    )
+    pd.testing.assert_frame_equal(got[RFM_COLUMNS], _rfm_by_hand(a_orders), check_dtype=False)
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_rfm_as_of_of_another_zone_is_the_same_instant_on_a_tz_aware_log(backend):
+    # the log in Moscow time (UTC+3); as_of 21:00 UTC is midnight in Moscow: a's purchase at
+    # 00:00 local is exactly at as_of (kept); c's, one second later, is not
+    log = RFM_LOG.assign(t=RFM_LOG["t"].dt.tz_localize("Europe/Moscow"))
+    as_of = pd.Timestamp("2024-03-04 21:00", tz="UTC")
+    got = rk.rfm_table(
+        log, customer="c", time="t", amount="x", order="o", as_of=as_of, backend=backend
+    )
+    pd.testing.assert_frame_equal(got[RFM_COLUMNS], _rfm_by_hand(2), check_dtype=False)
+
+
+def test_rfm_on_an_ibis_table_checks_its_arguments_and_columns():
+    t = backends.table(RFM_LOG)
+    kw = dict(customer="c", time="t", amount="x", order="o")
+    got = rk.rfm_table(t, **kw, as_of="2024-03-05")
+    pd.testing.assert_frame_equal(got[RFM_COLUMNS], _rfm_by_hand(2), check_dtype=False)
+    assert got["monetary"].dtype == "float64"  # integer amounts, money as on pandas
+    with pytest.raises(rk.InvalidParameterError, match=r"monetary='median'.*'total' or 'mean'"):
+        rk.rfm_table(t, **kw, monetary="median")
+    with pytest.raises(rk.RetentionKitError, match=r"as_of"):
+        rk.rfm_table(t, **kw, as_of="not a date")
+    for role in ("customer", "time", "amount", "order"):
+        with pytest.raises(rk.MissingColumnError, match=r"the column 'nope'"):
+            rk.rfm_table(t, **{**kw, role: "nope"})
+
+
+# --------------------------------------------------------------------------- attribute cohorts
+
+# a's first event has no g (cohort "(none)"), b's is "y", d's "x"; the data ends 2 March.
+# a buys in Jan and Feb, b in Jan and Mar, d in Feb only.
+BY_LOG = pd.DataFrame(
+    {
+        "c": ["a", "a", "b", "b", "d"],
+        "t": pd.to_datetime(["2024-01-05", "2024-02-03", "2024-01-20", "2024-03-02", "2024-02-10"]),
+        "g": [None, "x", "y", "y", "x"],
+    }
+)
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_cohorts_by_an_attribute_put_the_missing_value_last(backend):
+    got = rk.cohort_table(BY_LOG, customer="c", time="t", by="g", backend=backend)
+    # x joined in Feb (ages 0-1 seen), y and (none) in Jan (ages 0-2); "(none)" comes last
+    expected = pd.DataFrame(
+        {
+            "cohort": ["x", "x", "y", "y", "y", "(none)", "(none)", "(none)"],
+            "age": [0, 1, 0, 1, 2, 0, 1, 2],
+            "customers": [1, 0, 1, 0, 1, 1, 1, 0],
+            "cohort_size": [1] * 8,
+        }
+    )
+    pd.testing.assert_frame_equal(
+        got[["cohort", "age", "customers", "cohort_size"]], expected, check_dtype=False
+    )
