@@ -29,6 +29,7 @@ ibis = pytest.importorskip("ibis", reason="the engine backends need: pip install
         ("postgresql://ann:s3cret@db.example/shop", "postgresql://ann:***@db.example/shop"),
         ("postgresql://:s3cret@[::1]:5432/shop", "postgresql://:***@[::1]:5432/shop"),
         ("postgresql://ann@db.example:5432/shop", "postgresql://ann@db.example:5432/shop"),
+        ("postgresql://ann:s3cret@/shop", "postgresql://ann:***@/shop"),  # a local socket
         ("duckdb:///data/shop.duckdb", "duckdb:///data/shop.duckdb"),
     ],
 )
@@ -60,8 +61,11 @@ def test_a_duckdb_url_opens_any_file_name_and_the_bare_scheme_is_in_memory(tmp_p
     # a relative file name is the URL's "host" part
     monkeypatch.chdir(tmp_path)
     assert _tables(backends.connect_url("duckdb://shop.db")) == {"sales"}
-    memory = backends.connect_url("duckdb://")
-    assert memory.raw_sql("SELECT current_database()").fetchone()[0] == "memory"
+    memory = backends.connect_url("duckdb://", threads=3)  # options reach DuckDB
+    assert memory.raw_sql("SELECT current_database(), current_setting('threads')").fetchone() == (
+        "memory",
+        3,
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.db"]
 
 
@@ -72,6 +76,7 @@ def test_connect_url_names_the_url_and_never_repeats_the_password():
     ) as info:
         backends.connect_url("duckdb://ann:s3cret@/no/such/folder/x.db")
     assert "s3cret" not in str(info.value)
+    assert "ann:***@/no/such/folder/x.db" in str(info.value).split(": ", 1)[1]  # the driver's
     with pytest.raises(
         rk.DataValidationError, match=r"could not connect to postgresql://ann:\*\*\*@"
     ):
@@ -82,7 +87,7 @@ def test_a_missing_driver_says_what_to_install():
     with pytest.raises(
         rk.InvalidParameterError,
         match=r"^mysql://ann:\*\*\*@127\.0\.0\.1:1/db: the driver for 'mysql' is not installed "
-        r"\(ibis-framework\[mysql\]\)",
+        r"\(ibis-framework\[mysql\]\); for PostgreSQL: pip install 'retention-kit\[postgres\]'\.$",
     ):
         backends.connect_url("mysql://ann:pw@127.0.0.1:1/db")
 
@@ -91,12 +96,18 @@ def test_table_from_url_reads_a_table_with_or_without_its_schema(tmp_path):
     path = tmp_path / "shop.duckdb"
     con = backends.connect("duckdb", database=str(path))
     con.raw_sql("CREATE TABLE sales AS SELECT 'a' AS c, 2 AS n")
+    con.raw_sql("CREATE SCHEMA other; CREATE TABLE other.sales AS SELECT 'b' AS c, 3 AS n")
     con.disconnect()
-    for name in ("sales", "main.sales"):
-        got = backends.table_from_url(f"duckdb://{path}", name).execute()
-        assert got.to_dict("list") == {"c": ["a"], "n": [2]}
-    with pytest.raises(rk.DataValidationError, match=rf"^no table 'nope' in duckdb://{path}: "):
-        backends.table_from_url(f"duckdb://{path}", "nope")
+    url = f"duckdb://{path}"
+    for name, row in (("sales", ["a", 2]), ("main.sales", ["a", 2]), ("other.sales", ["b", 3])):
+        got = backends.table_from_url(url, name).execute()
+        assert got.to_dict("list") == {"c": [row[0]], "n": [row[1]]}
+    # the driver's own words follow (they name the table)
+    with pytest.raises(rk.DataValidationError, match=rf"^no table 'nope' in {url}: .*nope"):
+        backends.table_from_url(url, "nope")
+    # connection options reach DuckDB
+    t = backends.table_from_url(url, "sales", threads=3)
+    assert t.get_backend().raw_sql("SELECT current_setting('threads')").fetchone() == (3,)
 
 
 # --------------------------------------------------------------------------- connect, table
@@ -283,3 +294,48 @@ def test_cohorts_by_an_attribute_put_the_missing_value_last(backend):
     pd.testing.assert_frame_equal(
         got[["cohort", "age", "customers", "cohort_size"]], expected, check_dtype=False
     )
+
+
+# --------------------------------------------------------------------------- missing columns
+
+EVENTS = pd.DataFrame(
+    {
+        "c": ["a", "b"],
+        "t": pd.to_datetime(["2024-01-05", "2024-02-01"]),
+        "g": ["x", "y"],
+        "x": [1.0, 2.0],
+    }
+)
+SUBS = pd.DataFrame(
+    {
+        "c": ["a"],
+        "s": pd.to_datetime(["2024-01-05"]),
+        "e": pd.to_datetime(["2024-03-01"]),
+        "x": [10.0],
+    }
+)
+# analysis -> (its data, its column arguments)
+ON_EVENTS = dict(customer="c", time="t")
+COLUMN_ROLES = {
+    "cohort_table": (EVENTS, {**ON_EVENTS, "by": "g", "amount": "x"}),
+    "day_n_retention": (EVENTS, {**ON_EVENTS, "by": "g", "days": (0,)}),
+    "period_table": (EVENTS, ON_EVENTS),
+    "revenue_retention": (EVENTS, {**ON_EVENTS, "amount": "x"}),
+    "lifecycle_table": (EVENTS, ON_EVENTS),
+    "retention_definitions": (EVENTS, ON_EVENTS),
+    "mrr_movements": (SUBS, dict(customer="c", start_time="s", end_time="e", amount="x")),
+}
+COLUMN_CASES = [
+    (name, role)
+    for name, (_, kw) in COLUMN_ROLES.items()
+    for role, value in kw.items()
+    if isinstance(value, str)
+]
+
+
+@pytest.mark.parametrize(("analysis", "role"), COLUMN_CASES)
+def test_an_ibis_table_without_a_named_column_gets_the_kits_error(analysis, role):
+    data, kw = COLUMN_ROLES[analysis]
+    t = backends.table(data)
+    with pytest.raises(rk.MissingColumnError, match=r"needs the column 'nope'"):
+        getattr(rk, analysis)(t, **{**kw, role: "nope"})
