@@ -339,3 +339,40 @@ def test_an_ibis_table_without_a_named_column_gets_the_kits_error(analysis, role
     t = backends.table(data)
     with pytest.raises(rk.MissingColumnError, match=r"needs the column 'nope'"):
         getattr(rk, analysis)(t, **{**kw, role: "nope"})
+
+
+# --------------------------------------------------------------------------- time zones
+
+# Berlin time; the data's last event, 02:30 on 27 October 2024, is in the hour the clocks go
+# back (02:00-03:00 happens twice): as a wall-clock time it is ambiguous, and the engine, which
+# sees wall-clock times, must still find the end of observation.
+DST_LOG = pd.DataFrame(
+    {
+        "c": ["a", "b", "a"],
+        "t": pd.to_datetime(["2024-09-30 10:00", "2024-10-26 22:30", "2024-10-27 01:30"])
+        .tz_localize("UTC")
+        .tz_convert("Europe/Berlin"),
+        "x": [1.0, 2.0, 3.0],
+    }
+)
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_the_last_event_in_the_repeated_hour_of_a_dst_change(backend):
+    kw = dict(customer="c", time="t", backend=backend)
+    # a joins in September and is back in October; b joins in October; October is not over
+    cohorts = rk.cohort_table(DST_LOG, **kw)
+    assert cohorts["customers"].tolist() == [1, 1, 1]
+    assert cohorts["complete"].tolist() == [True, False, False]
+    assert str(cohorts["cohort"].dt.tz) == "Europe/Berlin"
+    life = rk.lifecycle_table(DST_LOG, **kw)
+    assert life[["active", "new", "returning"]].to_numpy().tolist() == [[1, 1, 0], [2, 1, 1]]
+    assert life["complete"].tolist() == [True, False]
+    revenue = rk.revenue_retention(DST_LOG, **kw, amount="x")
+    assert revenue["complete"].tolist() == [True, False]
+    assert revenue["end_revenue"].tolist() == [1.0, 5.0]  # October: a 3 + b 2
+    defs = rk.retention_definitions(DST_LOG, **kw)  # age 1 (October) of no cohort is complete
+    assert defs.groupby("age")["cohorts_used"].max().tolist() == [1, 0]
+    periods = rk.period_table(DST_LOG, **kw, active_days=30)
+    assert periods["end"].tolist() == [1, 2]
+    assert periods["complete"].tolist() == [True, False]
