@@ -251,6 +251,16 @@ def test_rfm_as_of_of_another_zone_is_the_same_instant_on_a_tz_aware_log(backend
     pd.testing.assert_frame_equal(got[RFM_COLUMNS], _rfm_by_hand(2), check_dtype=False)
 
 
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_rfm_with_integer_customer_ids_by_hand(backend):
+    log = RFM_LOG.assign(c=[20, 20, 20, 3, 7])  # rows come sorted by id: 3 before 20
+    got = rk.rfm_table(
+        log, customer="c", time="t", amount="x", order="o", as_of="2024-03-05", backend=backend
+    )
+    expected = _rfm_by_hand(2).iloc[::-1].reset_index(drop=True).assign(c=[3, 20])
+    pd.testing.assert_frame_equal(got[RFM_COLUMNS], expected, check_dtype=False)
+
+
 def test_rfm_on_an_ibis_table_checks_its_arguments_and_columns():
     t = backends.table(RFM_LOG)
     kw = dict(customer="c", time="t", amount="x", order="o")
@@ -259,7 +269,7 @@ def test_rfm_on_an_ibis_table_checks_its_arguments_and_columns():
     assert got["monetary"].dtype == "float64"  # integer amounts, money as on pandas
     with pytest.raises(rk.InvalidParameterError, match=r"monetary='median'.*'total' or 'mean'"):
         rk.rfm_table(t, **kw, monetary="median")
-    with pytest.raises(rk.RetentionKitError, match=r"as_of"):
+    with pytest.raises(rk.RetentionKitError, match=r"^as_of='not a date' is not a date"):
         rk.rfm_table(t, **kw, as_of="not a date")
     for role in ("customer", "time", "amount", "order"):
         with pytest.raises(rk.MissingColumnError, match=r"the column 'nope'"):
@@ -376,3 +386,46 @@ def test_the_last_event_in_the_repeated_hour_of_a_dst_change(backend):
     periods = rk.period_table(DST_LOG, **kw, active_days=30)
     assert periods["end"].tolist() == [1, 2]
     assert periods["complete"].tolist() == [True, False]
+
+
+# --------------------------------------------------------------------------- day N
+
+# Moscow time (UTC+3). a: first event 1 March 10:00, back 2 March 09:00; z: 2 March 12:00, the
+# data's last event. observed_until is given in UTC.
+DAY_N_TZ = pd.DataFrame(
+    {
+        "c": ["a", "a", "z"],
+        "t": pd.to_datetime(
+            ["2024-03-01 10:00", "2024-03-02 09:00", "2024-03-02 12:00"]
+        ).tz_localize("Europe/Moscow"),
+    }
+)
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+@pytest.mark.parametrize(
+    ("method", "until", "expected"),
+    [
+        # calendar days of Moscow: 21:00 UTC is midnight starting 3 March. a's day 1 (2 March)
+        # and z's day 0 (2 March) end exactly then: eligible; a was back on 2 March
+        ("calendar", "2024-03-02 21:00", [[0, 2, 2], [1, 1, 1]]),
+        ("calendar", "2024-03-02 20:59", [[0, 1, 1], [1, 0, 0]]),  # a minute earlier: not
+        ("calendar", None, [[0, 1, 1], [1, 0, 0]]),  # observation ends at z's event
+        # 24-hour windows from the first event: a's day 1 is [2 Mar 07:00, 3 Mar 07:00) UTC,
+        # which ends exactly at observed_until; a's return (2 Mar 06:00 UTC) is in day 0
+        ("rolling", "2024-03-03 07:00", [[0, 1, 1], [1, 1, 0]]),
+        ("rolling", "2024-03-03 06:59", [[0, 1, 1], [1, 0, 0]]),
+    ],
+)
+def test_day_n_observed_until_in_another_zone_by_hand(backend, method, until, expected):
+    got = rk.day_n_retention(
+        DAY_N_TZ,
+        customer="c",
+        time="t",
+        days=(0, 1),
+        method=method,
+        tz="Europe/Moscow",
+        observed_until=pd.Timestamp(until, tz="UTC") if until else None,
+        backend=backend,
+    )
+    assert got[["day", "users", "retained"]].to_numpy().tolist() == expected
