@@ -429,3 +429,26 @@ def test_day_n_observed_until_in_another_zone_by_hand(backend, method, until, ex
         backend=backend,
     )
     assert got[["day", "users", "retained"]].to_numpy().tolist() == expected
+
+
+# a's first event has no g ("(none)"), a's second has "w", which is nobody's first event; b
+# starts in y, d in x with the data's last event (eligible for nothing). Day 1 of a and b holds
+# their second event (a: 1.5 days, b: 32 hours after the first).
+BY_DAY_N = pd.DataFrame(
+    {
+        "c": ["a", "a", "b", "b", "d"],
+        "t": pd.to_datetime(
+            ["2024-01-05", "2024-01-06 12:00", "2024-01-20", "2024-01-21 08:00", "2024-02-10"],
+            format="ISO8601",
+        ),
+        "g": [None, "w", "y", "y", "x"],
+    }
+)
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_day_n_by_an_attribute_with_a_missing_and_a_never_first_value(backend):
+    got = rk.day_n_retention(BY_DAY_N, customer="c", time="t", days=(1,), by="g", backend=backend)
+    assert got["g"].tolist() == ["w", "x", "y", "(none)"]
+    assert got["users"].tolist() == [0, 0, 1, 1]
+    assert got["retained"].tolist() == [0, 0, 1, 1]
