@@ -452,3 +452,53 @@ def test_day_n_by_an_attribute_with_a_missing_and_a_never_first_value(backend):
     assert got["g"].tolist() == ["w", "x", "y", "(none)"]
     assert got["users"].tolist() == [0, 0, 1, 1]
     assert got["retained"].tolist() == [0, 0, 1, 1]
+
+
+# --------------------------------------------------------------------------- periods, MRR
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_period_table_since_counts_the_events_before_it(backend):
+    # 30-day activity. At 1 Feb: a (10 Jan) and b (25 Jan), both before `since`, are active;
+    # at 1 Mar only a (5 Feb); at 1 Apr only c (3 Mar), new in March
+    log = pd.DataFrame(
+        {
+            "c": ["a", "b", "a", "c"],
+            "t": pd.to_datetime(["2024-01-10", "2024-01-25", "2024-02-05", "2024-03-03"]),
+        }
+    )
+    got = rk.period_table(
+        log, customer="c", time="t", active_days=30, since="2024-02-01", backend=backend
+    )
+    assert got["period"].dt.strftime("%Y-%m").tolist() == ["2024-02", "2024-03"]
+    assert got[["start", "new", "lost", "end", "first_time"]].to_numpy().tolist() == [
+        [2, 0, 1, 1, 0],
+        [1, 1, 1, 1, 1],
+    ]
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_mrr_as_of_before_a_subscription_ends(backend):
+    # a pays 10 from January and ends 1 June, after as_of (31 March); b pays 20 from February
+    # and never ends: the table stops in March, nobody churned yet
+    subs = pd.DataFrame(
+        {
+            "c": ["a", "b"],
+            "s": pd.to_datetime(["2024-01-10", "2024-02-01"]),
+            "e": pd.to_datetime(["2024-06-01", None]),
+            "x": [10.0, 20.0],
+        }
+    )
+    got = rk.mrr_movements(
+        subs,
+        customer="c",
+        start_time="s",
+        end_time="e",
+        amount="x",
+        as_of="2024-03-31",
+        backend=backend,
+    )
+    assert got["period"].dt.strftime("%Y-%m").tolist() == ["2024-01", "2024-02", "2024-03"]
+    assert got["new"].tolist() == [10.0, 20.0, 0.0]
+    assert got["end_revenue"].tolist() == [10.0, 30.0, 30.0]
+    assert got["churned"].tolist() == [0.0, 0.0, 0.0]
