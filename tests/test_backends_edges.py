@@ -475,6 +475,16 @@ def test_period_table_since_counts_the_events_before_it(backend):
         [2, 0, 1, 1, 0],
         [1, 1, 1, 1, 1],
     ]
+    upto = rk.period_table(
+        log,
+        customer="c",
+        time="t",
+        active_days=30,
+        since="2024-02-01",
+        until="2024-02-29",
+        backend=backend,
+    )
+    assert upto[["start", "new", "lost", "end"]].to_numpy().tolist() == [[2, 0, 1, 1]]
 
 
 @pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
@@ -502,3 +512,28 @@ def test_mrr_as_of_before_a_subscription_ends(backend):
     assert got["new"].tolist() == [10.0, 20.0, 0.0]
     assert got["end_revenue"].tolist() == [10.0, 30.0, 30.0]
     assert got["churned"].tolist() == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_mrr_a_free_trial_is_not_the_first_paid_period(backend):
+    # a: a free trial (amount 0) in January, ended 1 February; a 1.00 plan from 5 March. March
+    # is a's first paying period: new revenue, not a reactivation
+    subs = pd.DataFrame(
+        {
+            "c": ["a", "a"],
+            "s": pd.to_datetime(["2024-01-10", "2024-03-05"]),
+            "e": pd.to_datetime(["2024-02-01", None]),
+            "x": [0.0, 1.0],
+        }
+    )
+    got = rk.mrr_movements(
+        subs,
+        customer="c",
+        start_time="s",
+        end_time="e",
+        amount="x",
+        as_of="2024-03-31",
+        backend=backend,
+    )
+    assert got["new"].tolist() == [0.0, 0.0, 1.0]
+    assert got["reactivation"].tolist() == [0.0, 0.0, 0.0]
