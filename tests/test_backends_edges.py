@@ -485,6 +485,18 @@ def test_period_table_since_counts_the_events_before_it(backend):
         backend=backend,
     )
     assert upto[["start", "new", "lost", "end"]].to_numpy().tolist() == [[2, 0, 1, 1]]
+    # March is not over at the last event (3 March), it is when observation runs to 1 April
+    assert got["complete"].tolist() == [True, False]
+    observed = rk.period_table(
+        log,
+        customer="c",
+        time="t",
+        active_days=30,
+        since="2024-02-01",
+        observed_until="2024-04-01",
+        backend=backend,
+    )
+    assert observed["complete"].tolist() == [True, True]
 
 
 @pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
