@@ -549,3 +549,22 @@ def test_mrr_a_free_trial_is_not_the_first_paid_period(backend):
     )
     assert got["new"].tolist() == [0.0, 0.0, 1.0]
     assert got["reactivation"].tolist() == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_rolling_day_n_counts_real_hours_across_a_dst_change(backend):
+    # Berlin moves its clocks forward at 02:00 on 31 March 2024. a's second event, 12:30 on
+    # 31 March, is 23.5 real hours after the first (12:00 on 30 March): day 0, although the
+    # wall clock shows 24.5 hours. z's event ends observation.
+    log = pd.DataFrame(
+        {
+            "c": ["a", "a", "z"],
+            "t": pd.to_datetime(
+                ["2024-03-30 12:00", "2024-03-31 12:30", "2024-04-10 00:00"]
+            ).tz_localize("Europe/Berlin"),
+        }
+    )
+    got = rk.day_n_retention(
+        log, customer="c", time="t", days=(0, 1), method="rolling", backend=backend
+    )
+    assert got[["day", "users", "retained"]].to_numpy().tolist() == [[0, 1, 1], [1, 1, 0]]
