@@ -383,6 +383,11 @@ def test_the_last_event_in_the_repeated_hour_of_a_dst_change(backend):
     assert revenue["end_revenue"].tolist() == [1.0, 5.0]  # October: a 3 + b 2
     defs = rk.retention_definitions(DST_LOG, **kw)  # age 1 (October) of no cohort is complete
     assert defs.groupby("age")["cohorts_used"].max().tolist() == [1, 0]
+    # observed to 23:00 UTC on 31 October, i.e. midnight in Berlin: October is complete, so
+    # the September cohort's age 1 counts
+    until = pd.Timestamp("2024-10-31 23:00", tz="UTC")
+    defs = rk.retention_definitions(DST_LOG, **kw, observed_until=until)
+    assert defs.groupby("age")["cohorts_used"].max().tolist() == [2, 1]
     periods = rk.period_table(DST_LOG, **kw, active_days=30)
     assert periods["end"].tolist() == [1, 2]
     assert periods["complete"].tolist() == [True, False]
@@ -524,6 +529,7 @@ def test_mrr_as_of_before_a_subscription_ends(backend):
     assert got["new"].tolist() == [10.0, 20.0, 0.0]
     assert got["end_revenue"].tolist() == [10.0, 30.0, 30.0]
     assert got["churned"].tolist() == [0.0, 0.0, 0.0]
+    assert str(got["period"].dtype) == "datetime64[us]"  # the pandas reference's unit
 
 
 @pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
@@ -568,3 +574,25 @@ def test_rolling_day_n_counts_real_hours_across_a_dst_change(backend):
         log, customer="c", time="t", days=(0, 1), method="rolling", backend=backend
     )
     assert got[["day", "users", "retained"]].to_numpy().tolist() == [[0, 1, 1], [1, 1, 0]]
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_mrr_of_a_subscription_started_in_the_repeated_hour_of_a_dst_change(backend):
+    # Berlin: b starts at 02:30 on 27 October 2024 (the second 02:30, winter time), the latest
+    # date of the table; a pays 10 from September. October: b's 5 is new, MRR 15
+    subs = pd.DataFrame(
+        {
+            "c": ["a", "b"],
+            "s": pd.to_datetime(["2024-09-10 10:00", "2024-10-27 02:30"]).tz_localize(
+                "Europe/Berlin", ambiguous=[False, False]
+            ),
+            "e": pd.Series([pd.NaT, pd.NaT]).dt.tz_localize("Europe/Berlin"),
+            "x": [10.0, 5.0],
+        }
+    )
+    got = rk.mrr_movements(
+        subs, customer="c", start_time="s", end_time="e", amount="x", backend=backend
+    )
+    assert got["new"].tolist() == [10.0, 5.0]
+    assert got["end_revenue"].tolist() == [10.0, 15.0]
+    assert str(got["period"].dt.tz) == "Europe/Berlin"
