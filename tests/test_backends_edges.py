@@ -378,9 +378,11 @@ def test_the_last_event_in_the_repeated_hour_of_a_dst_change(backend):
     life = rk.lifecycle_table(DST_LOG, **kw)
     assert life[["active", "new", "returning"]].to_numpy().tolist() == [[1, 1, 0], [2, 1, 1]]
     assert life["complete"].tolist() == [True, False]
+    assert str(life["period"].dt.tz) == "Europe/Berlin"
     revenue = rk.revenue_retention(DST_LOG, **kw, amount="x")
     assert revenue["complete"].tolist() == [True, False]
     assert revenue["end_revenue"].tolist() == [1.0, 5.0]  # October: a 3 + b 2
+    assert str(revenue["period"].dt.tz) == "Europe/Berlin"
     defs = rk.retention_definitions(DST_LOG, **kw)  # age 1 (October) of no cohort is complete
     assert defs.groupby("age")["cohorts_used"].max().tolist() == [1, 0]
     # observed to 23:00 UTC on 31 October, i.e. midnight in Berlin: October is complete, so
