@@ -599,3 +599,23 @@ def test_mrr_of_a_subscription_started_in_the_repeated_hour_of_a_dst_change(back
     assert got["new"].tolist() == [10.0, 5.0]
     assert got["end_revenue"].tolist() == [10.0, 15.0]
     assert str(got["period"].dt.tz) == "Europe/Berlin"
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_revenue_a_month_netted_to_zero_by_a_return_is_churn_then_reactivation(backend):
+    # a pays 10 in January; in February buys 5 and returns it (net 0): January's 10 churns in
+    # February (no contraction, nothing counted twice); March's 8 is a reactivation
+    log = pd.DataFrame(
+        {
+            "c": ["a", "a", "a", "a"],
+            "t": pd.to_datetime(["2024-01-10", "2024-02-03", "2024-02-20", "2024-03-05"]),
+            "x": [10.0, 5.0, -5.0, 8.0],
+        }
+    )
+    got = rk.revenue_retention(log, customer="c", time="t", amount="x", backend=backend)
+    columns = ["new", "reactivation", "contraction", "churned", "end_revenue"]
+    assert got[columns].to_numpy().tolist() == [
+        [10.0, 0.0, 0.0, 0.0, 10.0],
+        [0.0, 0.0, 0.0, 10.0, 0.0],
+        [0.0, 8.0, 0.0, 0.0, 8.0],
+    ]
