@@ -619,3 +619,22 @@ def test_revenue_a_month_netted_to_zero_by_a_return_is_churn_then_reactivation(b
         [0.0, 0.0, 0.0, 10.0, 0.0],
         [0.0, 8.0, 0.0, 0.0, 8.0],
     ]
+
+
+@pytest.mark.parametrize("backend", [None, "duckdb"], ids=["pandas", "duckdb"])
+def test_revenue_next_period_is_each_customers_own(backend):
+    # 40 customers pay 10 in January and 10 in February; 40 others pay 10 in January and only
+    # return 5 in February. Only the second group's January revenue churns (40 x 10): each
+    # customer's next period must be their own, whatever order the engine keeps rows in
+    keep = [f"k{i:02d}" for i in range(40)]
+    back = [f"r{i:02d}" for i in range(40)]
+    log = pd.DataFrame(
+        {
+            "c": keep * 2 + back * 2,
+            "t": pd.to_datetime(["2024-01-15"] * 40 + ["2024-02-15"] * 40).tolist() * 2,
+            "x": [10.0] * 80 + [10.0] * 40 + [-5.0] * 40,
+        }
+    )
+    got = rk.revenue_retention(log, customer="c", time="t", amount="x", backend=backend)
+    assert got["churned"].tolist() == [0.0, 400.0]
+    assert got["end_revenue"].tolist() == [800.0, 400.0]
