@@ -638,3 +638,15 @@ def test_revenue_next_period_is_each_customers_own(backend):
     got = rk.revenue_retention(log, customer="c", time="t", amount="x", backend=backend)
     assert got["churned"].tolist() == [0.0, 400.0]
     assert got["end_revenue"].tolist() == [800.0, 400.0]
+
+
+def test_an_ibis_table_with_a_zone_aware_time_column_runs_in_session_time():
+    # a timestamptz column (as PostgreSQL gives) is cast to the session's wall-clock time
+    # (DuckDB here: UTC); in UTC a joins in September and is back in October, b joins in October
+    con = backends.connect("duckdb")
+    con.raw_sql("SET TimeZone = 'UTC'")
+    t = backends.table(DST_LOG, con=con)
+    assert t.schema()["t"].timezone is not None
+    got = rk.cohort_table(t, customer="c", time="t")
+    assert got["customers"].tolist() == [1, 1, 1]
+    assert got["cohort"].dt.strftime("%Y-%m").tolist() == ["2024-09", "2024-09", "2024-10"]
