@@ -133,7 +133,7 @@ def resolve_notebooks(
 
 #: One sentence per app, on the landing page (keyed by the widget the notebook builds).
 APP_SENTENCES = {
-    "crr_calculator": "Move S, N and E and watch CRR = (E - N) / S and churn change.",
+    "crr_calculator": "Move S, N and L and watch E, CRR = (E - N) / S and churn change.",
     "retention_profit_explorer": "See how a few points of retention change lifetime value and "
     "profit.",
     "period_explorer": "Count S, N, L and E per period from a raw order log and get CRR for each.",
@@ -154,11 +154,51 @@ LANDING_INTRO = (
     "Each page below is one notebook of the course run as an app: the code is hidden, move the "
     "sliders and the figures follow."
 )
+#: The same texts for the Russian edition (a folder whose notebooks call set_language("ru")).
+APP_SENTENCES_RU = {
+    "crr_calculator": "Двигайте S, N и L и смотрите, как меняются E, CRR = (E - N) / S и отток.",
+    "retention_profit_explorer": "Посмотрите, как несколько пунктов удержания меняют LTV и "
+    "прибыль.",
+    "period_explorer": "Посчитайте S, N, L и E по периодам прямо из журнала заказов и получите "
+    "CRR каждого периода.",
+    "cohort_explorer": "Сгруппируйте клиентов по месяцу первой покупки и прочитайте треугольник "
+    "удержания.",
+    "day_n_explorer": "Проследите, какая доля пользователей возвращается на 1-й, 7-й и 30-й день "
+    "после регистрации.",
+    "benchmark_explorer": "Сравните свой коэффициент удержания с отраслевыми цифрами из "
+    "статей-источников.",
+    "rfm_explorer": "Разбейте клиентов на RFM-сегменты по давности, частоте и сумме покупок.",
+    "email_explorer": "Посчитайте открываемость, кликабельность и долю отписок в email-рассылках.",
+    "nps_explorer": "Превратите ответы опроса по шкале 0-10 в промоутеров, критиков и NPS.",
+}
+LANDING_TITLE_RU = "Retention kit: приложения курса"
+LANDING_INTRO_RU = (
+    "Каждая страница ниже — блокнот курса в виде приложения: код скрыт, двигайте ползунки, "
+    "и цифры пересчитываются."
+)
+_LANDING = {
+    "en": (LANDING_TITLE, LANDING_INTRO, APP_SENTENCES, "An interactive page of the course."),
+    "ru": (LANDING_TITLE_RU, LANDING_INTRO_RU, APP_SENTENCES_RU, "Интерактивная страница курса."),
+}
 TEMPLATE_NAME = "retention_kit"
 
 
-def describe_app(path: Path) -> tuple[str, str]:
-    """The title (first heading) and the one-sentence description of an app notebook."""
+def edition_language(notebooks: Sequence[Path]) -> str:
+    """``"ru"`` when the served notebooks are the Russian edition (they call
+    ``set_language("ru")``), ``"en"`` otherwise: the landing page speaks the course's language."""
+    import nbformat
+
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        if re.search(r"set_language\(\s*[\"']ru[\"']\s*\)", code):
+            return "ru"
+    return "en"
+
+
+def describe_app(path: Path, *, language: str = "en") -> tuple[str, str]:
+    """The title (first heading) and the one-sentence description of an app notebook, in
+    ``language`` (``"en"`` or ``"ru"``)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -172,8 +212,9 @@ def describe_app(path: Path) -> tuple[str, str]:
             break
     source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     names = re.findall(r"\bwidgets\.([a-z_]+)\s*\(", source)
-    sentences = [APP_SENTENCES[n] for n in dict.fromkeys(names) if n in APP_SENTENCES]
-    return title, " ".join(sentences) or "An interactive page of the course."
+    _, _, texts, fallback = _LANDING[language]
+    sentences = [texts[n] for n in dict.fromkeys(names) if n in texts]
+    return title, " ".join(sentences) or fallback
 
 
 def write_voila_template(folder: Path, notebooks: Sequence[Path]) -> Path:
@@ -188,9 +229,11 @@ def write_voila_template(folder: Path, notebooks: Sequence[Path]) -> Path:
     root = Path(folder) / "voila" / "templates" / TEMPLATE_NAME
     root.mkdir(parents=True, exist_ok=True)
     (root / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
+    language = edition_language(notebooks)
+    landing_title, landing_intro = _LANDING[language][:2]
     items = []
     for path in notebooks:
-        title, sentence = describe_app(path)
+        title, sentence = describe_app(path, language=language)
         href = "{{ base_url }}voila/render/" + html.escape(path.name, quote=True) + "?{{ query }}"
         items.append(
             f'      <li><a href="{href}">{html.escape(title)}</a>'
@@ -201,18 +244,18 @@ def write_voila_template(folder: Path, notebooks: Sequence[Path]) -> Path:
         "\n".join(
             [
                 "<!DOCTYPE html>",
-                '<html lang="en">',
+                f'<html lang="{language}">',
                 '<head><meta charset="utf-8">',
                 # no /favicon.ico request (a 404 in the browser console); Voila's pages do the same
                 '<link rel="icon" href="data:;base64,=">',
-                f"<title>{html.escape(LANDING_TITLE)}</title>",
+                f"<title>{html.escape(landing_title)}</title>",
                 "<style>body { font-family: sans-serif; max-width: 48em; margin: 2em auto;"
                 " padding: 0 1em; color: #222; } ul { list-style: none; padding: 0; }"
                 " li { margin: 1em 0; } a { font-size: 1.15em; } p { margin: 0.2em 0; }</style>",
                 "</head>",
                 '<body><div id="voila-tree-main">',
-                f"  <h1>{html.escape(LANDING_TITLE)}</h1>",
-                f"  <p>{html.escape(LANDING_INTRO)}</p>",
+                f"  <h1>{html.escape(landing_title)}</h1>",
+                f"  <p>{html.escape(landing_intro)}</p>",
                 '  <ul class="rk-apps">',
                 *items,
                 "  </ul>",

@@ -17,6 +17,9 @@ strictly worse value, so equal values get equal scores and every one-order custo
 Segment rules come from ``retention_kit/data/rfm_segments.csv`` (three presets) or from you;
 ``action_source`` says whether an action is article 000's (``article 000``), article 000's
 extended by the kit (``article 000 + kit``) or only the kit's suggestion (``kit suggestion``).
+The CSV also holds each preset segment's Russian name, description and action (``segment_ru``,
+``description_ru``, ``action_ru``): the charts and apps show them after ``rk.set_language("ru")``,
+while these tables keep the English names, the keys that code compares in both languages.
 
 Returns (negative amounts) distort M: remove or net them first, e.g. with
 ``rk.load_transactions(..., negative_amounts=...)``.

@@ -314,6 +314,32 @@ def test_template_has_a_titled_landing_page_one_sentence_per_app_and_no_cdn(fold
     assert "cdn." not in index and "fontawesome" not in index  # ... but for the CDN fonts
 
 
+def test_landing_page_of_the_russian_edition_is_in_russian(tmp_path):
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    _notebook(
+        folder / "01_crr.ipynb",
+        'import retention_kit as rk\nrk.set_language("ru")',
+        "rk.widgets.crr_calculator()",
+        markdown="# 01. Коэффициент удержания",
+    )
+    _notebook(folder / "02_x.ipynb", "rk.widgets.nps_explorer()", markdown="# 02. NPS")
+    root = app.write_voila_template(tmp_path / "data", app.resolve_notebooks(None, folder))
+    tree = (root / "tree.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in tree
+    assert "<h1>Retention kit: приложения курса</h1>" in tree
+    assert "Двигайте S, N и L" in tree and "промоутеров, критиков и NPS" in tree
+    assert "Move S, N" not in tree and "Each page below" not in tree
+
+
+def test_english_landing_sentence_names_the_calculators_own_sliders(folder, tmp_path):
+    root = app.write_voila_template(tmp_path / "data", app.resolve_notebooks(None, folder))
+    tree = (root / "tree.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in tree
+    # the calculator's sliders are S, N and L (E follows from them: E = S + N - L)
+    assert "Move S, N and L" in tree
+
+
 def test_landing_page_served_is_the_titled_one(folder, tmp_path):
     log = tmp_path / "voila.log"
     with log.open("w") as out:

@@ -181,10 +181,8 @@ def test_a_percent_is_not_a_count(typed):
     assert "not a share" in result.message and "without the sign" in result.message
 
 
-def test_every_exercise_except_notebook_07_has_russian_texts():
+def test_every_exercise_has_russian_texts():
     for ex in ALL:
-        if ex.id.startswith("07."):
-            continue  # notebook 07 belongs to the RFM work (rfm10)
         assert ex.question_ru and len(ex.hints_ru) == len(ex.hints), ex.id
         assert any("\u0400" <= ch <= "\u04ff" for ch in ex.question_ru), ex.id
         if ex.kind == "choice" and ex.choices_ru:

@@ -102,3 +102,74 @@ def test_chart_in_russian():
     finally:
         rk.set_language("en")
         plt.close("all")
+
+
+def test_russian_segment_names_on_the_chart_the_keys_unchanged():
+    rfm = _rfm()
+    before = rfm.copy(deep=True)
+    rk.set_language("ru")
+    try:
+        ax = rk.plots.rfm_segment_chart(rfm, highlight="Lost")  # the key, not «Потерянные»
+        ticks = [t.get_text() for t in ax.get_yticklabels()]
+        assert ticks == ["Чемпионы", "Потерянные"]
+        # notebook 07's own currency words (its code cell is the same in both editions)
+        title = rk.plots.rfm_segment_chart(rfm, currency="currency units of the sample").get_title()
+        assert title == "RFM-сегменты: клиенты и сумма покупок (денежные единицы выборки)"
+        # the highlight follows the key: Champions lighter, Lost outlined
+        assert [p.get_alpha() for p in ax.patches] == [0.35, 1.0, 0.35, 1.0]
+        # a segment of your own rules has no Russian name: shown as it is
+        own = rfm.assign(segment=["VIP", "Lost", "Lost", "Lost"])
+        ticks = [t.get_text() for t in rk.plots.rfm_segment_chart(own).get_yticklabels()]
+        assert ticks == ["VIP", "Потерянные"]
+    finally:
+        rk.set_language("en")
+        plt.close("all")
+    assert rfm.equals(before)
+    ax = rk.plots.rfm_segment_chart(rfm)  # English again
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Champions", "Lost"]
+    plt.close("all")
+
+
+def test_segment_table_in_russian_names_actions_sources_and_numbers():
+    # 1 Champion spending 300, 3 Lost spending 100: customers 1 / 3, shares 25 % / 75 %
+    seg = rk.rfm_segments(_rfm())
+    before = seg.copy(deep=True)
+    rk.set_language("ru")
+    try:
+        html = rk.plots.rfm_segment_table(seg).to_html()
+    finally:
+        rk.set_language("en")
+    assert "Чемпионы (Champions)" in html and "Потерянные (Lost)" in html
+    assert "программа лояльности и специальные предложения" in html
+    assert (
+        "одно реактивационное письмо с акцией; если ответа нет, перестаньте тратить на них "
+        "деньги" in html
+    )
+    assert "статья 000 + библиотека" in html and ">статья 000<" in html
+    assert "loyalty programme" not in html and "article 000" not in html
+    assert "25,0\u00a0%" in html and "75,0\u00a0%" in html
+    # the keys of the table itself are untouched
+    assert seg.equals(before) and seg["segment"].tolist() == ["Champions", "Lost"]
+    english = rk.plots.rfm_segment_table(seg).to_html()
+    assert ">Champions<" in english and "Чемпионы" not in english
+
+
+def test_segment_table_groups_thousands_the_russian_way():
+    big = pd.DataFrame(
+        {
+            "segment": ["At risk", "At risk"],
+            "recency": [300, 400],
+            "frequency": [3, 4],
+            "monetary": [1200.0, 1300.0],
+        }
+    )
+    rk.set_language("ru")
+    try:
+        html = rk.plots.rfm_segment_table(big).to_html()
+    finally:
+        rk.set_language("en")
+    # money 1200 + 1300 = 2500 in all, 1250 a customer, recency 350, frequency 3.5
+    assert "Под угрозой ухода (At risk)" in html
+    assert ">2\u00a0500<" in html and ">1\u00a0250,0<" in html and ">3,5<" in html
+    english = rk.plots.rfm_segment_table(big).to_html()
+    assert ">2,500<" in english and ">1,250.0<" in english and ">3.5<" in english

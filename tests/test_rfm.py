@@ -835,3 +835,98 @@ def test_article_words_in_the_segment_notes_are_in_article_000():
     assert len(quotes) == 3  # best customers, cheap frequent buyers, long without a purchase
     for quote in quotes:
         assert quote in article, quote
+
+
+# --------------------------------------------------------------------------- the Russian edition
+
+PRESETS_CSV = Path(rk.__file__).resolve().parent / "data" / "rfm_segments.csv"
+GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
+
+
+def _presets_with_russian() -> pd.DataFrame:
+    return pd.read_csv(PRESETS_CSV, dtype=str, keep_default_na=False)
+
+
+def test_every_preset_segment_has_a_russian_name_description_and_action():
+    presets = _presets_with_russian()
+    for column in ("segment_ru", "description_ru", "action_ru"):
+        empty = presets.loc[~presets[column].str.contains("[а-яё]", case=False), "segment"]
+        assert empty.empty, f"{column} is empty or not Russian for {sorted(set(empty))}"
+    # one English text, one Russian text (the display looks the English text up)
+    for column in ("segment", "description", "action"):
+        per_text = presets.groupby(column)[f"{column}_ru"].nunique()
+        assert (per_text == 1).all(), per_text[per_text > 1]
+    # names written by hand: the usual Russian RFM names, the same group the same name in
+    # every preset
+    names = dict(zip(presets["segment"], presets["segment_ru"], strict=True))
+    assert names["Champions"] == "Чемпионы"
+    assert names["Loyal customers"] == names["Loyal Customers"] == "Лояльные клиенты"
+    assert names["At risk"] == names["At Risk"] == "Под угрозой ухода"
+    assert names["Can't lose them"] == names["Can't Lose Them"] == "Нельзя потерять"
+    assert names["Hibernating"] == "Спящие" and names["Lost"] == "Потерянные"
+    assert names["Others"] == names["Other"] == "Остальные"
+
+
+def test_russian_actions_keep_article_000s_words():
+    # the three actions article 000 gives (OWOX part), with its own words in the Russian action:
+    # «предложить программу лояльности, подготовить специальные предложения», «сопутствующие
+    # товары», «напомните о себе каким-нибудь интересным письмом с акцией»
+    words = {
+        "loyalty programme and special offers": ("лояльности", "специальные предложения"),
+        "cross-sell: offer related products": ("сопутствующие товары",),
+        "reactivation email with a promotion": ("с акцией",),
+    }
+    presets = _presets_with_russian()
+    from_article = presets[presets["action_source"] == "article 000"]
+    assert set(from_article["action"]) == set(words)
+    for action, russian in zip(from_article["action"], from_article["action_ru"], strict=True):
+        for word in words[action]:
+            assert word in russian, (action, russian)
+    if SEEDS.is_dir():
+        article = " ".join(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8").split())
+        for phrase in {w for group in words.values() for w in group}:
+            assert phrase in article, phrase
+
+
+def test_the_language_never_changes_the_segment_keys_or_actions():
+    shop = rk.load_sample("shop_transactions")
+    kw = dict(customer="customer_id", time="order_time", amount="amount", order="order_id")
+    english = rk.rfm_table(shop, **kw)
+    rk.set_language("ru")
+    try:
+        russian = rk.rfm_table(shop, **kw)
+        summary = rk.rfm_segments(russian)
+        mapped = rk.segment_map()
+    finally:
+        rk.set_language("en")
+    pd.testing.assert_frame_equal(english, russian)
+    # code shared by both notebooks compares the English names
+    assert (russian["segment"] == "Champions").any()
+    assert set(summary["segment"]) <= SEGMENTS | {"Other"}
+    assert "loyalty programme and special offers" in set(summary["action"])
+    assert mapped["segment"].iloc[0] == "Champions"
+
+
+def test_the_glossary_lists_every_segment_name_both_ways():
+    text = GLOSSARY.read_text(encoding="utf-8")
+    english_part, russian_part = text.split("## Russian → English")
+    rows_en = {
+        tuple(cell.strip() for cell in line.strip("|").split("|")[:2])
+        for line in english_part.splitlines()
+        if line.startswith("|")
+    }
+    rows_ru = {
+        tuple(cell.strip() for cell in line.strip("|").split("|")[:2])
+        for line in russian_part.splitlines()
+        if line.startswith("|")
+    }
+    presets = _presets_with_russian()
+    pairs = set(zip(presets["segment"], presets["segment_ru"], strict=True))
+    # 11 kit + 11 rfm + 6 pymc-marketing names, Champions, Promising and Lost in two presets
+    assert len(pairs) == 25
+    for english, russian in pairs:
+        assert (english, russian) in rows_en, f"EN→RU lacks | {english} | {russian} |"
+        # the RU→EN row lists every English name of the Russian one, separated by commas
+        listed = {e for r, e in rows_ru if r == russian}
+        assert listed, f"RU→EN lacks a row for {russian}"
+        assert english in {n.strip() for e in listed for n in e.split(",")}, (russian, english)

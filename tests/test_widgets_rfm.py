@@ -85,8 +85,33 @@ def test_explorer_in_russian():
         assert app.outputs["value"].value == html_value(
             "сумма покупок, EUR", "100 (20,0\u00a0% от всей суммы; 33 на клиента)"
         )
-        assert "действие (article 000 + kit)" in app.outputs["action"].value
+        assert "действие (статья 000 + библиотека)" in app.outputs["action"].value
         assert "клиенты сегмента: первые 2 из 3," in app.outputs["customers"].value
         assert "50,00" in app.outputs["customers"].value  # decimal comma
+    finally:
+        rk.set_language("en")
+
+
+def test_explorer_shows_russian_segment_names_and_keeps_the_keys():
+    rk.set_language("ru")
+    try:
+        app = rk.widgets.rfm_explorer(_rfm(), segment="Lost")
+        dropdown = app.controls["segment"]
+        # (label, value): the label Russian, the value the table's own name
+        assert dropdown.options == (("Чемпионы", "Champions"), ("Потерянные", "Lost"))
+        assert dropdown.value == "Lost" and dropdown.label == "Потерянные"
+        action = app.outputs["action"].value
+        assert "действие (статья 000 + библиотека)" in action
+        assert (
+            "одно реактивационное письмо с акцией; если ответа нет, перестаньте тратить на них "
+            "деньги" in action
+        )
+        assert "reactivation" not in action
+        assert app.segment_list["segment"].eq("Lost").all()
+        dropdown.value = "Champions"
+        assert "действие (статья 000)" in app.outputs["action"].value
+        assert "программа лояльности и специальные предложения" in app.outputs["action"].value
+        ticks = [t.get_text() for t in app.figure.axes[0].get_yticklabels()]
+        assert ticks == ["Чемпионы", "Потерянные"]
     finally:
         rk.set_language("en")

@@ -67,7 +67,18 @@ EXERCISES = [
         unit="customers",
         hints=(
             "Summarise the table by segment with rk.rfm_segments(rfm) and find the Champions row.",
-            "Its `customers` column is the count; rfm['segment'] gives the same by counting.",
+            "You want the column that counts people, not the share. Check yourself on rfm "
+            "itself: how many of its rows have segment == 'Champions'?",
+        ),
+        question_ru=(
+            "RFM-таблица выборки магазина (rk.rfm_table с order='order_id'): сколько клиентов "
+            "в сегменте «Чемпионы» (Champions)?"
+        ),
+        hints_ru=(
+            "Сведите таблицу по сегментам — rk.rfm_segments(rfm) — и найдите строку Champions "
+            "(в таблице rk.plots.rfm_segment_table это «Чемпионы»).",
+            "Нужен столбец, где считаются люди, а не доля. Проверьте себя по самой таблице "
+            "rfm: в скольких её строках segment == 'Champions'?",
         ),
     ),
     Exercise(
@@ -82,6 +93,16 @@ EXERCISES = [
             "monetary_total column.",
             "Compare it with their share of the customers (`share`): the chart shows both.",
         ),
+        question_ru=(
+            "Какую долю всех денег выборки магазина приносят «Чемпионы» (Champions)? (Их "
+            "monetary_total, делённый на сумму monetary_total всех сегментов.)"
+        ),
+        hints_ru=(
+            "В rk.rfm_segments(rfm) разделите monetary_total строки Champions на сумму столбца "
+            "monetary_total.",
+            "Сравните результат с их долей среди клиентов (столбец share): на графике видны "
+            "обе доли.",
+        ),
     ),
     Exercise(
         id="07.3",
@@ -94,6 +115,16 @@ EXERCISES = [
             "Call rk.repeat_purchases(orders, customer='customer_id', time='order_time', "
             "order='order_id').",
             "A repeat customer has at least two orders; divide their number by all customers.",
+        ),
+        question_ru=(
+            "Процент повторных покупок в выборке магазина (статья 003: клиенты с повторными "
+            "покупками / все клиенты) — по журналу заказов, с помощью rk.repeat_purchases."
+        ),
+        hints_ru=(
+            "Вызовите rk.repeat_purchases(orders, customer='customer_id', time='order_time', "
+            "order='order_id').",
+            "Повторный покупатель — клиент, у которого не меньше двух заказов; разделите число "
+            "таких клиентов на число всех клиентов.",
         ),
     ),
     Exercise(
@@ -112,6 +143,17 @@ EXERCISES = [
             "do, and what share of all customers are they themselves?",
             "Then a customer with two orders: what share of the customers do they beat? Which "
             "scores lie between these two?",
+        ),
+        question_ru=(
+            "Сколько из пяти баллов F (от 1 до 5) не получает ни один клиент выборки магазина? "
+            "Рассуждайте от правила: балл = 1 + ⌊5 × (клиенты со строго меньшим числом "
+            "заказов) / (все клиенты)⌋."
+        ),
+        hints_ru=(
+            "Начните с клиентов с одним заказом: у скольких клиентов заказов меньше, чем у них, "
+            "и какую долю всех клиентов составляют они сами?",
+            "Теперь клиент с двумя заказами: какую долю клиентов он обходит? Какие баллы "
+            "лежат между этими двумя?",
         ),
     ),
 ]

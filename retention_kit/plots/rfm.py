@@ -1,5 +1,11 @@
 """RFM segments on screen: how many customers each holds against how much of the money it brings
-(a chart), and the segment table with every action in full (a styled table)."""
+(a chart), and the segment table with every action in full (a styled table).
+
+After ``rk.set_language("ru")`` the segment names, actions and action sources of the presets are
+shown in Russian (``segment_ru``, ``action_ru``, ``description_ru`` of
+``retention_kit/data/rfm_segments.csv``). The tables keep the English names: they are the keys
+that code compares (``rfm["segment"] == "Champions"``) in both editions of the course.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +18,12 @@ from matplotlib.patches import Patch
 from pandas.io.formats.style import Styler
 
 from ..core.columns import require_columns
+from ..core.tables import SEGMENTS_CSV
 from ..errors import EmptyDataError, InvalidParameterError
 from ..i18n import add_texts, format_number, get_language, tr
 from ._style import PALETTE, label, new_axes, percent_axis, style
 
-__all__ = ["rfm_segment_chart", "rfm_segment_table"]
+__all__ = ["rfm_segment_chart", "rfm_segment_table", "rfm_label"]
 
 add_texts(
     {
@@ -25,6 +32,8 @@ add_texts(
             "share of customers": "доля клиентов",
             "share of money": "доля суммы покупок",
             "currency units": "денежные единицы",
+            # what notebook 07 passes as currency= (one code cell for both editions)
+            "currency units of the sample": "денежные единицы выборки",
             "RFM segments: customers and money (money in {currency})": "RFM-сегменты: клиенты и "
             "сумма покупок ({currency})",
             "share of all customers / of all money, %": "доля всех клиентов / всей суммы "
@@ -32,6 +41,45 @@ add_texts(
         }.items()
     }
 )
+
+
+# where an action comes from (the ``action_source`` values of the presets and of own rules)
+_SOURCES_RU = {
+    "article 000": "статья 000",
+    "article 000 + kit": "статья 000 + библиотека",
+    "kit suggestion": "совет библиотеки",
+    "your rule": "ваше правило",
+}
+
+
+def _russian_texts() -> dict[str, str]:
+    """English -> Russian for the presets' segment names, descriptions and actions."""
+    presets = pd.read_csv(SEGMENTS_CSV, dtype=str, keep_default_na=False)
+    russian = dict(_SOURCES_RU)
+    for column in ("segment", "description", "action"):
+        russian.update(zip(presets[column], presets[f"{column}_ru"], strict=True))
+    return russian
+
+
+_RU = _russian_texts()
+
+
+def rfm_label(text: Any) -> str:
+    """A segment name, action, description or action source as shown in the current language.
+
+    In Russian mode the presets' texts come from ``rfm_segments.csv``; anything else (your own
+    segment names and actions) is shown as it is.
+
+    >>> from retention_kit import set_language
+    >>> set_language("ru")
+    >>> rfm_label("At risk"), rfm_label("article 000"), rfm_label("VIP")
+    ('Под угрозой ухода', 'статья 000', 'VIP')
+    >>> set_language("en")
+    >>> rfm_label("At risk")
+    'At risk'
+    """
+    text = str(text)
+    return _RU.get(text, text) if get_language() == "ru" else text
 
 
 def customers_label(count: float) -> str:
@@ -132,7 +180,7 @@ def rfm_segment_chart(
         for yi, c, cs, m, ms in zip(y, customers, cust_share, money, money_share, strict=True):
             ax.text(cs + 0.005, yi + h / 2, customers_label(c), va="center", fontsize=10)
             ax.text(ms + 0.005, yi - h / 2, format_number(m), va="center", fontsize=10)
-        ax.set_yticks(y, names)
+        ax.set_yticks(y, [rfm_label(n) for n in names])
         ax.grid(axis="y", visible=False)
         top = float(max(cust_share.max(), money_share.max()))
         ax.set_xlim(0, min(1.0, top * 1.3 + 0.05))
@@ -155,6 +203,11 @@ def rfm_segment_chart(
 _TEXT_COLUMNS = ("segment", "action", "action_source")
 
 
+def _segment_cell(name: Any) -> str:
+    shown = rfm_label(name)
+    return shown if shown == str(name) else f"{shown} ({name})"
+
+
 def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
     """The per-segment table for reading: every action in full, wrapped, never cut.
 
@@ -162,7 +215,8 @@ def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
     whole action, wrapped in its column and left-aligned, ``share`` as a percent, money and
     means with thousands separators. ``segments`` as for :func:`rfm_segment_chart`. Returns a
     pandas ``Styler`` (displayed by Jupyter; ``.to_html()`` for a page); the table is not
-    modified.
+    modified. In Russian mode the segment is shown as "Чемпионы (Champions)" (the English name
+    is what code compares), the action and its source in Russian, numbers the Russian way.
 
     >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions"], "recency": [90, 1],
     ...                     "frequency": [1, 9], "monetary": [10.0, 500.0]})
@@ -176,8 +230,13 @@ def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
     for column in table.columns:
         if column == "share":
             formats[column] = lambda v: percent(v, digits=digits)
-        elif column not in _TEXT_COLUMNS and pd.api.types.is_numeric_dtype(table[column]):
-            formats[column] = "{:,.0f}" if column in ("customers", "monetary_total") else "{:,.1f}"
+        elif column == "segment":
+            formats[column] = _segment_cell
+        elif column in _TEXT_COLUMNS:
+            formats[column] = rfm_label
+        elif pd.api.types.is_numeric_dtype(table[column]):
+            places = 0 if column in ("customers", "monetary_total") else 1
+            formats[column] = lambda v, places=places: format_number(v, digits=places)
     styler = table.style.hide(axis="index").format(formats, na_rep="–")
     wrap = {"white-space": "normal", "text-align": "left", "min-width": "14em", "max-width": "30em"}
     text = [c for c in _TEXT_COLUMNS if c in table.columns]

@@ -10,8 +10,8 @@ import pandas as pd
 from ..core.columns import require_columns
 from ..errors import EmptyDataError, InvalidParameterError
 from ..formatting import percent
-from ..i18n import add_texts, format_number, tr
-from ..plots.rfm import rfm_segment_chart
+from ..i18n import add_texts, format_number, get_language, tr
+from ..plots.rfm import rfm_label, rfm_segment_chart
 from ..rfm import rfm_segments
 from ._base import App, html_table, html_value
 
@@ -59,6 +59,10 @@ def rfm_explorer(
     The chart (:func:`retention_kit.plots.rfm_segment_chart`) outlines the chosen segment.
     ``app.segment_list`` is the chosen segment's full customer list (rows of ``rfm``), ready for
     :func:`retention_kit.export_table`. The table is not modified.
+
+    In Russian mode the dropdown, the action and the chart show the Russian names of the
+    presets' segments; ``segment=`` and the dropdown's value stay the English names that the
+    table holds (``app.controls["segment"].value == "At risk"``).
     """
     if not isinstance(rfm, pd.DataFrame):
         raise InvalidParameterError(
@@ -77,8 +81,12 @@ def rfm_explorer(
     first_column = [c for c in rfm.columns if c not in _LIST_COLUMNS and c != "segment"][:1]
     shown = [*first_column, *[c for c in _LIST_COLUMNS if c in rfm.columns]]
 
+    # (label, value) pairs: the label in the language shown, the value the table's own name
+    options = [(rfm_label(n), n) for n in names] if get_language() == "ru" else names
     controls = {
-        "segment": w.Dropdown(options=names, value=segment or names[0], description=tr("segment")),
+        "segment": w.Dropdown(
+            options=options, value=segment or names[0], description=tr("segment")
+        ),
     }
     outputs = {"size": w.HTML(), "value": w.HTML(), "action": w.HTML(), "customers": w.HTML()}
     outputs["action"].layout = w.Layout(max_width="520px")
@@ -106,11 +114,11 @@ def rfm_explorer(
                 mean=format_number(float(row["monetary_mean"])),
             ),
         )
-        source = html.escape(str(row["action_source"]))
+        source = html.escape(rfm_label(row["action_source"]))
         app.outputs["action"].value = (
             "<div style='padding:4px 12px'><div style='font-size:0.9em;color:#555'>"
             f"{tr('action ({source})', source=source)}</div>"
-            f"<div style='font-size:1.1em'>{html.escape(str(row['action']))}</div></div>"
+            f"<div style='font-size:1.1em'>{html.escape(rfm_label(row['action']))}</div></div>"
         )
         members = rfm.loc[rfm["segment"] == name]
         app.segment_list = members.sort_values("monetary", ascending=False, kind="stable")

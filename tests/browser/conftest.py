@@ -10,6 +10,10 @@ No browser? Every test here is skipped with one message saying how to get one
 (for a CI that must run them), and ``RK_CHROMIUM=/path/to/chrome`` to use another Chromium.
 Screenshots go to ``test-artifacts/screenshots/``, the servers' logs to
 ``test-artifacts/browser/``.
+
+test_jupyterlab.py runs notebooks of both editions in a real JupyterLab instead (lab_support.py:
+a ``jupyter lab`` over a temporary copy of the course, Run ▸ Run All Cells from the menu).
+Whole-notebook screenshots of both editions, for a look by eye: ``python tools/screenshots.py``.
 """
 
 from __future__ import annotations
