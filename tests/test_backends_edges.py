@@ -147,6 +147,14 @@ def test_table_reads_each_file_kind_on_the_engine(tmp_path, name):
     assert got.to_dict("list") == LOG.to_dict("list")
 
 
+def test_an_analysis_reads_a_file_path_on_the_engine(tmp_path):
+    path = tmp_path / "events.parquet"
+    EVENTS.to_parquet(path)
+    got = rk.cohort_table(str(path), customer="c", time="t", backend="duckdb")
+    # a joins in January, b in February: one customer in each cohort's first month
+    assert got.loc[got["age"] == 0, "customers"].tolist() == [1, 1]
+
+
 def test_table_reads_a_folder_of_parquet_files_recursively(tmp_path):
     (tmp_path / "2024" / "01").mkdir(parents=True)
     LOG.iloc[:1].to_parquet(tmp_path / "part-0.parquet")
