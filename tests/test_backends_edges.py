@@ -163,6 +163,13 @@ def test_table_reads_a_folder_of_parquet_files_recursively(tmp_path):
     assert got.to_dict("list") == LOG.to_dict("list")
 
 
+def test_table_reads_a_glob_of_files(tmp_path):
+    LOG.iloc[:1].to_parquet(tmp_path / "part-0.parquet")
+    LOG.iloc[1:].to_parquet(tmp_path / "part-1.parquet")
+    got = backends.table(str(tmp_path / "part-*.parquet")).execute()
+    assert got.sort_values("n")["n"].tolist() == [1, 2, 3]
+
+
 def test_table_errors_name_the_source(tmp_path):
     with pytest.raises(rk.DataValidationError, match=r"^'/no/such/log\.csv' does not exist"):
         backends.table("/no/such/log.csv")
@@ -189,6 +196,7 @@ def test_resolve_runs_pandas_unless_an_engine_is_asked_for_or_the_data_is_on_one
     assert backends.resolve(t, "duckdb") is t
     on_con = backends.resolve(LOG, con)
     assert on_con.execute().to_dict("list") == LOG.to_dict("list")
+    assert on_con.get_backend() is con and t.get_backend() is con  # the connection given
     assert backends.resolve(LOG, "duckdb").execute().to_dict("list") == LOG.to_dict("list")
     assert backends.is_ibis_table(t)
     assert not backends.is_ibis_table(LOG)
