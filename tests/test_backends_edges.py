@@ -171,8 +171,9 @@ def test_table_reads_a_glob_of_files(tmp_path):
 
 
 def test_table_errors_name_the_source(tmp_path):
-    with pytest.raises(rk.DataValidationError, match=r"^'/no/such/log\.csv' does not exist"):
-        backends.table("/no/such/log.csv")
+    for missing in ("/no/such/log.csv", "/no/such/EXPORT_X.csv"):
+        with pytest.raises(rk.DataValidationError, match=rf"^'{missing}' does not exist"):
+            backends.table(missing)
     (tmp_path / "log.json").write_text("{}")
     with pytest.raises(rk.InvalidParameterError, match=r"cannot read '.*log\.json' with an engine"):
         backends.table(str(tmp_path / "log.json"))
