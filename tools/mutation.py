@@ -71,10 +71,30 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["retention_kit/day_n.py"],
         ["tests/test_day_n.py", "tests/test_day_n_edges.py", "tests/test_completeness.py"],
     ),
-    "rfm": (["retention_kit/rfm.py"], ["tests/test_rfm.py", "tests/test_gaps_core.py"]),
+    "rfm": (
+        ["retention_kit/rfm.py"],
+        ["tests/test_rfm.py", "tests/test_rfm_edges.py", "tests/test_gaps_core.py"],
+    ),
     "loading": (
         ["retention_kit/loading.py"],
-        ["tests/test_loading.py", "tests/test_loading_input.py", "tests/test_gaps_core.py"],
+        # the five CLI / whole-report tests cost 16 of the 17 s each surviving mutant would run;
+        # tests/test_loading_edges.py reaches the same code directly
+        [
+            "tests/test_loading.py",
+            "tests/test_loading_input.py",
+            "tests/test_loading_edges.py",
+            "tests/test_gaps_core.py",
+            *(
+                f"--deselect=tests/test_loading_input.py::{t}"
+                for t in (
+                    "test_cli_report_quantity_price_and_returns",
+                    "test_uci_cancellations_are_not_purchases",
+                    "test_russian_export_through_the_cli_report",
+                    "test_cli_ambiguous_dates_refused_then_dayfirst",
+                    "test_reading_overrides_encoding_decimal_sep",
+                )
+            ),
+        ],
     ),
     "report": (["retention_kit/report.py"], ["tests/test_report.py"]),
     # DuckDB only: Spark is marked slow and PostgreSQL postgres (both run in `make test`). A
