@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InconsistentCountsError, InvalidCountError
+from ..i18n import text
 
 
 def _first_bad(values: np.ndarray, bad: np.ndarray) -> Any:
@@ -87,14 +88,21 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
     neg = arr < 0
     if neg.any():
         raise InvalidCountError(
-            f"{name} must not be negative, got {_first_bad(arr, neg):g}: a number of customers "
-            "is 0 or more."
+            text(
+                "{name} must not be negative, got {value:g}: a number of customers is 0 or more.",
+                name=name,
+                value=_first_bad(arr, neg),
+            )
         )
     frac = arr != np.round(arr)
     if frac.any():
         raise InvalidCountError(
-            f"{name} must be a whole number of customers, got {_first_bad(arr, frac):g}; "
-            "counts of customers cannot have fractions (did you pass a rate?)."
+            text(
+                "{name} must be a whole number of customers, got {value:g}; counts of customers "
+                "cannot have fractions (did you pass a rate?).",
+                name=name,
+                value=_first_bad(arr, frac),
+            )
         )
     if positive and is_scalar(value):
         zero = arr == 0
@@ -133,8 +141,14 @@ def require_at_most(
     if over.any():
         i = np.flatnonzero(over.reshape(-1))[0]
         raise InconsistentCountsError(
-            f"{part_name}={part.reshape(-1)[i]:g} is more than "
-            f"{whole_name}={whole.reshape(-1)[i]:g}: {why}"
+            text(
+                "{part}={value:g} is more than {whole}={limit:g}: {why}",
+                part=part_name,
+                value=part.reshape(-1)[i],
+                whole=whole_name,
+                limit=whole.reshape(-1)[i],
+                why=why,
+            )
         )
 
 

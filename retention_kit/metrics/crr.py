@@ -15,6 +15,7 @@ import numpy as np
 
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InconsistentCountsError, InvalidCountError
+from ..i18n import text
 
 
 def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) -> Any:
@@ -45,7 +46,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
             lo,
             "start",
             s,
-            "you cannot lose more customers than you had at the start of the period.",
+            text("you cannot lose more customers than you had at the start of the period."),
         )
     if e is not None:
         e = np.broadcast_to(e, shape)
@@ -54,17 +55,25 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
         if neg.any():
             i = np.flatnonzero(neg.reshape(-1))[0]
             raise InconsistentCountsError(
-                f"end={e.reshape(-1)[i]:g} minus new={n.reshape(-1)[i]:g} is negative: the "
-                "customers at the end include the new ones, so end must be at least new. "
-                "Check that new counts only customers acquired in this period."
+                text(
+                    "end={end:g} minus new={new:g} is negative: the customers at the end include "
+                    "the new ones, so end must be at least new. Check that new counts only "
+                    "customers acquired in this period.",
+                    end=e.reshape(-1)[i],
+                    new=n.reshape(-1)[i],
+                )
             )
         over = kept > s
         if over.any():
             i = np.flatnonzero(over.reshape(-1))[0]
             raise InconsistentCountsError(
-                f"end - new = {kept.reshape(-1)[i]:g} is more than start="
-                f"{s.reshape(-1)[i]:g}: more customers retained than existed at the start. "
-                "Check that new includes every customer acquired during the period."
+                text(
+                    "end - new = {kept:g} is more than start={start:g}: more customers retained "
+                    "than existed at the start. Check that new includes every customer acquired "
+                    "during the period.",
+                    kept=kept.reshape(-1)[i],
+                    start=s.reshape(-1)[i],
+                )
             )
         if lo is not None:
             mismatch = s + n - lo != e
@@ -72,9 +81,16 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
                 i = np.flatnonzero(mismatch.reshape(-1))[0]
                 fs, fn, fl, fe = (a.reshape(-1)[i] for a in (s, n, lo, e))
                 raise InconsistentCountsError(
-                    f"the counts disagree: start + new - lost = {fs:g} + {fn:g} - {fl:g} = "
-                    f"{fs + fn - fl:g}, but end={fe:g}. Give only end or only lost, or fix the one "
-                    "that is wrong."
+                    text(
+                        "the counts disagree: start + new - lost = {start:g} + {new:g} - {lost:g} "
+                        "= {computed:g}, but end={end:g}. Give only end or only lost, or fix the "
+                        "one that is wrong.",
+                        start=fs,
+                        new=fn,
+                        lost=fl,
+                        computed=fs + fn - fl,
+                        end=fe,
+                    )
                 )
         result = kept
     else:
