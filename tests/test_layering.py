@@ -39,7 +39,13 @@ TOP = (
     "retention_kit.app",
 )
 #: what the core may use besides itself: nothing that knows about analyses or engines
-CORE_MAY_IMPORT = ("retention_kit.core", "retention_kit.errors", "retention_kit.stats")
+CORE_MAY_IMPORT = (
+    "retention_kit.core",
+    "retention_kit.errors",
+    "retention_kit.stats",
+    "retention_kit.i18n",
+    "retention_kit._error_texts",
+)
 #: infrastructure, not a layer: the nbclient polling fix used wherever notebooks are run
 INFRASTRUCTURE = ("retention_kit._nbclient_fix",)
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._error_texts import arg, num, say
 from ..errors import InconsistentCountsError, InvalidCountError
 
 
@@ -31,7 +32,7 @@ def _not_a_number(value: Any) -> str:
         series = pd.Series(list(value) if not isinstance(value, pd.Series) else value.array)
         bad = (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
         i = int(np.flatnonzero(bad)[0])
-        return f"{series.iloc[i]!r} at position {i}"
+        return say("{value} at position {pos}", value=repr(series.iloc[i]), pos=i)
     except (TypeError, ValueError, IndexError):
         return reprlib.repr(value)
 
@@ -39,30 +40,47 @@ def _not_a_number(value: Any) -> str:
 def as_array(name: str, value: Any) -> np.ndarray:
     """`value` as a float array; a clear error when it is not numeric."""
     if isinstance(value, (str, bytes)):
-        raise InvalidCountError(f"{name} must be a number, got the text {value!r}.")
+        raise InvalidCountError(
+            say("{name} must be a number, got the text {value}.", name=arg(name), value=repr(value))
+        )
     if isinstance(value, pd.DataFrame):
         raise InvalidCountError(
-            f"{name} must be a number, an array or a Series, got a DataFrame; pass one of its "
-            f"columns, e.g. {name}=table['{name}']."
+            say(
+                "{name} must be a number, an array or a Series, got a DataFrame; pass one of its "
+                "columns, e.g. {name}=table['{name}'].",
+                name=name,
+            )
         )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", np.exceptions.ComplexWarning)
             arr = np.asarray(value, dtype="float64")
     except np.exceptions.ComplexWarning:
-        raise InvalidCountError(f"{name} must be a real number, got a complex one.") from None
+        raise InvalidCountError(
+            say("{name} must be a real number, got a complex one.", name=arg(name))
+        ) from None
     except OverflowError:
         raise InvalidCountError(
-            f"{name} is too large to compute with (more than about 1.8e308); pass a count of a "
-            "realistic size."
+            say(
+                "{name} is too large to compute with (more than about 1.8e308); pass a count of a "
+                "realistic size.",
+                name=arg(name),
+            )
         ) from None
     except (TypeError, ValueError):
         raise InvalidCountError(
-            f"{name} must be a number (or numbers), got {_not_a_number(value)}."
+            say(
+                "{name} must be a number (or numbers), got {value}.",
+                name=arg(name),
+                value=_not_a_number(value),
+            )
         ) from None
     if np.isnan(arr).any():
         raise InvalidCountError(
-            f"{name} has a missing value (NaN); fill or drop it before computing the metric."
+            say(
+                "{name} has a missing value (NaN); fill or drop it before computing the metric.",
+                name=arg(name),
+            )
         )
     return arr
 
@@ -82,26 +100,40 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
     arr = as_array(name, value)
     if np.isinf(arr).any():
         raise InvalidCountError(
-            f"{name} must be a finite count, got {_first_bad(arr, np.isinf(arr))}."
+            say(
+                "{name} must be a finite count, got {value}.",
+                name=arg(name),
+                value=num(_first_bad(arr, np.isinf(arr))),
+            )
         )
     neg = arr < 0
     if neg.any():
         raise InvalidCountError(
-            f"{name} must not be negative, got {_first_bad(arr, neg):g}: a number of customers "
-            "is 0 or more."
+            say(
+                "{name} must not be negative, got {value}: a number of customers is 0 or more.",
+                name=arg(name),
+                value=num(_first_bad(arr, neg)),
+            )
         )
     frac = arr != np.round(arr)
     if frac.any():
         raise InvalidCountError(
-            f"{name} must be a whole number of customers, got {_first_bad(arr, frac):g}; "
-            "counts of customers cannot have fractions (did you pass a rate?)."
+            say(
+                "{name} must be a whole number of customers, got {value}; counts of customers "
+                "cannot have fractions (did you pass a rate?).",
+                name=arg(name),
+                value=num(_first_bad(arr, frac)),
+            )
         )
     if positive and is_scalar(value):
         zero = arr == 0
         if zero.any():
             raise InvalidCountError(
-                f"{name} must be greater than 0: it is the denominator, and a rate over "
-                "0 customers is undefined."
+                say(
+                    "{name} must be greater than 0: it is the denominator, and a rate over 0 "
+                    "customers is undefined.",
+                    name=arg(name),
+                )
             )
     return arr
 
@@ -110,9 +142,21 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
     """`value` as finite money amounts (non-negative unless ``allow_negative``)."""
     arr = as_array(name, value)
     if np.isinf(arr).any():
-        raise InvalidCountError(f"{name} must be finite, got {_first_bad(arr, np.isinf(arr))}.")
+        raise InvalidCountError(
+            say(
+                "{name} must be finite, got {value}.",
+                name=arg(name),
+                value=num(_first_bad(arr, np.isinf(arr))),
+            )
+        )
     if not allow_negative and (arr < 0).any():
-        raise InvalidCountError(f"{name} must not be negative, got {_first_bad(arr, arr < 0):g}.")
+        raise InvalidCountError(
+            say(
+                "{name} must not be negative, got {value}.",
+                name=arg(name),
+                value=num(_first_bad(arr, arr < 0)),
+            )
+        )
     return arr
 
 
@@ -133,8 +177,14 @@ def require_at_most(
     if over.any():
         i = np.flatnonzero(over.reshape(-1))[0]
         raise InconsistentCountsError(
-            f"{part_name}={part.reshape(-1)[i]:g} is more than "
-            f"{whole_name}={whole.reshape(-1)[i]:g}: {why}"
+            say(
+                "{part_name}={part} is more than {whole_name}={whole}: {why}",
+                part_name=part_name,
+                part=num(part.reshape(-1)[i]),
+                whole_name=whole_name,
+                whole=num(whole.reshape(-1)[i]),
+                why=why,
+            )
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .._error_texts import num, say
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InconsistentCountsError, InvalidCountError
 
@@ -31,8 +32,10 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
     n = as_counts("new", new)
     if end is None and lost is None:
         raise InvalidCountError(
-            "give either end (customers at the end of the period) or lost (customers lost "
-            "during it); CRR needs one of them."
+            say(
+                "give either end (customers at the end of the period) or lost (customers lost "
+                "during it); CRR needs one of them."
+            )
         )
     e = as_counts("end", end) if end is not None else None
     lo = as_counts("lost", lost) if lost is not None else None
@@ -45,7 +48,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
             lo,
             "start",
             s,
-            "you cannot lose more customers than you had at the start of the period.",
+            say("you cannot lose more customers than you had at the start of the period."),
         )
     if e is not None:
         e = np.broadcast_to(e, shape)
@@ -54,17 +57,25 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
         if neg.any():
             i = np.flatnonzero(neg.reshape(-1))[0]
             raise InconsistentCountsError(
-                f"end={e.reshape(-1)[i]:g} minus new={n.reshape(-1)[i]:g} is negative: the "
-                "customers at the end include the new ones, so end must be at least new. "
-                "Check that new counts only customers acquired in this period."
+                say(
+                    "end={end} minus new={new} is negative: the customers at the end include the "
+                    "new ones, so end must be at least new. Check that new counts only customers "
+                    "acquired in this period.",
+                    end=num(e.reshape(-1)[i]),
+                    new=num(n.reshape(-1)[i]),
+                )
             )
         over = kept > s
         if over.any():
             i = np.flatnonzero(over.reshape(-1))[0]
             raise InconsistentCountsError(
-                f"end - new = {kept.reshape(-1)[i]:g} is more than start="
-                f"{s.reshape(-1)[i]:g}: more customers retained than existed at the start. "
-                "Check that new includes every customer acquired during the period."
+                say(
+                    "end - new = {kept} is more than start={start}: more customers retained than "
+                    "existed at the start. Check that new includes every customer acquired during "
+                    "the period.",
+                    kept=num(kept.reshape(-1)[i]),
+                    start=num(s.reshape(-1)[i]),
+                )
             )
         if lo is not None:
             mismatch = s + n - lo != e
@@ -72,9 +83,16 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
                 i = np.flatnonzero(mismatch.reshape(-1))[0]
                 fs, fn, fl, fe = (a.reshape(-1)[i] for a in (s, n, lo, e))
                 raise InconsistentCountsError(
-                    f"the counts disagree: start + new - lost = {fs:g} + {fn:g} - {fl:g} = "
-                    f"{fs + fn - fl:g}, but end={fe:g}. Give only end or only lost, or fix the one "
-                    "that is wrong."
+                    say(
+                        "the counts disagree: start + new - lost = {start} + {new} - {lost} = "
+                        "{total}, but end={end}. Give only end or only lost, or fix the one that "
+                        "is wrong.",
+                        start=num(fs),
+                        new=num(fn),
+                        lost=num(fl),
+                        total=num(fs + fn - fl),
+                        end=num(fe),
+                    )
                 )
         result = kept
     else:
