@@ -7,7 +7,8 @@ English version, as in ``plots/_texts.py``). Call sites format their numbers wit
 (``0.96`` in English, ``0,96`` in Russian) and may name an argument with :func:`arg`, which adds
 the articles' term in Russian: ``start (клиенты на начало периода, S)``.
 
-The messages of loading and of the engines stay English.
+The count checks of ``stats.py`` (Wilson and NPS intervals) use these texts too, so a message
+never mixes the two languages; the messages of loading and of the engines stay English.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ _RU = {
     "передано {value}.",
     "{part_name}={part} is more than {whole_name}={whole}: {why}": "{part_name}={part} больше, "
     "чем {whole_name}={whole}: {why}",
+    # stats.py: the intervals' count checks (their "why" follows a message of core/counts.py)
+    "{part_name} and {whole_name} must have the same length, got {part} and {whole}.": "у "
+    "{part_name} и {whole_name} должна быть одна длина, а получены {part} и {whole}.",
+    "{part_name} counts customers among the {whole_name}, so it cannot be larger. Check that "
+    "the two arguments are not swapped.": "{part_name} — это клиенты из числа {whole_name}, "
+    "поэтому их не может быть больше. Проверьте, не перепутаны ли аргументы.",
+    "promoters, detractors and total must have the same length, got {promoters}, {detractors} "
+    "and {total}.": "у promoters, detractors и total должна быть одна длина, а получены "
+    "{promoters}, {detractors} и {total}.",
+    "promoters and detractors are parts of all answers, so together they cannot be "
+    "more.": "промоутеры и критики — части всех ответов, поэтому вместе их не может быть больше.",
     # metrics/crr.py
     "give either end (customers at the end of the period) or lost (customers lost during it); "
     "CRR needs one of them.": "укажите end (клиенты на конец периода, E) или lost (ушедшие за "

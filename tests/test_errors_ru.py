@@ -342,6 +342,32 @@ CASES = [
         "nps(survey['score']).",
         id="nps-dataframe",
     ),
+    # the intervals check their counts with the same helpers: one language per message
+    pytest.param(
+        lambda: rk.nps_interval(60, 20, 50),
+        rk.InconsistentCountsError,
+        "promoters + detractors=80 больше, чем total=50: промоутеры и критики — части всех "
+        "ответов, поэтому вместе их не может быть больше.",
+        "promoters + detractors=80 is more than total=50: promoters and detractors are parts of "
+        "all answers, so together they cannot be more.",
+        id="nps-interval-more-than-total",
+    ),
+    pytest.param(
+        lambda: rk.wilson_interval(12, 10),
+        rk.InconsistentCountsError,
+        "successes=12 больше, чем trials=10: successes — это клиенты из числа trials, поэтому их "
+        "не может быть больше. Проверьте, не перепутаны ли аргументы.",
+        "successes=12 is more than trials=10: successes counts customers among the trials, so it "
+        "cannot be larger. Check that the two arguments are not swapped.",
+        id="wilson-more-successes",
+    ),
+    pytest.param(
+        lambda: rk.wilson_interval([1, 2], [3, 4, 5]),
+        rk.InvalidParameterError,
+        "у successes и trials должна быть одна длина, а получены (2,) и (3,).",
+        "successes and trials must have the same length, got (2,) and (3,).",
+        id="wilson-lengths",
+    ),
 ]
 
 
