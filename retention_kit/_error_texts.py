@@ -4,8 +4,8 @@
 and of ``metrics/`` (crr, churn, ltv, repeat, email, nps) Russian; the error classes and the
 argument names stay the same, and the English message is unchanged (the key of each text is its
 English version, as in ``plots/_texts.py``). Call sites format their numbers with :func:`num`
-(``0.96`` in English, ``0,96`` in Russian) and may name an argument with :func:`arg`, which adds
-the articles' term in Russian: ``start (клиенты на начало периода, S)``.
+(``0.96`` in English, ``0,96`` in Russian). The Russian wording uses the articles' terms (клиенты
+на начало / на конец периода, новые, ушедшие, отток, коэффициент удержания клиентов).
 
 The count checks of ``stats.py`` (Wilson and NPS intervals) use these texts too, so a message
 never mixes the two languages; the messages of loading and of the engines stay English.
@@ -18,38 +18,39 @@ from typing import Any
 
 from .i18n import add_texts, format_number, get_language, tr
 
-__all__ = ["arg", "num", "say"]
+__all__ = ["num", "say"]
 
 _RU = {
-    # core/counts.py: numbers, arrays and Series of counts and amounts
-    "{name} must be a number, got the text {value}.": "{name}: нужно число, а передан текст "
-    "{value}.",
+    # core/counts.py: numbers, arrays and Series of counts and amounts ("start должно быть ...":
+    # the argument's value, hence neuter)
+    "{name} must be a number, got the text {value}.": "{name} должно быть числом, а получен "
+    "текст {value}.",
     "{name} must be a number, an array or a Series, got a DataFrame; pass one of its columns, "
-    "e.g. {name}=table['{name}'].": "{name}: нужно число, массив или Series, а передан "
+    "e.g. {name}=table['{name}'].": "{name} должно быть числом, массивом или Series, а получен "
     "DataFrame; передайте один его столбец, например {name}=table['{name}'].",
-    "{name} must be a real number, got a complex one.": "{name}: нужно действительное число, "
-    "а передано комплексное.",
+    "{name} must be a real number, got a complex one.": "{name} должно быть действительным "
+    "числом, а получено комплексное.",
     "{name} is too large to compute with (more than about 1.8e308); pass a count of a "
-    "realistic size.": "{name}: число слишком велико для вычислений (больше примерно 1,8e308); "
+    "realistic size.": "{name} слишком велико для вычислений (больше примерно 1,8e308); "
     "передайте число реального размера.",
-    "{name} must be a number (or numbers), got {value}.": "{name}: нужно число (или числа), а "
-    "передано {value}.",
+    "{name} must be a number (or numbers), got {value}.": "{name} должно быть числом (или "
+    "числами), а получено {value}.",
     "{value} at position {pos}": "{value} на позиции {pos}",
-    "{name} has a missing value (NaN); fill or drop it before computing the metric.": "{name}: "
+    "{name} has a missing value (NaN); fill or drop it before computing the metric.": "в {name} "
     "есть пропущенное значение (NaN); заполните или удалите его, прежде чем считать показатель.",
-    "{name} must be a finite count, got {value}.": "{name}: число клиентов должно быть "
-    "конечным, передано {value}.",
-    "{name} must not be negative, got {value}: a number of customers is 0 or more.": "{name}: "
-    "число клиентов не может быть отрицательным, передано {value}; клиентов бывает 0 или больше.",
+    "{name} must be a finite count, got {value}.": "{name} должно быть конечным числом "
+    "клиентов, получено {value}.",
+    "{name} must not be negative, got {value}: a number of customers is 0 or more.": "{name} не "
+    "может быть отрицательным, получено {value}: число клиентов — 0 или больше.",
     "{name} must be a whole number of customers, got {value}; counts of customers cannot have "
-    "fractions (did you pass a rate?).": "{name}: нужно целое число клиентов, передано {value}; "
-    "число клиентов не бывает дробным (может быть, вы передали коэффициент?).",
+    "fractions (did you pass a rate?).": "{name} должно быть целым числом клиентов, получено "
+    "{value}; в числе клиентов не бывает дробей (может быть, передан коэффициент?).",
     "{name} must be greater than 0: it is the denominator, and a rate over 0 customers is "
-    "undefined.": "{name}: число должно быть больше 0 — это знаменатель, а доля от 0 клиентов "
-    "не определена.",
-    "{name} must be finite, got {value}.": "{name}: нужно конечное число, передано {value}.",
-    "{name} must not be negative, got {value}.": "{name}: число не может быть отрицательным, "
-    "передано {value}.",
+    "undefined.": "{name} должно быть больше 0: это знаменатель, а доля от 0 клиентов не "
+    "определена.",
+    "{name} must be finite, got {value}.": "{name} должно быть конечным числом, получено {value}.",
+    "{name} must not be negative, got {value}.": "{name} не может быть отрицательным, получено "
+    "{value}.",
     "{part_name}={part} is more than {whole_name}={whole}: {why}": "{part_name}={part} больше, "
     "чем {whole_name}={whole}: {why}",
     # stats.py: the intervals' count checks (their "why" follows a message of core/counts.py)
@@ -67,8 +68,8 @@ _RU = {
     "give either end (customers at the end of the period) or lost (customers lost during it); "
     "CRR needs one of them.": "укажите end (клиенты на конец периода, E) или lost (ушедшие за "
     "период клиенты, L): коэффициенту удержания клиентов нужно одно из двух.",
-    "you cannot lose more customers than you had at the start of the period.": "ушедших "
-    "клиентов (L) не может быть больше, чем клиентов на начало периода (S).",
+    "you cannot lose more customers than you had at the start of the period.": "нельзя "
+    "потерять больше клиентов, чем было на начало периода.",
     "end={end} minus new={new} is negative: the customers at the end include the new ones, so "
     "end must be at least new. Check that new counts only customers acquired in this "
     "period.": "end={end} минус new={new} — отрицательное число: клиенты на конец периода (E) "
@@ -93,9 +94,9 @@ _RU = {
     "end but no new": "передан end, но нет new",
     # metrics/ltv.py
     "monthly_churn must be a fraction in (0, 1], got {value}. Pass 0.05 for 5 %; with churn 0 "
-    "customers never leave and the lifetime is infinite.": "monthly_churn (отток за месяц): "
-    "нужна доля от 0 до 1 (0 не входит), передано {value}. Для 5 % передайте 0.05; при нулевом "
-    "оттоке клиенты никогда не уходят и срок жизни клиента бесконечен.",
+    "customers never leave and the lifetime is infinite.": "monthly_churn (отток за месяц) "
+    "должно быть долей от 0 до 1 (0 не входит), получено {value}. Для 5 % передайте 0.05; при "
+    "нулевом оттоке клиенты никогда не уходят и срок жизни клиента бесконечен.",
     # metrics/repeat.py
     "repeat_customers and customers must have the same length, got {part} and {whole}.": "у "
     "repeat_customers и customers должна быть одна длина, а получены {part} и {whole}.",
@@ -135,36 +136,10 @@ _RU = {
 
 add_texts({en: {"en": en, "ru": ru} for en, ru in _RU.items()})
 
-#: the articles' Russian term for each argument of the metrics, shown after its name
-_TERMS = {
-    "start": "клиенты на начало периода, S",
-    "new": "новые клиенты, N",
-    "end": "клиенты на конец периода, E",
-    "lost": "ушедшие клиенты, L",
-    "repeat_customers": "клиенты с повторными покупками",
-    "customers": "все клиенты",
-    "delivered": "получившие письмо",
-    "opened": "открывшие письмо",
-    "clicked": "кликнувшие по ссылке",
-    "unsubscribed": "отписавшиеся",
-    "month_openers": "открывшие хотя бы одно письмо за месяц",
-    "base_size": "подписчики в базе",
-    "avg_monthly_profit": "средняя прибыль с клиента в месяц",
-    "avg_lifetime_months": "средний срок жизни клиента в месяцах",
-    "monthly_churn": "отток за месяц",
-}
-
 
 def say(text: str, **values: Any) -> str:
     """The message ``text`` (its English version) in the current language, filled in."""
     return tr(text, **values)
-
-
-def arg(name: str) -> str:
-    """An argument's name; in Russian followed by the articles' term: ``start (клиенты на
-    начало периода, S)``."""
-    term = _TERMS.get(name) if get_language() == "ru" else None
-    return f"{name} ({term})" if term else name
 
 
 def num(value: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._error_texts import arg, num, say
+from .._error_texts import num, say
 from ..errors import InconsistentCountsError, InvalidCountError
 
 
@@ -41,7 +41,7 @@ def as_array(name: str, value: Any) -> np.ndarray:
     """`value` as a float array; a clear error when it is not numeric."""
     if isinstance(value, (str, bytes)):
         raise InvalidCountError(
-            say("{name} must be a number, got the text {value}.", name=arg(name), value=repr(value))
+            say("{name} must be a number, got the text {value}.", name=name, value=repr(value))
         )
     if isinstance(value, pd.DataFrame):
         raise InvalidCountError(
@@ -57,21 +57,21 @@ def as_array(name: str, value: Any) -> np.ndarray:
             arr = np.asarray(value, dtype="float64")
     except np.exceptions.ComplexWarning:
         raise InvalidCountError(
-            say("{name} must be a real number, got a complex one.", name=arg(name))
+            say("{name} must be a real number, got a complex one.", name=name)
         ) from None
     except OverflowError:
         raise InvalidCountError(
             say(
                 "{name} is too large to compute with (more than about 1.8e308); pass a count of a "
                 "realistic size.",
-                name=arg(name),
+                name=name,
             )
         ) from None
     except (TypeError, ValueError):
         raise InvalidCountError(
             say(
                 "{name} must be a number (or numbers), got {value}.",
-                name=arg(name),
+                name=name,
                 value=_not_a_number(value),
             )
         ) from None
@@ -79,7 +79,7 @@ def as_array(name: str, value: Any) -> np.ndarray:
         raise InvalidCountError(
             say(
                 "{name} has a missing value (NaN); fill or drop it before computing the metric.",
-                name=arg(name),
+                name=name,
             )
         )
     return arr
@@ -102,7 +102,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
         raise InvalidCountError(
             say(
                 "{name} must be a finite count, got {value}.",
-                name=arg(name),
+                name=name,
                 value=num(_first_bad(arr, np.isinf(arr))),
             )
         )
@@ -111,7 +111,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
         raise InvalidCountError(
             say(
                 "{name} must not be negative, got {value}: a number of customers is 0 or more.",
-                name=arg(name),
+                name=name,
                 value=num(_first_bad(arr, neg)),
             )
         )
@@ -121,7 +121,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
             say(
                 "{name} must be a whole number of customers, got {value}; counts of customers "
                 "cannot have fractions (did you pass a rate?).",
-                name=arg(name),
+                name=name,
                 value=num(_first_bad(arr, frac)),
             )
         )
@@ -132,7 +132,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
                 say(
                     "{name} must be greater than 0: it is the denominator, and a rate over 0 "
                     "customers is undefined.",
-                    name=arg(name),
+                    name=name,
                 )
             )
     return arr
@@ -145,7 +145,7 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
         raise InvalidCountError(
             say(
                 "{name} must be finite, got {value}.",
-                name=arg(name),
+                name=name,
                 value=num(_first_bad(arr, np.isinf(arr))),
             )
         )
@@ -153,7 +153,7 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
         raise InvalidCountError(
             say(
                 "{name} must not be negative, got {value}.",
-                name=arg(name),
+                name=name,
                 value=num(_first_bad(arr, arr < 0)),
             )
         )
