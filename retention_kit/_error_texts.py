@@ -18,7 +18,7 @@ from typing import Any
 
 from .i18n import add_texts, format_number, get_language, tr
 
-__all__ = ["num", "say"]
+__all__ = ["message", "num"]
 
 _RU = {
     # core/counts.py: numbers, arrays and Series of counts and amounts ("start должно быть ...":
@@ -137,7 +137,7 @@ _RU = {
 add_texts({en: {"en": en, "ru": ru} for en, ru in _RU.items()})
 
 
-def say(text: str, **values: Any) -> str:
+def message(text: str, **values: Any) -> str:
     """The message ``text`` (its English version) in the current language, filled in."""
     return tr(text, **values)
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._error_texts import say
+from ._error_texts import message
 from .core.counts import as_counts, require_at_most
 from .errors import InvalidParameterError
 
@@ -46,7 +46,7 @@ def _counts_pair(s_name: str, successes: Any, t_name: str, trials: Any) -> tuple
         s, t = np.broadcast_arrays(s, t)
     except ValueError:
         raise InvalidParameterError(
-            say(
+            message(
                 "{part_name} and {whole_name} must have the same length, got {part} and {whole}.",
                 part_name=s_name,
                 whole_name=t_name,
@@ -59,7 +59,7 @@ def _counts_pair(s_name: str, successes: Any, t_name: str, trials: Any) -> tuple
         s,
         t_name,
         t,
-        say(
+        message(
             "{part_name} counts customers among the {whole_name}, so it cannot be larger. Check "
             "that the two arguments are not swapped.",
             part_name=s_name,
@@ -246,7 +246,7 @@ def nps_interval(
         p, d, n = np.broadcast_arrays(p, d, n)
     except ValueError:
         raise InvalidParameterError(
-            say(
+            message(
                 "promoters, detractors and total must have the same length, got {promoters}, "
                 "{detractors} and {total}.",
                 promoters=np.shape(p),
@@ -259,7 +259,9 @@ def nps_interval(
         p + d,
         "total",
         n,
-        say("promoters and detractors are parts of all answers, so together they cannot be more."),
+        message(
+            "promoters and detractors are parts of all answers, so together they cannot be more."
+        ),
     )
     n_adj = n + 3.0
     pp, pd_ = (p + 0.75) / n_adj, (d + 0.75) / n_adj

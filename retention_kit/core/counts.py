@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._error_texts import num, say
+from .._error_texts import message, num
 from ..errors import InconsistentCountsError, InvalidCountError
 
 
@@ -32,7 +32,7 @@ def _not_a_number(value: Any) -> str:
         series = pd.Series(list(value) if not isinstance(value, pd.Series) else value.array)
         bad = (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
         i = int(np.flatnonzero(bad)[0])
-        return say("{value} at position {pos}", value=repr(series.iloc[i]), pos=i)
+        return message("{value} at position {pos}", value=repr(series.iloc[i]), pos=i)
     except (TypeError, ValueError, IndexError):
         return reprlib.repr(value)
 
@@ -41,11 +41,11 @@ def as_array(name: str, value: Any) -> np.ndarray:
     """`value` as a float array; a clear error when it is not numeric."""
     if isinstance(value, (str, bytes)):
         raise InvalidCountError(
-            say("{name} must be a number, got the text {value}.", name=name, value=repr(value))
+            message("{name} must be a number, got the text {value}.", name=name, value=repr(value))
         )
     if isinstance(value, pd.DataFrame):
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must be a number, an array or a Series, got a DataFrame; pass one of its "
                 "columns, e.g. {name}=table['{name}'].",
                 name=name,
@@ -57,11 +57,11 @@ def as_array(name: str, value: Any) -> np.ndarray:
             arr = np.asarray(value, dtype="float64")
     except np.exceptions.ComplexWarning:
         raise InvalidCountError(
-            say("{name} must be a real number, got a complex one.", name=name)
+            message("{name} must be a real number, got a complex one.", name=name)
         ) from None
     except OverflowError:
         raise InvalidCountError(
-            say(
+            message(
                 "{name} is too large to compute with (more than about 1.8e308); pass a count of a "
                 "realistic size.",
                 name=name,
@@ -69,7 +69,7 @@ def as_array(name: str, value: Any) -> np.ndarray:
         ) from None
     except (TypeError, ValueError):
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must be a number (or numbers), got {value}.",
                 name=name,
                 value=_not_a_number(value),
@@ -77,7 +77,7 @@ def as_array(name: str, value: Any) -> np.ndarray:
         ) from None
     if np.isnan(arr).any():
         raise InvalidCountError(
-            say(
+            message(
                 "{name} has a missing value (NaN); fill or drop it before computing the metric.",
                 name=name,
             )
@@ -100,7 +100,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
     arr = as_array(name, value)
     if np.isinf(arr).any():
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must be a finite count, got {value}.",
                 name=name,
                 value=num(_first_bad(arr, np.isinf(arr))),
@@ -109,7 +109,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
     neg = arr < 0
     if neg.any():
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must not be negative, got {value}: a number of customers is 0 or more.",
                 name=name,
                 value=num(_first_bad(arr, neg)),
@@ -118,7 +118,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
     frac = arr != np.round(arr)
     if frac.any():
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must be a whole number of customers, got {value}; counts of customers "
                 "cannot have fractions (did you pass a rate?).",
                 name=name,
@@ -129,7 +129,7 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
         zero = arr == 0
         if zero.any():
             raise InvalidCountError(
-                say(
+                message(
                     "{name} must be greater than 0: it is the denominator, and a rate over 0 "
                     "customers is undefined.",
                     name=name,
@@ -143,7 +143,7 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
     arr = as_array(name, value)
     if np.isinf(arr).any():
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must be finite, got {value}.",
                 name=name,
                 value=num(_first_bad(arr, np.isinf(arr))),
@@ -151,7 +151,7 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
         )
     if not allow_negative and (arr < 0).any():
         raise InvalidCountError(
-            say(
+            message(
                 "{name} must not be negative, got {value}.",
                 name=name,
                 value=num(_first_bad(arr, arr < 0)),
@@ -177,7 +177,7 @@ def require_at_most(
     if over.any():
         i = np.flatnonzero(over.reshape(-1))[0]
         raise InconsistentCountsError(
-            say(
+            message(
                 "{part_name}={part} is more than {whole_name}={whole}: {why}",
                 part_name=part_name,
                 part=num(part.reshape(-1)[i]),

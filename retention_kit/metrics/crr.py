@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .._error_texts import num, say
+from .._error_texts import message, num
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InconsistentCountsError, InvalidCountError
 
@@ -32,7 +32,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
     n = as_counts("new", new)
     if end is None and lost is None:
         raise InvalidCountError(
-            say(
+            message(
                 "give either end (customers at the end of the period) or lost (customers lost "
                 "during it); CRR needs one of them."
             )
@@ -48,7 +48,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
             lo,
             "start",
             s,
-            say("you cannot lose more customers than you had at the start of the period."),
+            message("you cannot lose more customers than you had at the start of the period."),
         )
     if e is not None:
         e = np.broadcast_to(e, shape)
@@ -57,7 +57,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
         if neg.any():
             i = np.flatnonzero(neg.reshape(-1))[0]
             raise InconsistentCountsError(
-                say(
+                message(
                     "end={end} minus new={new} is negative: the customers at the end include the "
                     "new ones, so end must be at least new. Check that new counts only customers "
                     "acquired in this period.",
@@ -69,7 +69,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
         if over.any():
             i = np.flatnonzero(over.reshape(-1))[0]
             raise InconsistentCountsError(
-                say(
+                message(
                     "end - new = {kept} is more than start={start}: more customers retained than "
                     "existed at the start. Check that new includes every customer acquired during "
                     "the period.",
@@ -83,7 +83,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
                 i = np.flatnonzero(mismatch.reshape(-1))[0]
                 fs, fn, fl, fe = (a.reshape(-1)[i] for a in (s, n, lo, e))
                 raise InconsistentCountsError(
-                    say(
+                    message(
                         "the counts disagree: start + new - lost = {start} + {new} - {lost} = "
                         "{total}, but end={end}. Give only end or only lost, or fix the one that "
                         "is wrong.",

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._error_texts import say
+from .._error_texts import message
 from ..core.columns import require_columns
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import DataValidationError
@@ -35,7 +35,7 @@ def _rate(part_name: str, part: Any, whole_name: str, whole: Any) -> Any:
         p_b,
         whole_name,
         w_b,
-        say(
+        message(
             "{part_name} counts unique people among the {whole_name}, so it cannot be larger. "
             "If you have total opens/clicks, use the unique counts instead.",
             part_name=part_name,
@@ -110,7 +110,7 @@ def email_metrics(
     """
     if not isinstance(data, pd.DataFrame):
         raise DataValidationError(
-            say(
+            message(
                 "email_metrics needs a table (a pandas DataFrame) with one row per campaign, got "
                 "{type}; for single numbers call rk.open_rate(opened=..., delivered=...) and the "
                 "other rates instead.",

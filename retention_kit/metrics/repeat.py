@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .._error_texts import say
+from .._error_texts import message
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InvalidCountError
 
@@ -31,7 +31,7 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
         r, c = np.broadcast_arrays(r, c)
     except ValueError:
         raise InvalidCountError(
-            say(
+            message(
                 "repeat_customers and customers must have the same length, got {part} and {whole}.",
                 part=np.shape(r),
                 whole=np.shape(c),
@@ -42,7 +42,7 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
         r,
         "customers",
         c,
-        say(
+        message(
             "repeat customers are some of the customers, so there cannot be more of them. "
             "Check that the two arguments are not swapped."
         ),
