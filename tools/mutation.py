@@ -51,11 +51,21 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "retention_kit/core/columns.py",
             "retention_kit/core/counts.py",
         ],
-        ["tests/test_loading.py", "tests/test_loading_input.py", "tests/test_cohorts.py"],
+        [
+            "tests/test_core_helpers_edges.py",
+            "tests/test_loading.py",
+            "tests/test_loading_input.py",
+            "tests/test_cohorts.py",
+        ],
     ),
     "cohorts": (
         ["retention_kit/cohorts.py"],
-        ["tests/test_cohorts.py", "tests/test_completeness.py", "tests/test_gaps_core.py"],
+        [
+            "tests/test_cohorts.py",
+            "tests/test_cohorts_edges.py",
+            "tests/test_completeness.py",
+            "tests/test_gaps_core.py",
+        ],
     ),
     "day_n": (
         ["retention_kit/day_n.py"],

@@ -16,6 +16,9 @@ import matplotlib.pyplot as plt
 from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import text_to_path
+from matplotlib.transforms import offset_copy
 
 import retention_kit.plots._texts  # noqa: F401  (registers the charts' Russian texts)
 
@@ -162,8 +165,99 @@ def percent_axis(ax: Axes, axis: str = "y", decimals: int = 0) -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width in points of one line of ``text`` at font ``size`` (the kit's font)."""
+    prop = FontProperties(size=size, weight=weight)
+    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+def wrap_to(text: str, width: float, size: float, weight: str = "normal") -> str:
+    """``text`` broken into lines no wider than ``width`` points where it can be: first before
+    a bracket (the unit goes to a line of its own), then between words. Lines already broken
+    by the caller stay broken.
+
+    >>> print(wrap_to("revenue per customer (currency units of the sample)", 200, 12))
+    revenue per customer
+    (currency units of the sample)
+    """
+    lines = []
+    for line in text.split("\n"):
+        if text_width(line, size, weight) <= width:
+            lines.append(line)
+            continue
+        head, bracket, unit = line.partition(" (")
+        parts = [head, "(" + unit] if bracket and head else [line]
+        for part in parts:
+            current = ""
+            for word in part.split(" "):
+                candidate = f"{current} {word}" if current else word
+                if current and text_width(candidate, size, weight) > width:
+                    lines.append(current)
+                    candidate = word
+                current = candidate
+            lines.append(current)
+    return "\n".join(lines)
+
+
+def _size(key: str) -> float:
+    return float(font_size(RC[key]))
+
+
 def label(ax: Axes, title: str, xlabel: str, ylabel: str) -> None:
-    """Every chart has a title and labelled axes (with units)."""
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    """Every chart has a title and labelled axes (with units), broken into lines so that each
+    fits its figure: the title the figure's width, the y label the axes' height (a rotated
+    label longer than the axes would stick out above the title)."""
+    fig_w, fig_h = (72.0 * v for v in ax.figure.get_size_inches())
+    box = ax.get_position()
+    # the label may be as tall as the axes' row of the figure (0.77 of it for one subplot), less
+    # a margin: constrained layout then shrinks the axes to keep it inside the figure
+    tall = max(72.0, box.height / 0.77 * fig_h - 2.6 * _size("axes.titlesize"))
+    wide = max(72.0, box.width * fig_w)
+    # the title is centred on the axes, which the y tick labels push right of the figure's centre
+    ax.set_title(wrap_to(title, 0.85 * fig_w, _size("axes.titlesize"), "bold"))
+    ax.set_xlabel(wrap_to(xlabel, max(wide, 0.8 * fig_w), _size("axes.labelsize")))
+    ax.set_ylabel(wrap_to(ylabel, tall, _size("axes.labelsize")))
+
+
+def note_below(ax: Axes, text: str, size: float = 10) -> None:
+    """A note under the x-axis label, outside the plotting area: no curve, marker or legend
+    can ever run through it, whatever the data (constrained layout makes room for it)."""
+    size = font_size(size)
+    fig_w = 72.0 * ax.figure.get_size_inches()[0]
+    ax.annotate(
+        wrap_to(text, 0.9 * fig_w, size),
+        xy=(0.5, 0.0),
+        xycoords=ax.xaxis.label,
+        xytext=(0, -4),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=size,
+        color="#444444",
+    )
+
+
+def legend_below(ax: Axes, handles: list | None = None, size: float = 11) -> None:
+    """The legend under the x-axis label, outside the plotting area, so it covers no data: in
+    one row when its entries fit the figure's width, else one entry a line."""
+    if handles is None:
+        handles, names = ax.get_legend_handles_labels()
+    else:
+        names = [h.get_label() for h in handles]
+    size = font_size(size)
+    fig_w = 72.0 * ax.figure.get_size_inches()[0]
+    names = [wrap_to(name, 0.8 * fig_w, size) for name in names]
+    row = sum(text_width(n, size) for n in names) + 3.5 * size * len(names)
+    lines = ax.get_xlabel().count("\n") + 1 if ax.get_xlabel() else 0
+    # ticks (length + pad), tick labels, label pad and the x label's lines, in points
+    drop = 7 + 1.3 * _size("xtick.labelsize") + 4 + 1.3 * lines * _size("axes.labelsize") + 4
+    ax.legend(
+        handles,
+        names,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-drop, units="points"),
+        ncol=len(names) if row <= 0.95 * fig_w else 1,
+        fontsize=size,
+        frameon=False,
+    )

@@ -22,10 +22,13 @@ from ._style import (
     PercentFormatter,
     font_size,
     label,
+    legend_below,
     new_axes,
+    note_below,
     percent_axis,
     percent_text,
     style,
+    text_width,
 )
 from ._texts import period_word
 from .periods import OPEN_LABEL, _require, mark_open, open_mask, period_name
@@ -162,9 +165,25 @@ def cohort_heatmap(
     is_open = _open_matrix(table, matrix) & np.isfinite(matrix.to_numpy())
     is_rate = values.endswith("rate") or values in ("rate_low", "rate_high")
     word = _period_word(matrix.index, period)
-    figsize = (min(16.0, max(7.0, 0.62 * n_cols + 3.0)), min(8.0, max(3.5, 0.3 * n_rows + 1.8)))
-    fig, ax = new_axes(ax, figsize=figsize)
     arr = matrix.to_numpy()
+    if annotate is None:
+        annotate = n_rows * n_cols <= 400
+    texts = np.full(arr.shape, "", dtype=object)
+    if annotate:
+        finite = np.isfinite(arr)
+        texts[finite] = [percent_text(v, 0) if is_rate else format_number(v) for v in arr[finite]]
+    # cell labels readable on a projector: 12 pt up to 13 ages (x1.4 in projector mode), and
+    # cells as large as their widest label needs
+    size = font_size(12 if n_cols <= 13 else 10)
+    widest = max((text_width(t, size) for t in texts.flat if t), default=0.0)
+    cell_w = max(0.55, (widest + 12) / 72) if annotate else 0.45
+    cell_h = max(0.3, 1.5 * size / 72) if annotate else 0.25
+    scale = font_size(1.0)  # the tick labels, colour bar and titles grow in projector mode too
+    figsize = (
+        min(24.0, max(8.0, cell_w * n_cols + 3.2 * scale)),
+        min(14.0, max(3.5, cell_h * n_rows + 2.0 * scale)),
+    )
+    fig, ax = new_axes(ax, figsize=figsize)
     later = arr[:, 1:] if n_cols > 1 else arr
     top = np.nanmax(later) if np.isfinite(later).any() else np.nan
     if not np.isfinite(top) or top <= 0:
@@ -186,17 +205,13 @@ def cohort_heatmap(
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        if annotate is None:
-            annotate = n_rows * n_cols <= 400
         if annotate:
-            # readable from the back of a room: 11 pt up to 12 ages (x1.4 in projector mode)
-            size = font_size(11 if n_cols <= 12 else 9)
             for i in range(n_rows):
                 for j in range(n_cols):
                     v = arr[i, j]
                     if not np.isfinite(v):
                         continue
-                    text = percent_text(v, 0) if is_rate else format_number(v)
+                    text = texts[i, j]
                     bright = min(v, top) / top > 0.6
                     ax.text(
                         j,
@@ -237,18 +252,8 @@ def cohort_heatmap(
             if _is_dates(matrix.index)
             else tr("cohort"),
         )
-        if is_open.any():  # under the axis label, whatever the figure's size
-            ax.annotate(
-                tr("hatched: period not over when the data ends (not final)"),
-                xy=(0.5, 0.0),
-                xycoords=ax.xaxis.label,
-                xytext=(0, -4),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=9,
-                color="#444444",
-            )
+        if is_open.any():
+            note_below(ax, tr("hatched: period not over when the data ends (not final)"))
     return ax
 
 
@@ -317,16 +322,7 @@ def _lines(
             bar.set_ticks(ticks, labels=[names[t] for t in ticks])
             bar.set_label(tr("cohort"))
         if any_open:
-            ax.text(
-                0.99,
-                0.99,
-                tr(OPEN_LABEL),
-                transform=ax.transAxes,
-                ha="right",
-                va="top",
-                fontsize=9,
-                color="#444444",
-            )
+            note_below(ax, tr(OPEN_LABEL))
     return fig, ax, names
 
 
@@ -498,16 +494,7 @@ def _pooled_and_highlighted(
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(title=tr("cohort"), loc="upper right")
         if open_mask(data[data["cohort"].isin(chosen)]).any():
-            ax.text(
-                0.01,
-                0.01,
-                tr(OPEN_LABEL) + "; " + tr("the pooled line leaves them out"),
-                transform=ax.transAxes,
-                ha="left",
-                va="bottom",
-                fontsize=9,
-                color="#444444",
-            )
+            note_below(ax, tr(OPEN_LABEL) + "; " + tr("the pooled line leaves them out"))
         ax.set_ylim(0, 1.02)
         percent_axis(ax)
         label(
@@ -713,7 +700,6 @@ def cohort_comparison(
         ax.set_xlim(0, min(1.0, max(0.1, np.nanmax(high) * 1.25)))
         percent_axis(ax, axis="x")
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", fontsize=10)
         label(
             ax,
             title or tr("Retention at age {age} by cohort, with 95% confidence intervals", age=age),
@@ -724,4 +710,5 @@ def cohort_comparison(
             ),
             tr("cohort"),
         )
+        legend_below(ax, size=10)  # inside, it covered the last cohorts' rows
     return ax

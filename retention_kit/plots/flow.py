@@ -13,7 +13,7 @@ from ..core.columns import require_columns
 from ..errors import InvalidParameterError
 from ..formatting import percent
 from ..i18n import tr
-from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._style import PALETTE, font_size, label, legend_below, new_axes, percent_axis, style
 from ._texts import counted
 
 __all__ = ["customer_flow", "crr_bars"]
@@ -54,11 +54,13 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
         ]
         xmax = max(s, end)
         height = 0.55
+        labels = []  # (text, segment) to place once the figure is laid out
         for y, _name, parts in rows:
             left = 0.0
             for i, (role, width) in enumerate(parts):
+                segment = None
                 if width > 0:
-                    ax.barh(
+                    segment = ax.barh(
                         y,
                         width,
                         left=left,
@@ -67,48 +69,26 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                         hatch="//" if role == "lost" else None,
                         edgecolor="white",
                         linewidth=1.5,
-                    )
-                text = f"{_count(width)} {counted(role, width)}"
-                if width >= 0.16 * xmax:  # fits inside the segment
-                    ax.text(
-                        left + width / 2,
-                        y,
-                        text,
-                        ha="center",
-                        va="center",
-                        color="white",
-                        fontsize=13,
-                        fontweight="bold",
-                        bbox={"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5},
-                    )
-                elif i == len(parts) - 1:  # small last segment: just right of the bar
-                    ax.text(
-                        left + width + 0.01 * xmax,
-                        y,
-                        text,
-                        ha="left",
-                        va="center",
-                        color=COLORS[role],
-                        fontsize=13,
-                        fontweight="bold",
-                    )
-                else:  # small first segment: above it, between the bars
-                    ax.text(
-                        left + width / 2,
-                        y + height / 2 + 0.04,
-                        text,
-                        ha="left",
-                        va="bottom",
-                        color=COLORS[role],
-                        fontsize=12,
-                        fontweight="bold",
-                    )
+                    )[0]
+                text = ax.text(
+                    left + width / 2,
+                    y,
+                    f"{_count(width)} {counted(role, width)}",
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=font_size(13),
+                    fontweight="bold",
+                    bbox={"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5},
+                )
+                labels.append((text, segment, role, i == len(parts) - 1, (left, y + height / 2)))
                 left += width
         ax.set_yticks([y for y, _, _ in rows], [name for _, name, _ in rows])
-        ax.set_ylim(-0.55, 1.65)
+        ax.set_ylim(-0.45, 1.6)
         ax.set_xlim(0, xmax * 1.22 if xmax > 0 else 1)
         ax.grid(axis="y", visible=False)
-        ax.legend(
+        legend_below(
+            ax,
             handles=[
                 Patch(color=COLORS["retained"], label=tr("retained (E − N = S − L)")),
                 Patch(
@@ -116,10 +96,6 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
                 ),
                 Patch(color=COLORS["new"], label=tr("new (N)")),
             ],
-            loc="upper right",
-            ncol=3,
-            frameon=False,
-            fontsize=11,
         )
         label(
             ax,
@@ -129,7 +105,60 @@ def customer_flow(start: int, new: int, lost: int, ax: Axes | None = None) -> Ax
             tr("Customers (count)"),
             tr("Period boundary"),
         )
+        _fit_in_segments(ax, labels)
     return ax
+
+
+def _fit_in_segments(ax: Axes, labels: list) -> None:
+    """Keep a count label inside its bar segment only where it fits with room to spare; else
+    put it beside the bar (the last segment, when the axes have room on the right), or inside
+    as the count over the word, or above the bar in the segment's colour.
+    Label widths are known once the figure is laid out ("60 удержанных" filled its segment
+    and ran over the y tick labels)."""
+    ax.figure.draw_without_rendering()
+    inner = ax.get_window_extent()
+    margin = 5.0  # pixels each side, beyond the text: its coloured box pads 1.5 pt (2 px)
+
+    def fits(text, box) -> bool:
+        ext = text.get_window_extent()
+        return (
+            ext.x0 >= box.x0 + margin
+            and ext.x1 <= box.x1 - margin
+            and ext.y0 >= box.y0 + margin
+            and ext.y1 <= box.y1 - margin
+        )
+
+    for text, segment, role, last, (left, top) in labels:
+        box = segment.get_window_extent() if segment is not None else None
+        if box is not None and fits(text, box):
+            continue
+        one_line, x, y = text.get_text(), *text.get_position()
+        text.set_bbox(None)
+        text.set_color(COLORS[role])
+        if last:  # just right of the bar, if the axes have room there
+            right = segment.get_x() + segment.get_width() if segment is not None else left
+            text.set_position((right + 0.01 * ax.get_xlim()[1], y))
+            text.set_horizontalalignment("left")
+            if text.get_window_extent().x1 <= inner.x1:
+                continue
+        if box is not None:  # the count over the word, inside the segment
+            text.set_text(one_line.replace(" ", "\n", 1))
+            text.set_position((x, y))
+            text.set_horizontalalignment("center")
+            text.set_color("white")
+            text.set_bbox({"facecolor": COLORS[role], "edgecolor": "none", "pad": 1.5})
+            if fits(text, box):
+                continue
+            text.set_text(one_line)
+            text.set_bbox(None)
+            text.set_color(COLORS[role])
+        text.set_position((left, top + 0.04))  # above the bar, from the segment's left end
+        text.set_horizontalalignment("left")
+        text.set_verticalalignment("bottom")
+        if text.get_window_extent().x1 > inner.x1:  # ... or ending at its right end
+            right = segment.get_x() + segment.get_width() if segment is not None else left
+            text.set_position((right, top + 0.04))
+            text.set_horizontalalignment("right")
 
 
 def _wrap(text: object, width: int = 16) -> str:
@@ -189,7 +218,9 @@ def crr_bars(
         width = 0.38 if show_mistake else 0.6
         offset = width / 2 if show_mistake else 0.0
         bars = ax.bar(x - offset, rates, width, color=COLORS["retained"], label="CRR = (E − N) / S")
-        texts = ax.bar_label(bars, labels=[percent(r) for r in rates], padding=3, fontsize=12)
+        texts = ax.bar_label(
+            bars, labels=[percent(r) for r in rates], padding=3, fontsize=font_size(12)
+        )
         top = 1.0
         if show_mistake:
             wrong = ax.bar(
@@ -202,10 +233,12 @@ def crr_bars(
                 linewidth=1.5,
                 label=tr("mistake: E / S (N not subtracted)"),
             )
-            texts += ax.bar_label(wrong, labels=[percent(r) for r in naive], padding=3, fontsize=12)
+            texts += ax.bar_label(
+                wrong, labels=[percent(r) for r in naive], padding=3, fontsize=font_size(12)
+            )
             top = max(top, float(np.max(naive)))
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
-        for text in texts:  # readable where a label crosses the 100 % line
+        for text in texts:
             text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1})
         ax.axhline(1.0, color="#555555", linewidth=1, linestyle="--", zorder=1)
         ax.set_xticks(x, names)
@@ -218,4 +251,22 @@ def crr_bars(
             tr("CRR, % of the customers at the start"),
         )
         ax.grid(axis="x", visible=False)
+        _off_the_line(ax, texts, len(rates), 1.0)
     return ax
+
+
+def _off_the_line(ax: Axes, texts: list, n_crr: int, level: float) -> None:
+    """Move each value label that the dashed line at ``level`` would run through (a 96 % label
+    drawn above its bar sits on the 100 % line) inside the top of its bar: white on the blue
+    CRR bars (the first ``n_crr`` labels), on white on the hatched E / S bars. Where the line
+    falls is known once the figure is laid out, so lay it out first."""
+    ax.figure.draw_without_rendering()
+    line = ax.transData.transform((0, level))[1]
+    for k, text in enumerate(texts):
+        box = text.get_window_extent()
+        if box.y0 - 2 <= line <= box.y1 + 2 and text.xy[1] < level:
+            text.xyann = (0, -4)
+            text.set_verticalalignment("top")
+            if k < n_crr:
+                text.set_color("white")
+                text.set_bbox({"facecolor": COLORS["retained"], "edgecolor": "none", "pad": 1})

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from ..core.columns import require_columns
 from ..core.periods import FREQ_NAMES
 from ..i18n import tr
-from ._style import PALETTE, label, new_axes, percent_axis, style
+from ._style import PALETTE, label, legend_below, new_axes, percent_axis, style
 from ._texts import period_word
 
 __all__ = ["period_table_chart"]
@@ -146,6 +146,6 @@ def period_table_chart(
             tr("{name} (start date)", name=period_word(name)),
             tr("CRR, % of customers at the start"),
         )
-        ax.legend(loc="lower left")
         date_axis(ax)
+        legend_below(ax)  # inside, it covered the churn line and the low CRR periods
     return ax
