@@ -77,7 +77,7 @@ def _bound_pair(value: Any, name: str, letter: str, bins: int) -> tuple[int, int
     if not ok or not 1 <= lo <= hi <= bins:
         raise InvalidParameterError(
             f"segment {name!r}: {letter}={value!r} must be a score or a range (low, high) with "
-            f"1 <= low <= high <= {bins}, e.g. {letter}=(4, {bins})."
+            f"1 <= low <= high <= {bins}, e.g. {letter}=({bins - 1}, {bins})."
         )
     return lo, hi
 

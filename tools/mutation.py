@@ -71,7 +71,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["retention_kit/day_n.py"],
         ["tests/test_day_n.py", "tests/test_day_n_edges.py", "tests/test_completeness.py"],
     ),
-    "rfm": (["retention_kit/rfm.py"], ["tests/test_rfm.py", "tests/test_gaps_core.py"]),
+    "rfm": (
+        ["retention_kit/rfm.py"],
+        ["tests/test_rfm.py", "tests/test_rfm_edges.py", "tests/test_gaps_core.py"],
+    ),
     "loading": (
         ["retention_kit/loading.py"],
         ["tests/test_loading.py", "tests/test_loading_input.py", "tests/test_gaps_core.py"],
