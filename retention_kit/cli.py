@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from .core.engines import ENGINES
 from .errors import DataQualityWarning, RetentionKitError
 from .formatting import percent
+from .i18n import text
 
 
 def _n(x: float) -> str:
@@ -46,7 +47,7 @@ def _cmd_crr(args: argparse.Namespace) -> str:
         f"CRR = (E - N) / S = ({_n(end)} - {_n(args.new)}) / {_n(args.start)} "
         f"= {_n(kept)} / {_n(args.start)} = {percent(rate)}"
     )
-    lines.append(f"churn = 1 - CRR = {percent(1 - rate)}")
+    lines.append(text("churn = 1 - CRR = {churn}", churn=percent(1 - rate)))
     return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ import gzip
 import lzma
 import re
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from .errors import (
     InvalidParameterError,
     MissingCustomerIdError,
 )
+from .i18n import text as _msg
 
 __all__ = [
     "read_table",
@@ -99,8 +101,12 @@ def _where(data: pd.DataFrame | pd.Series, label: object) -> str:
     (the index label of the user's DataFrame)."""
     source = data.attrs.get(_SOURCE) if hasattr(data, "attrs") else None
     if source and isinstance(label, (int, np.integer)) and not isinstance(label, bool):
-        return f"{source['unit']} {int(label) + source['offset']} of {source['name']!r}"
-    return f"row {_label(label)}"
+        return _msg(
+            source["unit"] + " {line:d} of {name!r}",  # "line ..." or "row ..."
+            line=int(label) + source["offset"],
+            name=source["name"],
+        )
+    return _msg("row {label}", label=_label(label))
 
 
 def _sniff_encoding(sample: bytes) -> str:
@@ -136,9 +142,12 @@ def _sniff_sep(text: str) -> str:
 def _open_sample(path: Path) -> bytes:
     opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(path.suffix.lower(), open)
     try:
+        if path.suffix.lower() == ".zip":  # pandas reads the one file inside: so does the sniffing
+            with zipfile.ZipFile(path) as archive, archive.open(archive.namelist()[0]) as handle:
+                return handle.read(_SAMPLE_BYTES)
         with opener(path, "rb") as handle:
             return handle.read(_SAMPLE_BYTES)
-    except (OSError, EOFError, lzma.LZMAError):
+    except (OSError, EOFError, IndexError, lzma.LZMAError, zipfile.BadZipFile):
         return b""
 
 
@@ -295,7 +304,7 @@ def read_table(
             )
     except DataValidationError:
         raise
-    except (ValueError, OSError, ImportError, UnicodeError, csv.Error) as exc:
+    except (ValueError, OSError, ImportError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
         raise DataValidationError(
             f"could not read {str(path)!r} as a {suffix or 'table'} file: {exc}. "
             f"Check that the file is not damaged and is one of: {ACCEPTED_FORMATS}; for a CSV, "
@@ -395,8 +404,14 @@ def _read_csv(
                 f"{str(path)!r} is not written in encoding={encoding!r}; leave encoding= out to "
                 "let the kit detect it, or give the right one (e.g. 'cp1251', 'utf-8')."
             ) from None
-        chosen = "cp1251"
-        frame = pd.read_csv(path, encoding=chosen, **options)
+        # the sample looked like UTF-8 (or cp1251) but a later byte is not: cp1251, else Latin-1
+        # (which decodes any byte), as the sniffing would have said had it seen that byte
+        try:
+            chosen = "cp1251"
+            frame = pd.read_csv(path, encoding=chosen, **options)
+        except UnicodeDecodeError:
+            chosen = "latin-1"
+            frame = pd.read_csv(path, encoding=chosen, **options)
     ragged_check = nrows is None and len(sep) == 1 and len(frame.columns) > 1 and len(frame)
     if ragged_check and frame.iloc[:, -1].isna().to_numpy().any():
         _ragged(path, sep, chosen, [str(c) for c in frame.columns])
@@ -466,7 +481,7 @@ def _check_option(name: str, value: Any, allowed: Sequence[str]) -> None:
 EARLIEST_DATE = pd.Timestamp("1990-01-01")
 LATEST_AHEAD = pd.Timedelta(days=366)
 # day, separator, month (or month, separator, day), the same separator, year
-_DMY = r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[\sT])"
+_DMY = r"^\s*(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?:$|[\sT,])"
 
 
 def _looks_iso(series: pd.Series) -> bool:
@@ -548,7 +563,8 @@ def _diagnose_dates(
     text = series.astype("str")
     if date_format is not None:
         try:
-            parsed = pd.to_datetime(series, errors="coerce", format=date_format)
+            # utc=True: offsets that differ (%z) are no error here, only the bad values are
+            parsed = pd.to_datetime(series, errors="coerce", format=date_format, utc=True)
         except ValueError as exc:  # a bad directive: '%Q', a stray '%'
             return InvalidDateError(
                 f"date_format={date_format!r} is not a date format ({exc}); write it with "
@@ -586,7 +602,8 @@ def _diagnose_dates(
             "(ISO 2011-01-05 is safest), e.g. parse each part with pd.to_datetime(..., format=...)."
         )
     # 3. a consistent spelling that fails on some rows: day/month order or a bad value
-    parsed = pd.to_datetime(series, errors="coerce", dayfirst=dayfirst)
+    # every value has an offset here if any has (step 1): in UTC, offsets may differ
+    parsed = pd.to_datetime(series, errors="coerce", dayfirst=dayfirst, utc=bool(aware.any()))
     bad = present & parsed.isna().to_numpy()
     if bad.any():
         other = "True" if not dayfirst else "False"
@@ -695,28 +712,40 @@ def _parse_times(
             "unit='s'); otherwise name the date column in " + f"{arg}=."
         )
     else:
+        # pandas reads the words 'now' and 'today' as the moment of loading: never a log's date
+        words = series.isin(("now", "today")).to_numpy()
+        if words.any():
+            raise InvalidDateError(
+                f"column {column!r} ({arg}=) has {int(words.sum())} values that are the word "
+                f"'now' or 'today', not a date ({_example(series, words)}); pandas would read "
+                "them as the moment of loading. Write the real date there, or drop those rows."
+            )
         day_first = False
+        options: dict[str, Any] = {"format": date_format}
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)
                 if date_format is not None:
-                    parsed = _distinct_to_datetime(series, format=date_format)
+                    parsed = _distinct_to_datetime(series, **options)
                 elif _looks_iso(series):
-                    parsed = pd.to_datetime(series, format="ISO8601")
+                    options = {"format": "ISO8601"}
+                    parsed = pd.to_datetime(series, **options)
                 else:
                     day_first = _day_first(series, arg, column, dayfirst, notes)
-                    parsed = _distinct_to_datetime(series, dayfirst=day_first)
+                    options = {"dayfirst": day_first}
+                    parsed = _distinct_to_datetime(series, **options)
         except (ValueError, TypeError, OverflowError) as exc:
             if isinstance(exc, InvalidDateError):
                 raise
-            if (
-                date_format is None
-                and "Mixed timezones" in str(exc)
-                and not (series.notna() & ~_aware_mask(series)).any()
+            parsed = None
+            if "Mixed timezones" in str(exc) and (
+                date_format is not None or not (series.notna() & ~_aware_mask(series)).any()
             ):
-                # every value has an offset, just not the same one (summer/winter time): UTC
-                parsed = pd.to_datetime(series, format="ISO8601", utc=True)
-            else:
+                # every value has an offset (the format's %z, or each text's own), just not the
+                # same one (summer/winter time): UTC, read as the first attempt read them
+                with contextlib.suppress(ValueError, TypeError, OverflowError):
+                    parsed = _distinct_to_datetime(series, utc=True, **options)
+            if parsed is None:
                 raise _diagnose_dates(series, arg, column, day_first, date_format) from None
         if not pd.api.types.is_datetime64_any_dtype(parsed):
             raise _diagnose_dates(series, arg, column, day_first, date_format)
@@ -772,14 +801,27 @@ def _missing_customers(df: pd.DataFrame, customer: str, drop: bool, *, loader: s
     where = _where(df, df.index[int(np.flatnonzero(missing)[0])])
     if not drop:
         raise MissingCustomerIdError(
-            f"column {customer!r} (customer=) is empty in {n} of {len(df)} rows (e.g. {where}; "
-            "an id of only spaces counts as empty). Rows without a customer cannot be attributed "
-            f"to anyone; drop them explicitly with rk.{loader}(..., drop_missing_customers=True) "
-            "or fill the ids."
+            _msg(
+                "column {customer!r} (customer=) is empty in {n:d} of {rows:d} rows (e.g. {where}; "
+                "an id of only spaces counts as empty). Rows without a customer cannot be "
+                "attributed to anyone; drop them explicitly with "
+                "rk.{loader}(..., drop_missing_customers=True) or fill the ids.",
+                customer=customer,
+                n=n,
+                rows=len(df),
+                where=where,
+                loader=loader,
+            )
         )
     warnings.warn(
-        f"dropped {n} of {len(df)} rows with an empty {customer!r} (e.g. {where}), as "
-        "drop_missing_customers=True asked.",
+        _msg(
+            "dropped {n:d} of {rows:d} rows with an empty {customer!r} (e.g. {where}), as "
+            "drop_missing_customers=True asked.",
+            n=n,
+            rows=len(df),
+            customer=customer,
+            where=where,
+        ),
         DataQualityWarning,
         stacklevel=3,
     )
@@ -907,10 +949,14 @@ def _returns(
         return out, summary
     if policy == "error":
         raise InvalidAmountError(
-            f"{n} rows are returns or cancellations ({what}; e.g. "
-            f"{_where(out, out.index[int(np.flatnonzero(is_return)[0])])}). A return is not a "
-            "purchase: pass returns='net' to subtract returns from the customer's revenue, or "
-            "returns='drop' to leave them out (CLI: --returns net / drop)."
+            _msg(
+                "{n:d} rows are returns or cancellations ({what}; e.g. {where}). A return is not "
+                "a purchase: pass returns='net' to subtract returns from the customer's revenue, "
+                "or returns='drop' to leave them out (CLI: --returns net / drop).",
+                n=n,
+                what=what,
+                where=_where(out, out.index[int(np.flatnonzero(is_return)[0])]),
+            )
         )
     buyers = pd.unique(ids.to_numpy(dtype=object)[~is_return])
     returners = pd.Series(pd.unique(ids.to_numpy(dtype=object)[is_return]), dtype=object)
@@ -925,17 +971,17 @@ def _returns(
         if policy == "net":
             ret_pos = np.flatnonzero(is_return)
             buy_pos = np.flatnonzero(keep)
-            left = pd.DataFrame({"c": ids.to_numpy()[ret_pos], "t": out[time].to_numpy()[ret_pos]})
+            # customers as integer codes: one key type for ids of any (even mixed) types, and
+            # the customers every analysis sees (1 and '1' stay two)
+            codes = pd.factorize(ids.to_numpy(dtype=object))[0]
+            times = out[time].to_numpy()
+            left = pd.DataFrame({"c": codes[ret_pos], "t": times[ret_pos]})
             left["r"] = np.arange(len(ret_pos))
-            right = pd.DataFrame({"c": ids.to_numpy()[buy_pos], "t": out[time].to_numpy()[buy_pos]})
+            right = pd.DataFrame({"c": codes[buy_pos], "t": times[buy_pos]})
             right["b"] = buy_pos
             left = left.sort_values("t", kind="stable")
             right = right.sort_values("t", kind="stable")
-            try:
-                match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
-            except (TypeError, ValueError):  # ids of mixed types: merge on their text
-                left["c"], right["c"] = left["c"].astype("str"), right["c"].astype("str")
-                match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
+            match = pd.merge_asof(left, right, on="t", by="c", direction="backward")
             found = match["b"].notna().to_numpy()
             summary["unmatched_rows"] = int((~found).sum())
             target = match["b"].to_numpy()[found].astype("int64")
@@ -948,30 +994,37 @@ def _returns(
 
 def _returns_note(summary: dict[str, Any], amount: str | None, what: str) -> str:
     s = summary
-    money = f" worth {s['returned_amount']:,.2f}" if amount is not None else ""
-    text = (
-        f"{s['return_rows']:,} rows are returns or cancellations ({what}){money}, from "
-        f"{s['customers_with_returns']:,} customers; {s['customers_only_returns']:,} of them only "
-        "returned goods (no purchase in the log) and so are not counted as customers. Returns "
-        "never count as activity, an order or a cohort start. "
+    money = _msg(" worth {amount:,.2f}", amount=s["returned_amount"]) if amount is not None else ""
+    note = _msg(
+        "{rows:,} rows are returns or cancellations ({what}){money}, from {customers:,} customers; "
+        "{only:,} of them only returned goods (no purchase in the log) and so are not counted as "
+        "customers. Returns never count as activity, an order or a cohort start. ",
+        rows=s["return_rows"],
+        what=what,
+        money=money,
+        customers=s["customers_with_returns"],
+        only=s["customers_only_returns"],
     )
     if s["policy"] == "drop":
-        text += "As returns='drop' asked, they are dropped"
-        text += ": amounts are gross (returns not subtracted)." if amount else "."
+        note += _msg("As returns='drop' asked, they are dropped")
+        note += _msg(": amounts are gross (returns not subtracted).") if amount else "."
     elif amount is None:
-        text += "As returns='net' asked they are removed; with no amount there is nothing to net."
+        note += _msg(
+            "As returns='net' asked they are removed; with no amount there is nothing to net."
+        )
     else:
-        text += (
-            "As returns='net' asked, each return's amount is subtracted from the customer's "
-            "latest purchase at or before it: amounts are net of returns"
+        note += _msg(
+            "As returns='net' asked, each return's amount is subtracted from the customer's latest "
+            "purchase at or before it: amounts are net of returns"
         )
         if s["unmatched_rows"]:
-            text += (
-                f"; {s['unmatched_rows']:,} returns have no earlier purchase of their customer in "
-                "the log (bought before it starts) and are dropped"
+            note += _msg(
+                "; {n:,} returns have no earlier purchase of their customer in the log (bought "
+                "before it starts) and are dropped",
+                n=s["unmatched_rows"],
             )
-        text += "."
-    return text
+        note += "."
+    return note
 
 
 def load_transactions(
@@ -1102,7 +1155,7 @@ def load_transactions(
     if quantity is not None:
         out[quantity] = _numeric_amounts(df[quantity], quantity, "quantity")
         is_return |= (out[quantity] < 0).to_numpy()
-        signs.append(f"negative {quantity!r}")
+        signs.append(_msg("negative {column!r}", column=quantity))
     if price is not None:
         out[price] = _numeric_amounts(df[price], price, "price")
         with np.errstate(over="ignore", invalid="ignore"):
@@ -1113,8 +1166,8 @@ def load_transactions(
         out[amount] = _numeric_amounts(df[amount], amount)
     if amount is not None:
         is_return |= (out[amount] < 0).to_numpy()
-        signs.insert(0, f"negative {amount!r}")
-    what = " or ".join(signs)
+        signs.insert(0, _msg("negative {column!r}", column=amount))
+    what = _msg(" or ").join(signs)
     out, summary = _returns(
         out, is_return, policy, customer=customer, time=time, amount=amount, what=what
     )
@@ -1139,18 +1192,33 @@ def _duplicates(df: pd.DataFrame, mode: str) -> pd.DataFrame:
         return df
     i = int(np.flatnonzero(dup)[0])
     row = {k: str(v) for k, v in df.iloc[i].to_dict().items()}
-    what = f"{n} rows are exact copies of an earlier row (e.g. {_where(df, df.index[i])}: {row})"
+    what = _msg(
+        "{n:d} rows are exact copies of an earlier row (e.g. {where}: {row})",
+        n=n,
+        where=_where(df, df.index[i]),
+        row=row,
+    )
     if mode == "error":
         raise DuplicateRowsError(
-            f"{what}. Pass duplicates='drop' to remove the copies, or 'keep' if repeated "
-            "identical rows are real (e.g. two identical items bought at once)."
+            _msg(
+                "{what}. Pass duplicates='drop' to remove the copies, or 'keep' if repeated "
+                "identical rows are real (e.g. two identical items bought at once).",
+                what=what,
+            )
         )
     if mode == "drop":
-        warnings.warn(f"{what}; dropped them as duplicates='drop' asked.", DataQualityWarning, 3)
+        warnings.warn(
+            _msg("{what}; dropped them as duplicates='drop' asked.", what=what),
+            DataQualityWarning,
+            3,
+        )
         return df.loc[~dup]
     warnings.warn(
-        f"{what}. They are kept; pass duplicates='drop' to remove them, or 'keep' to silence "
-        "this warning if they are real.",
+        _msg(
+            "{what}. They are kept; pass duplicates='drop' to remove them, or 'keep' to silence "
+            "this warning if they are real.",
+            what=what,
+        ),
         DataQualityWarning,
         stacklevel=3,
     )

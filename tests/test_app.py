@@ -99,7 +99,7 @@ def test_command_for_several_serves_the_folder_and_lists_only_them(folder):
     hidden = {c.split("=", 1)[1] for c in cmd if c.startswith("--ContentsManager.hide_globs=")}
     assert {"00_intro.ipynb", "notes.ipynb"} <= hidden
     assert not hidden & {"01_crr.ipynb", "02_apps.ipynb"}
-    with pytest.raises(InvalidParameterError):
+    with pytest.raises(InvalidParameterError, match="no notebook to serve"):
         app.voila_command([], port=1)
 
 

@@ -204,3 +204,77 @@ def test_each_exercise_cell_follows_its_russian_question(path):
             if exercise not in last_markdown:
                 wrong.append(f"{exercise}: the markdown above is {last_markdown[:60]!r}")
     assert not wrong, f"{path.name}:\n" + "\n".join(wrong)
+
+
+# ---- what the code prints: the measure behind tests/test_notebooks.py's language check ------
+
+
+def test_word_languages_leaves_out_identifiers_quotes_and_abbreviations():
+    line = (
+        "CRR через L: 90,0 % — customer_id, rk.check, 'At risk' `code here` "
+        "2024-01b_winter_sale: открываемость, monthly reach S N DataQualityWarning: DuckDB"
+    )
+    # Latin words left: "monthly", "reach"; Cyrillic: "через", "открываемость"
+    assert sync.word_languages(line) == (2, 2)
+
+
+def test_output_texts_keep_sentences_and_skip_tables_charts_and_series():
+    nb = nbformat.v4.new_notebook()
+    out = nbformat.v4.new_output
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("prose is not an output"),
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[
+                out("stream", name="stdout", text="printed line\n"),
+                out("stream", name="stderr", text="a warning\n"),
+                out("display_data", data={"text/markdown": "**shown** markdown"}),
+                out("execute_result", data={"text/html": "<table/>", "text/plain": "table"}),
+                out("display_data", data={"image/png": "", "text/plain": "<Figure>"}),
+                out("execute_result", data={"text/plain": "a    1\nName: n, dtype: int64"}),
+                out("execute_result", data={"text/plain": "plain result"}),
+            ],
+        ),
+    ]
+    assert sync.output_texts(nb) == ["printed line\n", "**shown** markdown", "plain result"]
+    assert sync.output_latin_share(nb) == (1.0, 6)
+
+
+def _printed_words(code: str) -> list[str]:
+    """Words in the text that a cell hands to print() itself (string and f-string arguments;
+    not the arguments of calls inside, such as rk.cite("000", "OWOX part"); not CRR, E / S)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
+            for arg in node.args:
+                parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+                for part in parts:
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        found += re.findall(r"\b[A-Za-z][a-z]{2,}\b", part.value)
+    return found
+
+
+ENGLISH = sync.english_notebooks()
+
+
+@pytest.mark.parametrize("path", ENGLISH, ids=[p.stem for p in ENGLISH])
+def test_shared_code_prints_sentences_through_rk_say(path):
+    """A sentence print() writes is English in both editions: rk.say(..., ru=...) instead."""
+    bad = [
+        (k + 1, words)
+        for k, cell in enumerate(
+            c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+        )
+        if (words := _printed_words(cell.source.replace("%", "")))
+    ]
+    assert not bad, f"{path.name}: code cells print English words {bad}; use rk.say"
+
+
+def test_printed_words_sees_print_calls_only():
+    code = (
+        'print(f"{n:,} rows kept", x)\nprint("E / S:", 1)\nprint(rk.cite("000", "OWOX part"))\n'
+        'rk.say("{n} rows", n=1)\nprint("CRR  :", 1)'
+    )
+    assert _printed_words(code) == ["rows", "kept"]

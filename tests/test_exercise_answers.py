@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -125,6 +126,36 @@ def test_04_cohort_answers_from_first_orders(shop):
     z = (xa / na - xb / nb) / math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
     p_value = math.erfc(abs(z) / math.sqrt(2))
     assert _expected("04.3") == ("yes" if p_value < 0.05 else "no")
+
+
+def _score(values, *, higher_is_better=True, bins=5):
+    """rfm_table's documented score: 1 + floor(bins * worse / n), ``worse`` = the customers with
+    a strictly worse value (fewer orders / less money / more days since the last purchase)."""
+    ordered = np.sort(values.to_numpy())
+    if higher_is_better:
+        worse = np.searchsorted(ordered, values.to_numpy(), side="left")
+    else:
+        worse = len(ordered) - np.searchsorted(ordered, values.to_numpy(), side="right")
+    return pd.Series(1 + bins * worse // len(ordered), index=values.index)
+
+
+def test_07_1_and_07_2_champions_by_the_documented_rfm_rules(shop):
+    # rfm_table(..., order="order_id") by its docstring: as_of = midnight after the last
+    # purchase, recency = whole days since the customer's last purchase, frequency = distinct
+    # orders, monetary = total spend (equal to the millionth counts as equal); Champions are
+    # the first rule of the kit's preset: R, F and M scores all 4-5
+    per = shop.groupby("customer_id").agg(
+        last=("order_time", "max"), frequency=("order_id", "nunique"), monetary=("amount", "sum")
+    )
+    as_of = shop["order_time"].max().normalize() + pd.Timedelta(days=1)
+    recency = (as_of - per["last"]) // pd.Timedelta(days=1)
+    r = _score(recency, higher_is_better=False)
+    f = _score(per["frequency"])
+    m = _score(per["monetary"].round(6))
+    champions = (r >= 4) & (f >= 4) & (m >= 4)
+    assert 0 < champions.sum() < len(per)  # a real segment, neither empty nor everybody
+    _close("07.1", int(champions.sum()))
+    _close("07.2", per.loc[champions, "monetary"].sum() / per["monetary"].sum())
 
 
 def test_07_3_repeat_rate_from_distinct_orders(shop):

@@ -39,6 +39,8 @@ TOP = (
     "retention_kit.app",
 )
 #: what the core may use besides itself: nothing that knows about analyses or engines
+#: (i18n: the base layer's language switch, so that a message reads in the student's language;
+#: _error_texts: the Russian versions of the count checks' messages)
 CORE_MAY_IMPORT = (
     "retention_kit.core",
     "retention_kit.errors",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -67,7 +69,7 @@ def test_nps_bounds():
     ],
 )
 def test_nps_bad_scores(scores, words):
-    with pytest.raises(InvalidScoreError) as info:
+    with pytest.raises(InvalidScoreError, match=re.escape(words[0])) as info:
         rk.nps(scores)
     for w in words:
         assert w in str(info.value)
@@ -171,7 +173,7 @@ def test_compare_to_benchmarks():
 
 def test_cite_names_the_article():
     assert rk.cite("000", "OWOX part").startswith("Source: article 000, OWOX part")
-    with pytest.raises(rk.InvalidParameterError):
+    with pytest.raises(rk.InvalidParameterError, match="article='007' is not one of the sources"):
         rk.cite("007")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +21,18 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb")) + sorted(
 )
 IDS = [p.relative_to(ROOT / "notebooks").with_suffix("").as_posix() for p in NOTEBOOKS]
 CELL_TIMEOUT = 120  # seconds per cell: a hanging kernel fails one test, not the whole CI run
+# what the Russian edition prints must be Russian: at most this share of Latin words among the
+# words of its outputs (printed text, shown markdown; tables, charts, identifiers, quoted values
+# and capitalised abbreviations such as CRR left out: tools/sync_editions.py word_languages).
+# Before rk.say the editions printed 12-84 % Latin words (03: 84 %, 09: 75 %).
+LATIN_CEILING = 0.10
+
+_spec = importlib.util.spec_from_file_location("sync_editions", ROOT / "tools" / "sync_editions.py")
+sync = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("sync_editions", sync)
+_spec.loader.exec_module(sync)
+RUSSIAN = [p for p in NOTEBOOKS if p.parent.name == "ru"]
+_EXECUTED: dict[Path, nbformat.NotebookNode] = {}  # reused by the output-language test
 
 pytestmark = pytest.mark.notebook
 
@@ -35,6 +49,7 @@ def run_notebook(path: Path) -> tuple[nbformat.NotebookNode, float]:
     )
     began = time.perf_counter()
     client.execute()
+    _EXECUTED[path] = nb
     return nb, time.perf_counter() - began
 
 
@@ -55,3 +70,20 @@ def test_notebook_runs_clean(path: Path):
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 problems.append(f"cell {i} wrote to stderr: {out.get('text', '')[:300]}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", RUSSIAN, ids=[p.stem for p in RUSSIAN])
+def test_russian_edition_prints_russian(path: Path):
+    """The shared code prints through rk.say / the kit's texts: Russian under Russian prose."""
+    nb = _EXECUTED.get(path) or run_notebook(path)[0]  # executed above when run together
+    share, words = sync.output_latin_share(nb)
+    print(f"{path.name}: {share:.1%} Latin words of {words} in the outputs")
+    latin = [
+        line
+        for text in sync.output_texts(nb)
+        for line in text.splitlines()
+        if sync.word_languages(line)[0] > sync.word_languages(line)[1]
+    ]
+    assert share <= LATIN_CEILING, f"{path.name}: {share:.1%} Latin words; lines:\n" + "\n".join(
+        latin[:15]
+    )

@@ -61,5 +61,5 @@ def test_nps_chart_from_a_breakdown_and_errors():
     assert "NPS +0" in _texts(rk.plots.nps_chart(table))
     with pytest.raises(rk.InvalidParameterError, match="by="):
         rk.plots.nps_chart([10, 9], by="segment")
-    with pytest.raises(rk.MissingColumnError):
+    with pytest.raises(rk.MissingColumnError, match="needs the column 'score'"):
         rk.plots.nps_chart(pd.DataFrame({"answer": [10]}))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -47,9 +49,17 @@ def test_customer_flow_draws_on_the_given_axes():
     assert "30.0%" in ax.get_title()  # (210 - 150) / 200
 
 
-@pytest.mark.parametrize("counts", [(50, 6, 60), (0, 5, 0), (50, -1, 2), (50, 2.5, 1)])
-def test_customer_flow_rejects_impossible_counts_with_the_kits_error(counts):
-    with pytest.raises(rk.RetentionKitError):
+@pytest.mark.parametrize(
+    "counts,message",
+    [
+        ((50, 6, 60), "lost=60 is more than start=50"),
+        ((0, 5, 0), "start must be greater than 0"),
+        ((50, -1, 2), "new must not be negative, got -1"),
+        ((50, 2.5, 1), "new must be a whole number of customers, got 2.5"),
+    ],
+)
+def test_customer_flow_rejects_impossible_counts_with_the_kits_error(counts, message):
+    with pytest.raises(rk.RetentionKitError, match=re.escape(message)):
         rk.plots.customer_flow(*counts)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import retention_kit as rk
@@ -73,11 +75,18 @@ def test_start_has_at_least_one_customer():
 
 
 @pytest.mark.parametrize(
-    "kwargs",
-    [{"lost": 60}, {"start": 0}, {"start": 600}, {"new": -1}, {"start": 2.5}, {"max_customers": 0}],
+    "kwargs,message",
+    [
+        ({"lost": 60}, "lost=60 is more than start=50"),
+        ({"start": 0}, "start must be at least 1"),
+        ({"start": 600}, "start=600 and new=6 must not exceed max_customers=500"),
+        ({"new": -1}, "new must be a whole number of customers, 0 or more; got -1"),
+        ({"start": 2.5}, "start must be a whole number of customers, 0 or more; got 2.5"),
+        ({"max_customers": 0}, "max_customers must be a whole number of at least 1; got 0"),
+    ],
 )
-def test_bad_arguments_get_the_kits_friendly_error(kwargs):
-    with pytest.raises(rk.RetentionKitError):
+def test_bad_arguments_get_the_kits_friendly_error(kwargs, message):
+    with pytest.raises(rk.RetentionKitError, match=re.escape(message)):
         rk.widgets.crr_calculator(**kwargs)
 
 

@@ -15,6 +15,7 @@ Usage (from the repository root)::
     python tools/sync_editions.py fix 04       # ... only notebooks whose name starts with 04
     python tools/sync_editions.py new 06       # start a translation: English cells + set_language
     python tools/sync_editions.py cyrillic     # share of Cyrillic letters in each edition's prose
+    python tools/sync_editions.py outputs 0    # run notebooks/ru/0*: Latin words in what they print
 
 ``fix`` copies by position, so it refuses a notebook whose number of code cells differs from the
 English one (a cell was added or removed in English): add or remove the matching cell in the
@@ -246,9 +247,84 @@ def cyrillic_share(path: Path) -> float:
     return len(_CYRILLIC.findall(prose(text))) / len(letters) if letters else 0.0
 
 
+# ---- how much of what the code prints is in the edition's language ---------------------------
+
+_SERIES_FOOTER = re.compile(r"(^|\n)(Name: .*, )?dtype: \w+\s*$")
+_QUOTED = re.compile(r"`[^`\n]*`|'[^'\n]*'|\"[^\"\n]*\"")
+_TOKEN = re.compile(r"[\w.]+")
+_SHOWN_ELSEWHERE = ("text/html", "image/png", "application/vnd.jupyter.widget-view+json")
+
+
+def output_texts(nb) -> list[str]:
+    """The sentences a student reads under the code cells of an executed notebook.
+
+    Printed text (stdout), markdown a cell displays, and plain-text results that are not a
+    table, a chart, an app or a pandas Series (their words are column names and labels)."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "stream" and out.get("name") == "stdout":
+                texts.append(out.get("text", ""))
+            elif kind in ("execute_result", "display_data"):
+                data = out.get("data", {})
+                if "text/markdown" in data:
+                    texts.append(data["text/markdown"])
+                elif not any(k in data for k in _SHOWN_ELSEWHERE):
+                    plain = data.get("text/plain", "")
+                    if not _SERIES_FOOTER.search(plain):
+                        texts.append(plain)
+    return texts
+
+
+def word_languages(text: str) -> tuple[int, int]:
+    """(Latin words, Cyrillic words) of ``text``, identifiers and abbreviations left out.
+
+    Left out: quoted or `backticked` spans (code, column names, values), tokens with a digit,
+    "_" or an inner "." (``customer_id``, ``rk.check``, ``2024-01b_winter_sale``), single
+    letters (S, N, E, L), words in capitals (CRR, NPS, SQL keywords) and words with a capital
+    inside (class and product names: ``DataQualityWarning``, ``SendPulse``, ``DuckDB``)."""
+    latin = cyrillic = 0
+    for token in _TOKEN.findall(_QUOTED.sub(" ", text)):
+        token = token.strip(".")
+        if len(token) < 2 or not token.isalpha() or not token[1:].islower():
+            continue
+        if _CYRILLIC.search(token):
+            cyrillic += 1
+        elif token.isascii():
+            latin += 1
+    return latin, cyrillic
+
+
+def output_latin_share(nb) -> tuple[float, int]:
+    """Share of Latin words among the words of the notebook's outputs, and the word count."""
+    latin = cyrillic = 0
+    for text in output_texts(nb):
+        a, b = word_languages(text)
+        latin, cyrillic = latin + a, cyrillic + b
+    words = latin + cyrillic
+    return (latin / words if words else 0.0), words
+
+
+def execute(path: Path):
+    """Run a notebook headless, as tests/test_notebooks.py does; the executed notebook."""
+    from nbclient import NotebookClient
+
+    from retention_kit import _nbclient_fix
+
+    _nbclient_fix.install()
+    nb = _read(path)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return nb
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["check", "fix", "new", "cyrillic"])
+    parser.add_argument("command", choices=["check", "fix", "new", "cyrillic", "outputs"])
     parser.add_argument("prefix", nargs="?", default="", help="notebook number, e.g. 04")
     parser.add_argument("--lang", default="ru", choices=LANGS)
     parser.add_argument(
@@ -282,6 +358,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.prefix:
             parser.error("new needs a notebook number, e.g. new 06")
         print(f"wrote {new(args.prefix, args.lang).relative_to(ROOT)}: rewrite its markdown")
+        return 0
+    if args.command == "outputs":
+        for path in sorted((NOTEBOOKS / args.lang).glob(f"{args.prefix}*.ipynb")):
+            share, words = output_latin_share(execute(path))
+            print(f"{path.relative_to(ROOT).as_posix()}: {share:.1%} Latin words of {words}")
         return 0
     for path in sorted((NOTEBOOKS / args.lang).glob("*.ipynb")):
         print(f"{path.relative_to(ROOT).as_posix()}: {cyrillic_share(path):.1%} Cyrillic letters")

@@ -122,8 +122,10 @@ def connect_url(url: str, **options: Any) -> Any:
             return ibis.duckdb.connect(path, **options)
         return ibis.connect(url, **options)
     except ImportError as err:
+        # Ibis' own "missing backend" error names no module (err.name is None)
+        missing = err.name or f"ibis-framework[{parts.scheme}]"
         raise InvalidParameterError(
-            f"{masked}: the driver for {parts.scheme!r} is not installed ({err.name}); for "
+            f"{masked}: the driver for {parts.scheme!r} is not installed ({missing}); for "
             "PostgreSQL: pip install 'retention-kit[postgres]'."
         ) from None
     except Exception as err:  # the driver's own message, with any password taken out

@@ -81,7 +81,9 @@ def cohort_table(
     )
     until = _observed_until(last_event, observed_until, tz)
     if by is not None:
-        agg["cohort"] = agg["cohort"].astype(object).where(agg["cohort"].notna(), NO_VALUE_LABEL)
+        # missing values stay missing here: the final step labels them "(none)" and puts that
+        # cohort last, as on pandas (filled in first, "(none)" sorted before the letters)
+        agg["cohort"] = agg["cohort"].astype(object)
         for per_cohort in (cohort_first, cohort_last):
             per_cohort.index = pd.Index(per_cohort.index.astype(object)).fillna(NO_VALUE_LABEL)
     return cohort_table_from_aggregates(
