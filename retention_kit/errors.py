@@ -23,6 +23,8 @@ Hierarchy::
         └── DuplicateRowsError      only when duplicates="error" was asked for
 
 Every error message names the argument, column, row or value at fault and says what to do.
+After ``rk.set_language("ru")`` the messages of the scalar metrics and of their count checks
+are Russian (``retention_kit/_error_texts.py``); the classes are the same in both languages.
 """
 
 from __future__ import annotations

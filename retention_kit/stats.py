@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._error_texts import message
 from .core.counts import as_counts, require_at_most
 from .errors import InvalidParameterError
 
@@ -45,15 +46,25 @@ def _counts_pair(s_name: str, successes: Any, t_name: str, trials: Any) -> tuple
         s, t = np.broadcast_arrays(s, t)
     except ValueError:
         raise InvalidParameterError(
-            f"{s_name} and {t_name} must have the same length, got {np.shape(s)} and {np.shape(t)}."
+            message(
+                "{part_name} and {whole_name} must have the same length, got {part} and {whole}.",
+                part_name=s_name,
+                whole_name=t_name,
+                part=np.shape(s),
+                whole=np.shape(t),
+            )
         ) from None
     require_at_most(
         s_name,
         s,
         t_name,
         t,
-        f"{s_name} counts customers among the {t_name}, so it cannot be larger. "
-        "Check that the two arguments are not swapped.",
+        message(
+            "{part_name} counts customers among the {whole_name}, so it cannot be larger. Check "
+            "that the two arguments are not swapped.",
+            part_name=s_name,
+            whole_name=t_name,
+        ),
     )
     return s, t
 
@@ -235,15 +246,22 @@ def nps_interval(
         p, d, n = np.broadcast_arrays(p, d, n)
     except ValueError:
         raise InvalidParameterError(
-            "promoters, detractors and total must have the same length, got "
-            f"{np.shape(p)}, {np.shape(d)} and {np.shape(n)}."
+            message(
+                "promoters, detractors and total must have the same length, got {promoters}, "
+                "{detractors} and {total}.",
+                promoters=np.shape(p),
+                detractors=np.shape(d),
+                total=np.shape(n),
+            )
         ) from None
     require_at_most(
         "promoters + detractors",
         p + d,
         "total",
         n,
-        "promoters and detractors are parts of all answers, so together they cannot be more.",
+        message(
+            "promoters and detractors are parts of all answers, so together they cannot be more."
+        ),
     )
     n_adj = n + 3.0
     pp, pd_ = (p + 0.75) / n_adj, (d + 0.75) / n_adj

@@ -39,12 +39,14 @@ TOP = (
     "retention_kit.app",
 )
 #: what the core may use besides itself: nothing that knows about analyses or engines
-#: (i18n: the base layer's language switch, so that a message reads in the student's language)
+#: (i18n: the base layer's language switch, so that a message reads in the student's language;
+#: _error_texts: the Russian versions of the count checks' messages)
 CORE_MAY_IMPORT = (
     "retention_kit.core",
     "retention_kit.errors",
     "retention_kit.stats",
     "retention_kit.i18n",
+    "retention_kit._error_texts",
 )
 #: infrastructure, not a layer: the nbclient polling fix used wherever notebooks are run
 INFRASTRUCTURE = ("retention_kit._nbclient_fix",)

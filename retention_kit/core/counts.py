@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._error_texts import message, num
 from ..errors import InconsistentCountsError, InvalidCountError
-from ..i18n import text
 
 
 def _first_bad(values: np.ndarray, bad: np.ndarray) -> Any:
@@ -32,7 +32,7 @@ def _not_a_number(value: Any) -> str:
         series = pd.Series(list(value) if not isinstance(value, pd.Series) else value.array)
         bad = (pd.to_numeric(series, errors="coerce").isna() & series.notna()).to_numpy()
         i = int(np.flatnonzero(bad)[0])
-        return f"{series.iloc[i]!r} at position {i}"
+        return message("{value} at position {pos}", value=repr(series.iloc[i]), pos=i)
     except (TypeError, ValueError, IndexError):
         return reprlib.repr(value)
 
@@ -40,30 +40,47 @@ def _not_a_number(value: Any) -> str:
 def as_array(name: str, value: Any) -> np.ndarray:
     """`value` as a float array; a clear error when it is not numeric."""
     if isinstance(value, (str, bytes)):
-        raise InvalidCountError(f"{name} must be a number, got the text {value!r}.")
+        raise InvalidCountError(
+            message("{name} must be a number, got the text {value}.", name=name, value=repr(value))
+        )
     if isinstance(value, pd.DataFrame):
         raise InvalidCountError(
-            f"{name} must be a number, an array or a Series, got a DataFrame; pass one of its "
-            f"columns, e.g. {name}=table['{name}']."
+            message(
+                "{name} must be a number, an array or a Series, got a DataFrame; pass one of its "
+                "columns, e.g. {name}=table['{name}'].",
+                name=name,
+            )
         )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", np.exceptions.ComplexWarning)
             arr = np.asarray(value, dtype="float64")
     except np.exceptions.ComplexWarning:
-        raise InvalidCountError(f"{name} must be a real number, got a complex one.") from None
+        raise InvalidCountError(
+            message("{name} must be a real number, got a complex one.", name=name)
+        ) from None
     except OverflowError:
         raise InvalidCountError(
-            f"{name} is too large to compute with (more than about 1.8e308); pass a count of a "
-            "realistic size."
+            message(
+                "{name} is too large to compute with (more than about 1.8e308); pass a count of a "
+                "realistic size.",
+                name=name,
+            )
         ) from None
     except (TypeError, ValueError):
         raise InvalidCountError(
-            f"{name} must be a number (or numbers), got {_not_a_number(value)}."
+            message(
+                "{name} must be a number (or numbers), got {value}.",
+                name=name,
+                value=_not_a_number(value),
+            )
         ) from None
     if np.isnan(arr).any():
         raise InvalidCountError(
-            f"{name} has a missing value (NaN); fill or drop it before computing the metric."
+            message(
+                "{name} has a missing value (NaN); fill or drop it before computing the metric.",
+                name=name,
+            )
         )
     return arr
 
@@ -83,33 +100,40 @@ def as_counts(name: str, value: Any, *, positive: bool = False) -> np.ndarray:
     arr = as_array(name, value)
     if np.isinf(arr).any():
         raise InvalidCountError(
-            f"{name} must be a finite count, got {_first_bad(arr, np.isinf(arr))}."
+            message(
+                "{name} must be a finite count, got {value}.",
+                name=name,
+                value=num(_first_bad(arr, np.isinf(arr))),
+            )
         )
     neg = arr < 0
     if neg.any():
         raise InvalidCountError(
-            text(
-                "{name} must not be negative, got {value:g}: a number of customers is 0 or more.",
+            message(
+                "{name} must not be negative, got {value}: a number of customers is 0 or more.",
                 name=name,
-                value=_first_bad(arr, neg),
+                value=num(_first_bad(arr, neg)),
             )
         )
     frac = arr != np.round(arr)
     if frac.any():
         raise InvalidCountError(
-            text(
-                "{name} must be a whole number of customers, got {value:g}; counts of customers "
+            message(
+                "{name} must be a whole number of customers, got {value}; counts of customers "
                 "cannot have fractions (did you pass a rate?).",
                 name=name,
-                value=_first_bad(arr, frac),
+                value=num(_first_bad(arr, frac)),
             )
         )
     if positive and is_scalar(value):
         zero = arr == 0
         if zero.any():
             raise InvalidCountError(
-                f"{name} must be greater than 0: it is the denominator, and a rate over "
-                "0 customers is undefined."
+                message(
+                    "{name} must be greater than 0: it is the denominator, and a rate over 0 "
+                    "customers is undefined.",
+                    name=name,
+                )
             )
     return arr
 
@@ -118,9 +142,21 @@ def as_amounts(name: str, value: Any, *, allow_negative: bool = False) -> np.nda
     """`value` as finite money amounts (non-negative unless ``allow_negative``)."""
     arr = as_array(name, value)
     if np.isinf(arr).any():
-        raise InvalidCountError(f"{name} must be finite, got {_first_bad(arr, np.isinf(arr))}.")
+        raise InvalidCountError(
+            message(
+                "{name} must be finite, got {value}.",
+                name=name,
+                value=num(_first_bad(arr, np.isinf(arr))),
+            )
+        )
     if not allow_negative and (arr < 0).any():
-        raise InvalidCountError(f"{name} must not be negative, got {_first_bad(arr, arr < 0):g}.")
+        raise InvalidCountError(
+            message(
+                "{name} must not be negative, got {value}.",
+                name=name,
+                value=num(_first_bad(arr, arr < 0)),
+            )
+        )
     return arr
 
 
@@ -141,12 +177,12 @@ def require_at_most(
     if over.any():
         i = np.flatnonzero(over.reshape(-1))[0]
         raise InconsistentCountsError(
-            text(
-                "{part}={value:g} is more than {whole}={limit:g}: {why}",
-                part=part_name,
-                value=part.reshape(-1)[i],
-                whole=whole_name,
-                limit=whole.reshape(-1)[i],
+            message(
+                "{part_name}={part} is more than {whole_name}={whole}: {why}",
+                part_name=part_name,
+                part=num(part.reshape(-1)[i]),
+                whole_name=whole_name,
+                whole=num(whole.reshape(-1)[i]),
                 why=why,
             )
         )

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .._error_texts import message
 from ..core.counts import as_counts, divide, like_input
 from ..errors import InvalidCountError
 from .crr import retained_customers
@@ -35,9 +36,12 @@ def churn_rate(start: Any, lost: Any = None, new: Any = None, end: Any = None) -
         else:
             got = "new but no end" if end is None else "end but no new"
         raise InvalidCountError(
-            "churn needs lost (L, customers lost in the period), or both new and end (N and E, "
-            f"then L = S + N - E); got {got}. Pass the missing count (new=0 if no customer "
-            "was acquired)."
+            message(
+                "churn needs lost (L, customers lost in the period), or both new and end (N and "
+                "E, then L = S + N - E); got {got}. Pass the missing count (new=0 if no customer "
+                "was acquired).",
+                got=message(got),
+            )
         )
     if new is None and end is None:
         lo = as_counts("lost", lost)

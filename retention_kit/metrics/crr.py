@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from .._error_texts import message, num
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InconsistentCountsError, InvalidCountError
-from ..i18n import text
 
 
 def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) -> Any:
@@ -32,8 +32,10 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
     n = as_counts("new", new)
     if end is None and lost is None:
         raise InvalidCountError(
-            "give either end (customers at the end of the period) or lost (customers lost "
-            "during it); CRR needs one of them."
+            message(
+                "give either end (customers at the end of the period) or lost (customers lost "
+                "during it); CRR needs one of them."
+            )
         )
     e = as_counts("end", end) if end is not None else None
     lo = as_counts("lost", lost) if lost is not None else None
@@ -46,7 +48,7 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
             lo,
             "start",
             s,
-            text("you cannot lose more customers than you had at the start of the period."),
+            message("you cannot lose more customers than you had at the start of the period."),
         )
     if e is not None:
         e = np.broadcast_to(e, shape)
@@ -55,24 +57,24 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
         if neg.any():
             i = np.flatnonzero(neg.reshape(-1))[0]
             raise InconsistentCountsError(
-                text(
-                    "end={end:g} minus new={new:g} is negative: the customers at the end include "
-                    "the new ones, so end must be at least new. Check that new counts only "
-                    "customers acquired in this period.",
-                    end=e.reshape(-1)[i],
-                    new=n.reshape(-1)[i],
+                message(
+                    "end={end} minus new={new} is negative: the customers at the end include the "
+                    "new ones, so end must be at least new. Check that new counts only customers "
+                    "acquired in this period.",
+                    end=num(e.reshape(-1)[i]),
+                    new=num(n.reshape(-1)[i]),
                 )
             )
         over = kept > s
         if over.any():
             i = np.flatnonzero(over.reshape(-1))[0]
             raise InconsistentCountsError(
-                text(
-                    "end - new = {kept:g} is more than start={start:g}: more customers retained "
-                    "than existed at the start. Check that new includes every customer acquired "
-                    "during the period.",
-                    kept=kept.reshape(-1)[i],
-                    start=s.reshape(-1)[i],
+                message(
+                    "end - new = {kept} is more than start={start}: more customers retained than "
+                    "existed at the start. Check that new includes every customer acquired during "
+                    "the period.",
+                    kept=num(kept.reshape(-1)[i]),
+                    start=num(s.reshape(-1)[i]),
                 )
             )
         if lo is not None:
@@ -81,15 +83,15 @@ def retained_customers(start: Any, new: Any, end: Any = None, lost: Any = None) 
                 i = np.flatnonzero(mismatch.reshape(-1))[0]
                 fs, fn, fl, fe = (a.reshape(-1)[i] for a in (s, n, lo, e))
                 raise InconsistentCountsError(
-                    text(
-                        "the counts disagree: start + new - lost = {start:g} + {new:g} - {lost:g} "
-                        "= {computed:g}, but end={end:g}. Give only end or only lost, or fix the "
-                        "one that is wrong.",
-                        start=fs,
-                        new=fn,
-                        lost=fl,
-                        computed=fs + fn - fl,
-                        end=fe,
+                    message(
+                        "the counts disagree: start + new - lost = {start} + {new} - {lost} = "
+                        "{total}, but end={end}. Give only end or only lost, or fix the one that "
+                        "is wrong.",
+                        start=num(fs),
+                        new=num(fn),
+                        lost=num(fl),
+                        total=num(fs + fn - fl),
+                        end=num(fe),
                     )
                 )
         result = kept

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._error_texts import message
 from ..core.columns import require_columns
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import DataValidationError
@@ -34,8 +35,12 @@ def _rate(part_name: str, part: Any, whole_name: str, whole: Any) -> Any:
         p_b,
         whole_name,
         w_b,
-        f"{part_name} counts unique people among the {whole_name}, so it cannot be larger. "
-        "If you have total opens/clicks, use the unique counts instead.",
+        message(
+            "{part_name} counts unique people among the {whole_name}, so it cannot be larger. "
+            "If you have total opens/clicks, use the unique counts instead.",
+            part_name=part_name,
+            whole_name=whole_name,
+        ),
     )
     return like_input(divide(p_b, w_b), part, whole)
 
@@ -105,9 +110,12 @@ def email_metrics(
     """
     if not isinstance(data, pd.DataFrame):
         raise DataValidationError(
-            f"email_metrics needs a table (a pandas DataFrame) with one row per campaign, got "
-            f"{type(data).__name__}; for single numbers call rk.open_rate(opened=..., "
-            "delivered=...) and the other rates instead."
+            message(
+                "email_metrics needs a table (a pandas DataFrame) with one row per campaign, got "
+                "{type}; for single numbers call rk.open_rate(opened=..., delivered=...) and the "
+                "other rates instead.",
+                type=type(data).__name__,
+            )
         )
     needed = {
         "delivered": delivered,

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._error_texts import message, num
 from ..core.counts import as_amounts, as_array, like_input
 from ..errors import InvalidCountError
 
@@ -42,8 +43,11 @@ def lifetime_from_churn(monthly_churn: Any) -> Any:
     if bad.any():
         value = churn.reshape(-1)[np.flatnonzero(bad.reshape(-1))[0]]
         raise InvalidCountError(
-            f"monthly_churn must be a fraction in (0, 1], got {value:g}. Pass 0.05 for 5 %; "
-            "with churn 0 customers never leave and the lifetime is infinite."
+            message(
+                "monthly_churn must be a fraction in (0, 1], got {value}. Pass 0.05 for 5 %; "
+                "with churn 0 customers never leave and the lifetime is infinite.",
+                value=num(value),
+            )
         )
     return like_input(1.0 / churn, monthly_churn)
 

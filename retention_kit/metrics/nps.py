@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .._error_texts import message, num
 from ..errors import InvalidScoreError
 
 
@@ -25,11 +26,17 @@ def _number(value: object) -> object:
 
 def _scores(scores: Iterable[float]) -> np.ndarray:
     if isinstance(scores, (str, bytes)):
-        raise InvalidScoreError(f"scores must be numbers from 0 to 10, got the text {scores!r}.")
+        raise InvalidScoreError(
+            message(
+                "scores must be numbers from 0 to 10, got the text {value}.", value=repr(scores)
+            )
+        )
     if isinstance(scores, pd.DataFrame):
         raise InvalidScoreError(
-            "scores must be one column of answers, got a DataFrame; pass the column, e.g. "
-            "nps(survey['score'])."
+            message(
+                "scores must be one column of answers, got a DataFrame; pass the column, e.g. "
+                "nps(survey['score'])."
+            )
         )
     if isinstance(scores, pd.Series):
         values = scores
@@ -38,11 +45,14 @@ def _scores(scores: Iterable[float]) -> np.ndarray:
             values = pd.Series(list(scores), dtype=object)
         except TypeError:
             raise InvalidScoreError(
-                f"scores must be a list, array or Series of 0-10 answers, got {scores!r}; "
-                "e.g. nps([10, 9, 8, 3])."
+                message(
+                    "scores must be a list, array or Series of 0-10 answers, got {value}; e.g. "
+                    "nps([10, 9, 8, 3]).",
+                    value=repr(scores),
+                )
             ) from None
     if values.empty:
-        raise InvalidScoreError("scores is empty: NPS needs at least one answer.")
+        raise InvalidScoreError(message("scores is empty: NPS needs at least one answer."))
     try:
         numeric = pd.to_numeric(values, errors="coerce")
     except TypeError:  # cells holding lists or arrays: those cells are "not a number"
@@ -51,22 +61,32 @@ def _scores(scores: Iterable[float]) -> np.ndarray:
     if bad.any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
         raise InvalidScoreError(
-            f"scores has a value that is not a number at position {pos}: {values.iloc[pos]!r}. "
-            "NPS scores are whole numbers from 0 to 10."
+            message(
+                "scores has a value that is not a number at position {pos}: {value}. NPS scores "
+                "are whole numbers from 0 to 10.",
+                pos=pos,
+                value=repr(values.iloc[pos]),
+            )
         )
     if numeric.isna().any():
         pos = int(np.flatnonzero(numeric.isna().to_numpy())[0])
         raise InvalidScoreError(
-            f"scores has a missing answer at position {pos}; drop unanswered rows first "
-            "(e.g. scores.dropna())."
+            message(
+                "scores has a missing answer at position {pos}; drop unanswered rows first (e.g. "
+                "scores.dropna()).",
+                pos=pos,
+            )
         )
     arr = numeric.to_numpy(dtype=float)
     bad = (arr < 0) | (arr > 10) | (arr != np.round(arr))
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         raise InvalidScoreError(
-            f"scores has {arr[pos]:g} at position {pos}: NPS answers are whole numbers "
-            "from 0 to 10."
+            message(
+                "scores has {value} at position {pos}: NPS answers are whole numbers from 0 to 10.",
+                value=num(arr[pos]),
+                pos=pos,
+            )
         )
     return arr
 

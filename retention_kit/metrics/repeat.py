@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .._error_texts import message
 from ..core.counts import as_counts, divide, like_input, require_at_most
 from ..errors import InvalidCountError
 
@@ -30,15 +31,20 @@ def repeat_purchase_rate(repeat_customers: Any, customers: Any) -> Any:
         r, c = np.broadcast_arrays(r, c)
     except ValueError:
         raise InvalidCountError(
-            f"repeat_customers and customers must have the same length, got {np.shape(r)} and "
-            f"{np.shape(c)}."
+            message(
+                "repeat_customers and customers must have the same length, got {part} and {whole}.",
+                part=np.shape(r),
+                whole=np.shape(c),
+            )
         ) from None
     require_at_most(
         "repeat_customers",
         r,
         "customers",
         c,
-        "repeat customers are some of the customers, so there cannot be more of them. "
-        "Check that the two arguments are not swapped.",
+        message(
+            "repeat customers are some of the customers, so there cannot be more of them. "
+            "Check that the two arguments are not swapped."
+        ),
     )
     return like_input(divide(r, c), repeat_customers, customers)

@@ -1,0 +1,429 @@
+"""In Russian mode the errors of the scalar metrics speak Russian; in English they are unchanged.
+
+Each case is a bad call of one metric function with its message in both languages, written by
+hand: the Russian one must name the argument and the value (in Russian number style: 0,96,
+7 200 with a no-break space) and say what to do, the English one is today's message, word for
+word (other tests and the notebooks match on it).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import retention_kit as rk
+from retention_kit import _error_texts, _messages, i18n
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    rk.set_language("en")
+
+
+# (call, error class, Russian message, English message)
+CASES = [
+    pytest.param(
+        lambda: rk.crr(start=50, new=6, end=3),
+        rk.InconsistentCountsError,
+        "end=3 минус new=6 — отрицательное число: клиенты на конец периода (E) включают новых "
+        "клиентов (N), поэтому end не может быть меньше new. Проверьте, что new считает только "
+        "клиентов, привлечённых в этом периоде.",
+        "end=3 minus new=6 is negative: the customers at the end include the new ones, so end "
+        "must be at least new. Check that new counts only customers acquired in this period.",
+        id="crr-end-below-new",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=50, new=6, lost=60),
+        rk.InconsistentCountsError,
+        "lost=60 больше, чем start=50: нельзя потерять больше клиентов, чем было на начало "
+        "периода.",
+        "lost=60 is more than start=50: you cannot lose more customers than you had at the start "
+        "of the period.",
+        id="crr-lost-above-start",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=0.96, new=6, lost=2),
+        rk.InvalidCountError,
+        "start должно быть целым числом клиентов, получено 0,96; в числе клиентов не бывает "
+        "дробей (может быть, передан коэффициент?).",
+        "start must be a whole number of customers, got 0.96; counts of customers cannot have "
+        "fractions (did you pass a rate?).",
+        id="crr-start-is-a-rate",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=50, new=6),
+        rk.InvalidCountError,
+        "укажите end (клиенты на конец периода, E) или lost (ушедшие за период клиенты, L): "
+        "коэффициенту удержания клиентов нужно одно из двух.",
+        "give either end (customers at the end of the period) or lost (customers lost during "
+        "it); CRR needs one of them.",
+        id="crr-neither-end-nor-lost",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=7200, new=6, end=7300),
+        rk.InconsistentCountsError,
+        f"end - new = 7{NBSP}294 больше, чем start=7{NBSP}200: удержанных клиентов получилось "
+        "больше, чем было на начало периода. Проверьте, что new включает всех клиентов, "
+        "привлечённых за период.",
+        "end - new = 7294 is more than start=7200: more customers retained than existed at the "
+        "start. Check that new includes every customer acquired during the period.",
+        id="crr-retained-above-start",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=50, new=6, end=54, lost=3),
+        rk.InconsistentCountsError,
+        "числа не сходятся: start + new - lost = 50 + 6 - 3 = 53, а end=54. Укажите только end "
+        "или только lost либо исправьте неверное число.",
+        "the counts disagree: start + new - lost = 50 + 6 - 3 = 53, but end=54. Give only end or "
+        "only lost, or fix the one that is wrong.",
+        id="crr-counts-disagree",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=0, new=6, end=6),
+        rk.InvalidCountError,
+        "start должно быть больше 0: это знаменатель, а доля от 0 клиентов не определена.",
+        "start must be greater than 0: it is the denominator, and a rate over 0 customers is "
+        "undefined.",
+        id="crr-start-zero",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=50, new=-2, end=40),
+        rk.InvalidCountError,
+        "new не может быть отрицательным, получено -2: число клиентов — 0 или больше.",
+        "new must not be negative, got -2: a number of customers is 0 or more.",
+        id="crr-new-negative",
+    ),
+    pytest.param(
+        lambda: rk.crr(start="50", new=6, end=54),
+        rk.InvalidCountError,
+        "start должно быть числом, а получен текст '50'.",
+        "start must be a number, got the text '50'.",
+        id="crr-start-text",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=[50, "x"], new=6, end=54),
+        rk.InvalidCountError,
+        "start должно быть числом (или числами), а получено 'x' на позиции 1.",
+        "start must be a number (or numbers), got 'x' at position 1.",
+        id="crr-start-not-a-number-in-a-list",
+    ),
+    pytest.param(
+        lambda: rk.crr(start=pd.Series([50, 40]), new=pd.Series([6, 4]), lost=pd.Series([2, 41])),
+        rk.InconsistentCountsError,
+        "lost=41 больше, чем start=40: нельзя потерять больше клиентов, чем было на начало "
+        "периода.",
+        "lost=41 is more than start=40: you cannot lose more customers than you had at the start "
+        "of the period.",
+        id="crr-series-second-period",
+    ),
+    pytest.param(
+        lambda: rk.retained_customers(start=50, new=6, end=np.nan),
+        rk.InvalidCountError,
+        "в end есть пропущенное значение (NaN); заполните или удалите его, прежде чем считать "
+        "показатель.",
+        "end has a missing value (NaN); fill or drop it before computing the metric.",
+        id="retained-end-nan",
+    ),
+    pytest.param(
+        lambda: rk.churn_rate(start=50, new=3),
+        rk.InvalidCountError,
+        "для оттока нужен lost (L, ушедшие за период клиенты) или оба числа new и end (N и E, "
+        "тогда L = S + N - E); передан new, но нет end. Передайте недостающее число (new=0, если "
+        "новых клиентов не было).",
+        "churn needs lost (L, customers lost in the period), or both new and end (N and E, then "
+        "L = S + N - E); got new but no end. Pass the missing count (new=0 if no customer was "
+        "acquired).",
+        id="churn-no-end",
+    ),
+    pytest.param(
+        lambda: rk.churn_rate(start=50),
+        rk.InvalidCountError,
+        "для оттока нужен lost (L, ушедшие за период клиенты) или оба числа new и end (N и E, "
+        "тогда L = S + N - E); не передано ни то ни другое. Передайте недостающее число (new=0, "
+        "если новых клиентов не было).",
+        "churn needs lost (L, customers lost in the period), or both new and end (N and E, then "
+        "L = S + N - E); got neither. Pass the missing count (new=0 if no customer was "
+        "acquired).",
+        id="churn-nothing",
+    ),
+    pytest.param(
+        lambda: rk.churn_rate(start=50, lost=2.5),
+        rk.InvalidCountError,
+        "lost должно быть целым числом клиентов, получено 2,5; в числе клиентов не бывает дробей "
+        "(может быть, передан коэффициент?).",
+        "lost must be a whole number of customers, got 2.5; counts of customers cannot have "
+        "fractions (did you pass a rate?).",
+        id="churn-lost-fraction",
+    ),
+    pytest.param(
+        lambda: rk.ltv(avg_monthly_profit=500, avg_lifetime_months=-2.5),
+        rk.InvalidCountError,
+        "avg_lifetime_months не может быть отрицательным, получено -2,5.",
+        "avg_lifetime_months must not be negative, got -2.5.",
+        id="ltv-negative-lifetime",
+    ),
+    pytest.param(
+        lambda: rk.ltv(avg_monthly_profit=np.inf, avg_lifetime_months=24),
+        rk.InvalidCountError,
+        "avg_monthly_profit должно быть конечным числом, получено inf.",
+        "avg_monthly_profit must be finite, got inf.",
+        id="ltv-infinite-profit",
+    ),
+    pytest.param(
+        lambda: rk.lifetime_from_churn(1.5),
+        rk.InvalidCountError,
+        "monthly_churn (отток за месяц) должно быть долей от 0 до 1 (0 не входит), получено "
+        "1,5. Для 5 % передайте 0.05; при нулевом оттоке клиенты никогда не уходят и срок жизни "
+        "клиента бесконечен.",
+        "monthly_churn must be a fraction in (0, 1], got 1.5. Pass 0.05 for 5 %; with churn 0 "
+        "customers never leave and the lifetime is infinite.",
+        id="lifetime-churn-above-one",
+    ),
+    pytest.param(
+        lambda: rk.ltv_from_churn(avg_monthly_profit=500, monthly_churn=0),
+        rk.InvalidCountError,
+        "monthly_churn (отток за месяц) должно быть долей от 0 до 1 (0 не входит), получено 0. "
+        "Для 5 % передайте 0.05; при нулевом оттоке клиенты никогда не уходят и срок жизни "
+        "клиента бесконечен.",
+        "monthly_churn must be a fraction in (0, 1], got 0. Pass 0.05 for 5 %; with churn 0 "
+        "customers never leave and the lifetime is infinite.",
+        id="ltv-from-churn-zero",
+    ),
+    pytest.param(
+        lambda: rk.repeat_purchase_rate(repeat_customers=130, customers=120),
+        rk.InconsistentCountsError,
+        "repeat_customers=130 больше, чем customers=120: клиенты с повторными покупками — часть "
+        "всех клиентов, поэтому их не может быть больше. Проверьте, не перепутаны ли аргументы.",
+        "repeat_customers=130 is more than customers=120: repeat customers are some of the "
+        "customers, so there cannot be more of them. Check that the two arguments are not "
+        "swapped.",
+        id="repeat-more-than-customers",
+    ),
+    pytest.param(
+        lambda: rk.repeat_purchase_rate(repeat_customers=[1, 2], customers=[1, 2, 3]),
+        rk.InvalidCountError,
+        "у repeat_customers и customers должна быть одна длина, а получены (2,) и (3,).",
+        "repeat_customers and customers must have the same length, got (2,) and (3,).",
+        id="repeat-lengths",
+    ),
+    pytest.param(
+        lambda: rk.open_rate(opened=1500, delivered=1000),
+        rk.InconsistentCountsError,
+        f"opened=1{NBSP}500 больше, чем delivered=1{NBSP}000: opened — это уникальные люди из "
+        "числа delivered, поэтому их не может быть больше. Если у вас общее число открытий или "
+        "кликов, возьмите вместо него число уникальных людей.",
+        "opened=1500 is more than delivered=1000: opened counts unique people among the "
+        "delivered, so it cannot be larger. If you have total opens/clicks, use the unique "
+        "counts instead.",
+        id="open-rate-more-opened",
+    ),
+    pytest.param(
+        lambda: rk.click_to_open_rate(clicked=30.5, opened=150),
+        rk.InvalidCountError,
+        "clicked должно быть целым числом клиентов, получено 30,5; в числе клиентов не бывает "
+        "дробей (может быть, передан коэффициент?).",
+        "clicked must be a whole number of customers, got 30.5; counts of customers cannot have "
+        "fractions (did you pass a rate?).",
+        id="ctor-fraction",
+    ),
+    pytest.param(
+        lambda: rk.click_through_rate(clicked=40, delivered=30),
+        rk.InconsistentCountsError,
+        "clicked=40 больше, чем delivered=30: clicked — это уникальные люди из числа delivered, "
+        "поэтому их не может быть больше. Если у вас общее число открытий или кликов, возьмите "
+        "вместо него число уникальных людей.",
+        "clicked=40 is more than delivered=30: clicked counts unique people among the delivered, "
+        "so it cannot be larger. If you have total opens/clicks, use the unique counts instead.",
+        id="ctr-more-clicked",
+    ),
+    pytest.param(
+        lambda: rk.unsubscribe_rate(unsubscribed=-1, delivered=10),
+        rk.InvalidCountError,
+        "unsubscribed не может быть отрицательным, получено -1: число клиентов — 0 или больше.",
+        "unsubscribed must not be negative, got -1: a number of customers is 0 or more.",
+        id="ur-negative",
+    ),
+    pytest.param(
+        lambda: rk.monthly_reach(month_openers=5, base_size=0),
+        rk.InvalidCountError,
+        "base_size должно быть больше 0: это знаменатель, а доля от 0 клиентов не определена.",
+        "base_size must be greater than 0: it is the denominator, and a rate over 0 customers is "
+        "undefined.",
+        id="reach-zero-base",
+    ),
+    pytest.param(
+        lambda: rk.email_metrics([1, 2]),
+        rk.DataValidationError,
+        "email_metrics нужна таблица (pandas DataFrame), по строке на рассылку, а передан list; "
+        "для отдельных чисел вызовите rk.open_rate(opened=..., delivered=...) и функции других "
+        "показателей.",
+        "email_metrics needs a table (a pandas DataFrame) with one row per campaign, got list; "
+        "for single numbers call rk.open_rate(opened=..., delivered=...) and the other rates "
+        "instead.",
+        id="email-metrics-not-a-table",
+    ),
+    pytest.param(
+        lambda: rk.email_metrics(
+            pd.DataFrame({"delivered": [100], "opened": [10.5], "clicked": [1]}),
+            unsubscribed=None,
+        ),
+        rk.InvalidCountError,
+        "opened должно быть целым числом клиентов, получено 10,5; в числе клиентов не бывает "
+        "дробей (может быть, передан коэффициент?).",
+        "opened must be a whole number of customers, got 10.5; counts of customers cannot have "
+        "fractions (did you pass a rate?).",
+        id="email-metrics-fractional-opened",
+    ),
+    pytest.param(
+        lambda: rk.nps([10, 9, 11]),
+        rk.InvalidScoreError,
+        "в scores на позиции 2 стоит 11, а ответы NPS — целые числа от 0 до 10.",
+        "scores has 11 at position 2: NPS answers are whole numbers from 0 to 10.",
+        id="nps-out-of-scale",
+    ),
+    pytest.param(
+        lambda: rk.nps([10, 7.5]),
+        rk.InvalidScoreError,
+        "в scores на позиции 1 стоит 7,5, а ответы NPS — целые числа от 0 до 10.",
+        "scores has 7.5 at position 1: NPS answers are whole numbers from 0 to 10.",
+        id="nps-fraction",
+    ),
+    pytest.param(
+        lambda: rk.nps("9, 10"),
+        rk.InvalidScoreError,
+        "scores (оценки NPS): нужны числа от 0 до 10, а передан текст '9, 10'.",
+        "scores must be numbers from 0 to 10, got the text '9, 10'.",
+        id="nps-text",
+    ),
+    pytest.param(
+        lambda: rk.nps([]),
+        rk.InvalidScoreError,
+        "scores (оценки NPS) пуст: для NPS нужен хотя бы один ответ.",
+        "scores is empty: NPS needs at least one answer.",
+        id="nps-empty",
+    ),
+    pytest.param(
+        lambda: rk.nps([9, "ten"]),
+        rk.InvalidScoreError,
+        "в scores на позиции 1 не число: 'ten'. Оценки NPS — целые числа от 0 до 10.",
+        "scores has a value that is not a number at position 1: 'ten'. NPS scores are whole "
+        "numbers from 0 to 10.",
+        id="nps-not-a-number",
+    ),
+    pytest.param(
+        lambda: rk.nps_breakdown([9, None]),
+        rk.InvalidScoreError,
+        "в scores на позиции 1 нет ответа; сначала удалите строки без ответа (например, "
+        "scores.dropna()).",
+        "scores has a missing answer at position 1; drop unanswered rows first (e.g. "
+        "scores.dropna()).",
+        id="nps-breakdown-missing",
+    ),
+    pytest.param(
+        lambda: rk.nps(pd.DataFrame({"score": [9]})),
+        rk.InvalidScoreError,
+        "scores (оценки NPS): нужен один столбец ответов, а передан DataFrame; передайте "
+        "столбец, например nps(survey['score']).",
+        "scores must be one column of answers, got a DataFrame; pass the column, e.g. "
+        "nps(survey['score']).",
+        id="nps-dataframe",
+    ),
+    # the intervals check their counts with the same helpers: one language per message
+    pytest.param(
+        lambda: rk.nps_interval(60, 20, 50),
+        rk.InconsistentCountsError,
+        "promoters + detractors=80 больше, чем total=50: промоутеры и критики — части всех "
+        "ответов, поэтому вместе их не может быть больше.",
+        "promoters + detractors=80 is more than total=50: promoters and detractors are parts of "
+        "all answers, so together they cannot be more.",
+        id="nps-interval-more-than-total",
+    ),
+    pytest.param(
+        lambda: rk.wilson_interval(12, 10),
+        rk.InconsistentCountsError,
+        "successes=12 больше, чем trials=10: successes — это клиенты из числа trials, поэтому их "
+        "не может быть больше. Проверьте, не перепутаны ли аргументы.",
+        "successes=12 is more than trials=10: successes counts customers among the trials, so it "
+        "cannot be larger. Check that the two arguments are not swapped.",
+        id="wilson-more-successes",
+    ),
+    pytest.param(
+        lambda: rk.wilson_interval([1, 2], [3, 4, 5]),
+        rk.InvalidParameterError,
+        "у successes и trials должна быть одна длина, а получены (2,) и (3,).",
+        "successes and trials must have the same length, got (2,) and (3,).",
+        id="wilson-lengths",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "russian", "english"), CASES)
+def test_the_error_is_russian_in_russian_mode(call, error, russian, english):
+    rk.set_language("ru")
+    with pytest.raises(error, match=re.escape(russian)) as caught:
+        call()
+    assert str(caught.value) == russian
+
+
+@pytest.mark.parametrize(("call", "error", "russian", "english"), CASES)
+def test_the_same_call_in_english_mode_gives_the_english_message(call, error, russian, english):
+    with pytest.raises(error, match=re.escape(english)) as caught:
+        call()
+    assert str(caught.value) == english
+
+
+def test_switching_back_restores_english():
+    rk.set_language("ru")
+    with pytest.raises(rk.InvalidCountError, match="целым числом клиентов, получено 0,96"):
+        rk.crr(start=0.96, new=6, lost=2)
+    rk.set_language("en")
+    with pytest.raises(rk.InvalidCountError, match=r"^start must be a whole number") as caught:
+        rk.crr(start=0.96, new=6, lost=2)
+    assert not re.search("[а-яё]", str(caught.value), flags=re.IGNORECASE)
+
+
+def test_the_error_classes_are_the_same_in_both_languages():
+    # code that catches rk.InconsistentCountsError (or ValueError) works in either language
+    for language in ("en", "ru"):
+        rk.set_language(language)
+        with pytest.raises(ValueError, match="lost=60") as caught:
+            rk.crr(start=50, new=6, lost=60)
+        assert type(caught.value) is rk.InconsistentCountsError
+
+
+def test_every_error_text_has_both_languages_and_the_same_placeholders():
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert len(_messages.MESSAGES) >= 50  # the metrics' errors alone are more than 30
+    for key in _messages.MESSAGES:
+        versions = i18n._TEXTS[key]
+        assert versions["en"] == key
+        ru = versions["ru"]
+        assert ru and ru != key, key
+        assert re.search("[а-яё]", ru), key
+        assert fields(ru) == fields(key), key
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "russian"),
+    [
+        (0.96, "0.96", "0,96"),
+        (7200, "7200", f"7{NBSP}200"),
+        (12345.5, "12345.5", f"12{NBSP}345,5"),
+        (-2.5, "-2.5", "-2,5"),
+        (0, "0", "0"),
+        (float("inf"), "inf", "inf"),
+    ],
+)
+def test_numbers_in_messages_follow_the_language(value, english, russian):
+    assert _error_texts.num(value) == english
+    rk.set_language("ru")
+    assert _error_texts.num(value) == russian
