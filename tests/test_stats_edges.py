@@ -152,3 +152,21 @@ def test_a_group_without_trials_is_nan_even_when_the_pooled_rate_is_zero():
         row = two_proportion_test([0, 0], [0, 5], [0, 0], [5, 0]).iloc[:2]
     assert np.isnan(row["z"]).all() and np.isnan(row["p_value"]).all()
     assert not row["significant"].any()
+
+
+def test_counts_of_different_lengths_are_named_with_both_shapes():
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"^successes and trials must have the same length, got \(2,\) and \(3,\)\.$",
+    ):
+        wilson_interval([1, 2], [3, 4, 5])
+
+
+def test_two_proportion_test_refuses_a_table_of_counts():
+    counts, trials = np.ones((2, 2)), np.full((2, 2), 4)
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"^the counts must be numbers or one-dimensional \(one pair of groups per row\), "
+        r"got the shape \(2, 2\)\.$",
+    ):
+        two_proportion_test(counts, trials, counts, trials)
