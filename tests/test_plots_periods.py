@@ -67,6 +67,13 @@ def test_missing_column_is_explained():
         (["2024-01-01", "2024-01-08"], "week"),
         (["2024-01-01", "2024-04-01", "2024-07-01"], "quarter"),
         (["2023-01-01", "2024-01-01"], "year"),
+        # sparse logs: the calendar names the period, not the median gap
+        (["2024-01-01", "2024-05-01", "2024-12-01"], "month"),  # median gap 5 months
+        (["2024-01-08", "2024-03-18", "2024-07-15"], "week"),  # Mondays, 10+ weeks apart
+        (["2024-01-03", "2024-03-21", "2024-07-18"], "day"),  # Wednesdays / Thursdays
+        (["2023-01-01", "2023-02-01", "2023-07-01"], "month"),  # one gap of a month
+        (["2023-04-01", "2024-01-01"], "quarter"),  # quarter starts, not all January
+        (["2024-01-01 12:00", "2024-01-02 12:00"], "day"),  # not midnight: the median gap
     ],
 )
 def test_period_name_from_the_spacing(dates, name):

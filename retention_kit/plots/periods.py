@@ -20,13 +20,33 @@ _PERIOD_NAMES = tuple(zip((2, 8, 40, 120, 10**6), FREQ_NAMES.values(), strict=Tr
 
 
 def period_name(periods: pd.Series) -> str:
-    """The period's name ("day", "week", "month", "quarter", "year") from the spacing of the
-    period starts (the median gap in days); "period" when there is only one."""
+    """The period's name ("day", "week", "month", "quarter", "year") of a set of period starts;
+    "period" when there is only one.
+
+    Starts at midnight are named by the calendar: the coarsest period that every start begins
+    and that fits the smallest gap (January 1 → year, the first of January / April / July /
+    October → quarter, the first of a month → month, a Monday → week, else day). A sparse log's
+    cohorts keep their name that way: monthly cohorts of January, May and December are months,
+    not years, though their median gap is five months. Other starts: the median gap decides.
+    """
     values = pd.to_datetime(pd.Series(periods)).dropna().drop_duplicates().sort_values()
     if len(values) < 2:
         return "period"
-    gap = float(np.median(np.diff(values.to_numpy()).astype("timedelta64[s]").astype("float64")))
-    days = gap / 86400
+    stamps = pd.DatetimeIndex(values)
+    gaps = np.diff(values.to_numpy()).astype("timedelta64[s]").astype("float64") / 86400
+    if (stamps == stamps.normalize()).all():
+        smallest = float(gaps.min())
+        first_of_month = bool((stamps.day == 1).all())
+        if first_of_month and (stamps.month == 1).all() and smallest >= 365:
+            return "year"
+        if first_of_month and stamps.month.isin([1, 4, 7, 10]).all() and smallest >= 89:
+            return "quarter"
+        if first_of_month and smallest >= 28:
+            return "month"
+        if (stamps.day_of_week == 0).all() and smallest >= 7:
+            return "week"
+        return "day"
+    days = float(np.median(gaps))
     return next(name for limit, name in _PERIOD_NAMES if days < limit)
 
 
