@@ -2,8 +2,9 @@
 
 ipykernel 7 logs that WARNING at every kernel start (eleven times while a student opens the ten
 notebooks). The kernel listens on 127.0.0.1 only, so on a student's own machine the line only
-alarms; every other kernel message is kept. ``make lab`` and ``tools/setup_course.py`` install
-this as the venv's ``python3`` kernel::
+alarms; every other kernel message is kept. (ipykernel is pinned below 7 for now, see
+pyproject.toml: 6.x does not print the line, and this kernel keeps it away once the pin goes.)
+``make lab`` and ``tools/setup_course.py`` install this as the venv's ``python3`` kernel::
 
     python -m retention_kit._kernel --install     # writes <venv>/share/jupyter/kernels/python3
     python -m retention_kit._kernel -f conn.json  # what Jupyter runs for each kernel

@@ -392,8 +392,14 @@ def _kernel_stderr(module: str, folder: Path) -> str:
 
 @pytest.mark.slow
 def test_the_kits_kernel_starts_without_the_tcp_warning(tmp_path):
-    assert "running over TCP without encryption" in _kernel_stderr("ipykernel_launcher", tmp_path)
-    assert "without encryption" not in _kernel_stderr("retention_kit._kernel", tmp_path)
+    import ipykernel
+
+    raw = _kernel_stderr("ipykernel_launcher", tmp_path)
+    if int(ipykernel.__version__.split(".")[0]) >= 7:  # 6.x (pinned for now) never prints it
+        assert "running over TCP without encryption" in raw
+    kit = _kernel_stderr("retention_kit._kernel", tmp_path)
+    assert "without encryption" not in kit
+    assert "Traceback" not in kit
 
 
 def test_kernelspec_runs_the_kits_kernel(tmp_path):
