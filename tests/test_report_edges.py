@@ -629,7 +629,9 @@ def test_fast_rendering_leaves_someone_elses_freezing_and_disabled_collector():
         frozen = gc.get_freeze_count()
         with report._fast_rendering():
             assert not gc.isenabled()
-        assert gc.get_freeze_count() == frozen and not gc.isenabled()
+        # left alone: still frozen (not unfrozen to 0) and not frozen again (which would add
+        # every object made since); frozen objects may still be freed, so the count can drop
+        assert 0 < gc.get_freeze_count() <= frozen and not gc.isenabled()
     finally:
         gc.enable()
         gc.unfreeze()
