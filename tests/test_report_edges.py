@@ -1168,3 +1168,36 @@ def test_observed_until_reaches_the_lifecycle_chart(tmp_path):
     with report._fast_rendering():
         expected = report._svg(rk.plots.lifecycle_chart(life).figure)
     assert base64.b64decode(found[6]) == expected
+
+
+def test_ids_in_a_csv_keep_their_text(tmp_path):
+    """Customers "1" and "01" (and orders "7" and "07") are two each, as the loader reads them:
+    read as numbers they would merge into one customer with one order."""
+    csv = tmp_path / "ids.csv"
+    csv.write_text(
+        "cust,ts,amt,oid\n1,2024-01-05 10:00,10,7\n01,2024-01-06 11:00,20,07\n", encoding="utf-8"
+    )
+    with pytest.warns(rk.DataQualityWarning, match="no complete period is left to summarise"):
+        out = rk.build_report(
+            csv, customer="cust", time="ts", amount="amt", order="oid",
+            out=tmp_path / "r.html", active_days=31, progress=None,
+        )  # fmt: skip
+    overview = _table(out.read_text(encoding="utf-8"), "2. Overview")
+    assert overview["customers"] == "2"
+    assert overview["orders"] == "2"
+
+
+def test_the_largest_rfm_segment_is_the_one_with_most_customers(tmp_path):
+    # five customers who bought once, long ago, and one who bought often and lately: the
+    # one-order customers share one segment (F = 1 and the same recency), the largest
+    rows = [(f"old{i}", "2024-01-02 10:00", 10.0, f"o{i}") for i in range(5)]
+    rows += [("fan", f"2024-03-{d:02d} 10:00", 50.0, f"f{d}") for d in (1, 10, 20, 28)]
+    log = pd.DataFrame(rows, columns=["cust", "ts", "amt", "oid"])
+    log["ts"] = pd.to_datetime(log["ts"])
+    with pytest.warns(rk.DataQualityWarning, match="no complete period is left to summarise"):
+        out = rk.build_report(
+            log, customer="cust", time="ts", amount="amt", order="oid",
+            out=tmp_path / "r.html", active_days=31, progress=None,
+        )  # fmt: skip
+    largest = _table(out.read_text(encoding="utf-8"), "10. Key numbers")["largest RFM segment"]
+    assert largest.endswith(" (5)"), largest
