@@ -197,7 +197,7 @@ def cohort_heatmap(
             vmin=0,
             vmax=top,
             aspect="auto",
-            interpolation="nearest",
+            interpolation="none",  # a vector file keeps the cells, drawn sharp (pixelated)
         )
         ax.grid(False)
         ax.set_xticks(range(n_cols), [str(c) for c in matrix.columns])
