@@ -83,6 +83,39 @@ MESSAGES: dict[str, str] = {
         "{what}. Они оставлены; передайте duplicates='drop', чтобы их удалить, или 'keep', "
         "чтобы не видеть этого предупреждения, если они настоящие."
     ),
+    # core/columns.py: the column checker (the message a student meets most often)
+    "this function": "этой функции",
+    "{who} needs a table (a pandas DataFrame), got {type}.": "{who} нужна таблица (pandas "
+    "DataFrame), а передан {type}.",
+    "{arg}=None: {arg}= is required; pass the name of one of the table's columns "
+    "{available}.": "{arg}=None: аргумент {arg}= обязателен; укажите название одного из "
+    "столбцов таблицы: {available}.",
+    "the column name {column!r}": "значение {column!r}",
+    "{label} is not a column name; give one of the table's columns as text: {available}.": (
+        "{label} — не название столбца; укажите текстом один из столбцов таблицы: {available}."
+    ),
+    " Did you mean {close!r}?": " Возможно, вы имели в виду {close!r}?",
+    "{arg}={column!r}: the table has no column {column!r}.": "{arg}={column!r}: в таблице нет "
+    "столбца {column!r}.",
+    "Pass {arg}= one of them.": "Укажите в {arg}= один из них.",
+    "{who} needs the column {column!r}, which the table does not have.": "{who} нужен столбец "
+    "{column!r}, а в таблице его нет.",
+    "The table's columns are {available}.": "Столбцы таблицы: {available}.",
+    "Pass your own column names, e.g. customer='CustomerID', time='InvoiceDate'.": "Укажите "
+    "названия своих столбцов, например customer='CustomerID', time='InvoiceDate'.",
+    # what the callers of the column checker suggest (fix=, needed_by=)
+    "the chart": "графику",
+    "Give start, new and end (or lost) per row.": "Укажите в каждой строке start, new и end "
+    "(или lost).",
+    "Pass the table returned by the kit function named in the chart's docstring.": "Передайте "
+    "таблицу, которую возвращает функция библиотеки, названная в описании графика.",
+    "Pass the table returned by rk.retention_uplift(...) or rk.retention_projection(...).": (
+        "Передайте таблицу, которую возвращает rk.retention_uplift(...) или "
+        "rk.retention_projection(...)."
+    ),
+    "Pass the result of rk.cohort_table(...).": "Передайте результат rk.cohort_table(...).",
+    "Add them: segment (a name) and crr (a fraction, 0.3 for 30 %).": "Добавьте их: segment "
+    "(название сегмента) и crr (доля: 0.3 для 30 %).",
     # metrics/crr.py and core/counts.py: counts of customers
     # the errors of the scalar metrics (metrics/*) and of the count checks they and stats.py
     # call (core/counts.py); their call sites format numbers with _error_texts.num

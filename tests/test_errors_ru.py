@@ -1,6 +1,6 @@
-"""In Russian mode the errors of the scalar metrics speak Russian; in English they are unchanged.
+"""In Russian mode the kit's errors speak Russian; in English they are unchanged.
 
-Each case is a bad call of one metric function with its message in both languages, written by
+Each case is a bad call of one kit function with its message in both languages, written by
 hand: the Russian one must name the argument and the value (in Russian number style: 0,96,
 7 200 with a no-break space) and say what to do, the English one is today's message, word for
 word (other tests and the notebooks match on it).
@@ -17,8 +17,11 @@ import pytest
 
 import retention_kit as rk
 from retention_kit import _error_texts, _messages, i18n
+from retention_kit.core.columns import require_columns
 
 NBSP = "\u00a0"
+
+_SHOP = pd.DataFrame({"CustomerID": [1, 2], "InvoiceDate": ["2024-01-05", "2024-02-07"]})
 
 
 @pytest.fixture(autouse=True)
@@ -360,6 +363,63 @@ CASES = [
         "у successes и trials должна быть одна длина, а получены (2,) и (3,).",
         "successes and trials must have the same length, got (2,) and (3,).",
         id="wilson-lengths",
+    ),
+    # the column checker (core/columns.py): the message a student meets most often
+    pytest.param(
+        lambda: rk.load_transactions(_SHOP, customer="customerid", time="InvoiceDate"),
+        rk.MissingColumnError,
+        "customer='customerid': в таблице нет столбца 'customerid'. Возможно, вы имели в виду "
+        "'CustomerID'? Столбцы таблицы: ['CustomerID', 'InvoiceDate']. Укажите в customer= "
+        "один из них.",
+        "customer='customerid': the table has no column 'customerid'. Did you mean "
+        "'CustomerID'? The table's columns are ['CustomerID', 'InvoiceDate']. Pass customer= "
+        "one of them.",
+        id="columns-missing-argument-column",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_SHOP, customer="CustomerID", time=None),
+        rk.InvalidParameterError,
+        "time=None: аргумент time= обязателен; укажите название одного из столбцов таблицы: "
+        "['CustomerID', 'InvoiceDate'].",
+        "time=None: time= is required; pass the name of one of the table's columns "
+        "['CustomerID', 'InvoiceDate'].",
+        id="columns-required-argument-none",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_SHOP, customer=["CustomerID"], time="InvoiceDate"),
+        rk.InvalidParameterError,
+        "customer=['CustomerID'] — не название столбца; укажите текстом один из столбцов "
+        "таблицы: ['CustomerID', 'InvoiceDate'].",
+        "customer=['CustomerID'] is not a column name; give one of the table's columns as text: "
+        "['CustomerID', 'InvoiceDate'].",
+        id="columns-list-as-name",
+    ),
+    pytest.param(
+        lambda: rk.pooled_rate(_SHOP),
+        rk.MissingColumnError,
+        "pooled_rate нужен столбец 'age', а в таблице его нет. Столбцы таблицы: ['CustomerID', "
+        "'InvoiceDate']. Передайте результат rk.cohort_table(...).",
+        "pooled_rate needs the column 'age', which the table does not have. The table's columns "
+        "are ['CustomerID', 'InvoiceDate']. Pass the result of rk.cohort_table(...).",
+        id="columns-pooled-rate-not-a-cohort-table",
+    ),
+    pytest.param(
+        lambda: require_columns(_SHOP, ["Revenue"]),
+        rk.MissingColumnError,
+        "этой функции нужен столбец 'Revenue', а в таблице его нет. Столбцы таблицы: "
+        "['CustomerID', 'InvoiceDate']. Укажите названия своих столбцов, например "
+        "customer='CustomerID', time='InvoiceDate'.",
+        "this function needs the column 'Revenue', which the table does not have. The table's "
+        "columns are ['CustomerID', 'InvoiceDate']. Pass your own column names, e.g. "
+        "customer='CustomerID', time='InvoiceDate'.",
+        id="columns-no-caller-named",
+    ),
+    pytest.param(
+        lambda: require_columns([1, 2], ["segment"], needed_by="load_benchmarks"),
+        rk.DataValidationError,
+        "load_benchmarks нужна таблица (pandas DataFrame), а передан list.",
+        "load_benchmarks needs a table (a pandas DataFrame), got list.",
+        id="columns-not-a-table",
     ),
 ]
 
