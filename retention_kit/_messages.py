@@ -16,6 +16,232 @@ MESSAGES: dict[str, str] = {
     "line {line:d} of {name!r}": "строка {line:d} файла {name!r}",
     "row {line:d} of {name!r}": "строка {line:d} файла {name!r}",
     "row {label}": "строка {label}",
+    # loading.py: reading a file (read_table)
+    "a pandas DataFrame, a .csv / .csv.gz / .tsv file, a .parquet file or a folder of .parquet "
+    "files, or an Excel .xlsx file": "pandas DataFrame, файл .csv / .csv.gz / .tsv, файл "
+    ".parquet или папка с файлами .parquet, файл Excel .xlsx",
+    "cannot read a table from a {type}; give {accepted}.": "не удаётся прочитать таблицу из "
+    "{type}; подходят: {accepted}.",
+    "{name}={value!r}: give a non-empty text, e.g. sep=';', decimal=',', encoding='cp1251'.": (
+        "{name}={value!r}: укажите непустой текст, например sep=';', decimal=',', "
+        "encoding='cp1251'."
+    ),
+    "decimal={decimal!r}: give one character, '.' or ','.": "decimal={decimal!r}: укажите один "
+    "символ, '.' или ','.",
+    "encoding={encoding!r} is not an encoding Python knows; use e.g. 'utf-8', 'cp1251' or "
+    "'latin-1'.": "encoding={encoding!r}: такой кодировки Python не знает; укажите, например, "
+    "'utf-8', 'cp1251' или 'latin-1'.",
+    "file not found: {path!r} (looked in {cwd!r}). Check the path; accepted are {accepted}.": (
+        "файл не найден: {path!r} (искали в папке {cwd!r}). Проверьте путь; подходят: {accepted}."
+    ),
+    "the folder {path!r} holds no .parquet files; a folder is read as a Parquet dataset. "
+    "Accepted are {accepted}.": "в папке {path!r} нет файлов .parquet, а папка читается как "
+    "набор данных Parquet. Подходят: {accepted}.",
+    "table": "таблицы",
+    "could not read {path!r} as a {suffix} file: {exc}. Check that the file is not damaged and "
+    "is one of: {accepted}; for a CSV, sep=, decimal= and encoding= (CLI: --sep, --decimal, "
+    "--encoding) set how it is read.": "не удалось прочитать {path!r} как файл {suffix}: {exc}. "
+    "Проверьте, что файл не повреждён и это одно из: {accepted}; как читать CSV, задают sep=, "
+    "decimal= и encoding= (в CLI: --sep, --decimal, --encoding).",
+    " (old .xls files: open and save as .xlsx or .csv)": " (старый файл .xls откройте и "
+    "сохраните как .xlsx или .csv)",
+    "(none)": "(нет)",
+    "cannot read {path!r}: the suffix {suffix!r} is not a format this kit reads{hint}. "
+    "Accepted are {accepted}.": "не удаётся прочитать {path!r}: расширение {suffix!r} — не "
+    "формат, который читает библиотека{hint}. Подходят: {accepted}.",
+    "line {number} of {path!r}": "строка {number} файла {path!r}",
+    "a line of {path!r}": "одна из строк файла {path!r}",
+    " ({n} lines are like it)": " (таких строк: {n})",
+    "{where} is ragged: it has {actual} fields where the header has {expected} ({line!r}){more}. "
+    "A field is missing there, so the columns after it would be read as empty. Fix the line "
+    "(add the missing field or the separators of empty ones) and read the file again.": (
+        "{where} короче заголовка: в ней {actual} {actual:поле|поля|полей}, а в заголовке "
+        "{expected} ({line!r}){more}. Одного поля не хватает, и столбцы после него прочитались "
+        "бы пустыми. Исправьте строку (добавьте недостающее поле или разделители пустых полей) "
+        "и прочитайте файл снова."
+    ),
+    "{where} is ragged: it has {saw} fields where the header has {expected}. A value there "
+    "probably holds the separator without quotes; quote that value or remove the extra "
+    "separator, then read the file again.": (
+        "{where} длиннее заголовка: в ней {saw} {saw:поле|поля|полей}, а в заголовке "
+        "{expected}. Вероятно, какое-то значение содержит разделитель и не взято в кавычки; "
+        "возьмите это значение в кавычки или уберите лишний разделитель и прочитайте файл снова."
+    ),
+    "{path!r} is not written in encoding={encoding!r}; leave encoding= out to let the kit "
+    "detect it, or give the right one (e.g. 'cp1251', 'utf-8').": "файл {path!r} записан не в "
+    "кодировке encoding={encoding!r}; уберите encoding=, и библиотека определит кодировку сама, "
+    "или укажите правильную (например, 'cp1251', 'utf-8').",
+    # loading.py: what read_table detected in a spreadsheet export (a warning, and attrs notes)
+    "fields separated by {sep!r}": "поля разделены символом {sep!r}",
+    "encoding {encoding} (the file is not UTF-8; if letters look wrong, pass encoding=)": (
+        "кодировка {encoding} (файл не в UTF-8; если буквы выглядят неправильно, передайте "
+        "encoding=)"
+    ),
+    "decimal comma in column {column!r} ({example!r} read as {number:g})": "десятичная запятая "
+    "в столбце {column!r} ({example!r} прочитано как {number:g})",
+    "read {name!r}: ": "файл {name!r} прочитан так: ",
+    "read {path!r} as a spreadsheet export: {found}. If that is wrong, pass sep=, decimal=, "
+    "encoding= (CLI: --sep, --decimal, --encoding).": "файл {path!r} прочитан как выгрузка из "
+    "Excel или другой электронной таблицы: {found}. Если что-то определено неверно, передайте "
+    "sep=, decimal=, encoding= (в CLI: --sep, --decimal, --encoding).",
+    # loading.py: the table's columns, rows and options
+    "the table has more than one column named {column!r}; rename them so that each name is "
+    "unique (e.g. df.columns = [...]) and name the one to use.": "в таблице несколько столбцов "
+    "с названием {column!r}; переименуйте их, чтобы названия не повторялись (например, "
+    "df.columns = [...]), и укажите, какой из них взять.",
+    "the table": "таблица",
+    "the table (after dropping {n:d} rows without a customer id)": "таблица (после удаления "
+    "{n:d} {n:строки|строк|строк} без идентификатора клиента)",
+    "the table (after taking out the returns)": "таблица (после исключения возвратов)",
+    "{what} has no rows: nothing to analyse. Check the file / the filter applied before.": (
+        "{what} пуста: анализировать нечего. Проверьте файл или фильтр, применённый раньше."
+    ),
+    "{name}={value!r} is not an option; use one of {allowed}.": "{name}={value!r}: такого "
+    "варианта нет; возможные значения: {allowed}.",
+    # loading.py: dates
+    "column {column!r} ({arg}=) has dates written day first ({day}) and month first ({month}). "
+    "Clean the column to one order (ISO 2024-02-23 is safest) before loading.": "в столбце "
+    "{column!r} ({arg}=) есть и даты, где сначала день ({day}), и даты, где сначала месяц "
+    "({month}). До загрузки приведите столбец к одному порядку (надёжнее всего ISO: "
+    "2024-02-23).",
+    "day first (dd/mm/yyyy)": "сначала день (дд/мм/гггг)",
+    "month first (mm/dd/yyyy)": "сначала месяц (мм/дд/гггг)",
+    "column {column!r} read {order}, as {example} shows; pass dayfirst={other} or date_format= "
+    "to read it otherwise": "столбец {column!r} прочитан так: {order}, как показывает "
+    "{example}; чтобы прочитать иначе, передайте dayfirst={other} или date_format=",
+    "column {column!r} read day first (dd.mm.yyyy, e.g. {example}); pass dayfirst=False or "
+    "date_format= to read it otherwise": "столбец {column!r} прочитан так: сначала день "
+    "(дд.мм.гггг, например {example}); чтобы прочитать иначе, передайте dayfirst=False или "
+    "date_format=",
+    "column {column!r} ({arg}=): every date has day and month at most 12 (e.g. {example}), so "
+    "each could be day first or month first (05/01/2024 is 5 January or 1 May) and the kit does "
+    "not guess. Pass dayfirst=True (day first, 31/12/2024), dayfirst=False (month first, "
+    "12/31/2024) or the exact format, e.g. date_format='%d/%m/%Y' (CLI: --dayfirst / "
+    "--date-format).": "столбец {column!r} ({arg}=): во всех датах и день, и месяц не больше 12 "
+    "(например, {example}), поэтому любую из них можно прочитать и как «сначала день», и как "
+    "«сначала месяц» (05/01/2024 — это 5 января или 1 мая), а библиотека не угадывает. "
+    "Передайте dayfirst=True (сначала день: 31/12/2024), dayfirst=False (сначала месяц: "
+    "12/31/2024) или точный формат, например date_format='%d/%m/%Y' (в CLI: --dayfirst / "
+    "--date-format).",
+    "date_format={date_format!r} is not a date format ({exc}); write it with strftime codes, "
+    "e.g. '%d.%m.%Y' for 23.02.2024 or '%Y-%m-%d %H:%M'.": "date_format={date_format!r} — не "
+    "формат даты ({exc}); запишите его кодами strftime, например '%d.%m.%Y' для 23.02.2024 или "
+    "'%Y-%m-%d %H:%M'.",
+    "column {column!r} ({arg}=) has values that do not match date_format={date_format!r}"
+    "{example}. Fix or drop those rows, or give the format the column is written in (e.g. "
+    "'%d.%m.%Y' for 23.02.2024).": "в столбце {column!r} ({arg}=) есть значения, которые не "
+    "подходят под date_format={date_format!r}{example}. Исправьте или удалите эти строки либо "
+    "укажите формат, в котором записан столбец (например, '%d.%m.%Y' для 23.02.2024).",
+    "column {column!r} ({arg}=) mixes times with a time zone ({aware}) and times without one "
+    "({naive}). The naive ones are ambiguous: convert the column to one convention (e.g. all "
+    "UTC) before loading, or store them all with their offset.": "в столбце {column!r} ({arg}=) "
+    "есть время с часовым поясом ({aware}) и время без него ({naive}). Время без пояса "
+    "неоднозначно: до загрузки приведите столбец к одному правилу (например, всё в UTC) или "
+    "храните всё время со смещением.",
+    "year first, e.g. 2011-01-05": "сначала год, например 2011-01-05",
+    "day/month or month/day first, e.g. 05/01/2011": "сначала день или месяц, например 05/01/2011",
+    "month as a word, e.g. 5 Jan 2011": "месяц словом, например 5 Jan 2011",
+    "column {column!r} ({arg}=) mixes date formats ({examples}). The kit does not guess which "
+    "is which (05/01/2011 is 5 January or 1 May): clean the column to one format (ISO "
+    "2011-01-05 is safest), e.g. parse each part with pd.to_datetime(..., format=...).": (
+        "в столбце {column!r} ({arg}=) смешаны форматы дат ({examples}). Библиотека не "
+        "угадывает, где какой (05/01/2011 — это 5 января или 1 мая): приведите столбец к одному "
+        "формату (надёжнее всего ISO: 2011-01-05), например прочитайте каждую часть через "
+        "pd.to_datetime(..., format=...)."
+    ),
+    " If the column is written day first pass dayfirst=True (or date_format=).": " Если в "
+    "столбце сначала идёт день, передайте dayfirst=True (или date_format=).",
+    " If the column is written month first pass dayfirst=False (or date_format=).": " Если в "
+    "столбце сначала идёт месяц, передайте dayfirst=False (или date_format=).",
+    "column {column!r} ({arg}=) has values that are not dates ({example}).{hint} Fix or drop "
+    "those rows, or name the right column in {arg}=.": "в столбце {column!r} ({arg}=) есть "
+    "значения, которые не являются датами ({example}).{hint} Исправьте или удалите эти строки "
+    "либо укажите в {arg}= нужный столбец.",
+    "column {column!r} ({arg}=) could not be read as dates; clean it to one format (ISO "
+    "2011-01-05 10:00 is safest) or pass date_format=, and try again.": "столбец {column!r} "
+    "({arg}=) не удалось прочитать как даты; приведите его к одному формату (надёжнее всего "
+    "ISO: 2011-01-05 10:00) или передайте date_format= и попробуйте снова.",
+    "tz={tz!r} is not a time zone pandas knows ({exc}); use a name like 'Europe/Moscow' or "
+    "'UTC'.": "tz={tz!r}: такого часового пояса pandas не знает ({exc}); укажите название "
+    "вроде 'Europe/Moscow' или 'UTC'.",
+    "column {column!r} ({arg}=) has times that occur twice in {tz} (the hour repeated when "
+    "clocks go back), e.g. {example}: the zone cannot tell which one is meant. Store the times "
+    "in UTC (or with their offset) and pass tz= to convert.": "в столбце {column!r} ({arg}=) "
+    "есть время, которое в поясе {tz} бывает дважды (час, который повторяется при переводе "
+    "часов назад), например {example}: по поясу не понять, какое из двух имеется в виду. "
+    "Храните время в UTC (или со смещением) и передайте tz=, чтобы перевести его в пояс.",
+    " An end date that means 'still active' is left empty.": " Если подписка ещё действует, "
+    "дату окончания оставляют пустой.",
+    "column {column!r} ({arg}=) has {n:d} dates outside {earliest} .. {latest} (e.g. "
+    "{example}). Dates like 9999-12-31, 1900-01-01 or 1970-01-01 (Unix time 0) are "
+    "placeholders or typing errors, and one of them would stretch every period and cohort "
+    "table over decades. Fix or drop those rows before the analysis, e.g. "
+    "df = df[df[{column!r}].between('{first}', '{latest}')].{still}": "в столбце {column!r} "
+    "({arg}=) {n:d} {n:дата|даты|дат} вне диапазона {earliest} .. {latest} (например, "
+    "{example}). Даты вроде 9999-12-31, 1900-01-01 или 1970-01-01 (нулевое время Unix) — "
+    "заглушки или опечатки, и одна такая дата растянула бы каждую таблицу периодов и когорт на "
+    "десятилетия. Исправьте или удалите эти строки до анализа, например "
+    "df = df[df[{column!r}].between('{first}', '{latest}')].{still}",
+    "all missing": "все значения пропущены",
+    "column {column!r} ({arg}=) holds numbers, not dates ({example}). If they are Unix "
+    "timestamps convert them first: df[{column!r}] = pd.to_datetime(df[{column!r}], "
+    "unit='s'); otherwise name the date column in {arg}=.": "в столбце {column!r} ({arg}=) "
+    "числа, а не даты ({example}). Если это метки времени Unix, сначала преобразуйте их: "
+    "df[{column!r}] = pd.to_datetime(df[{column!r}], unit='s'); иначе укажите в {arg}= столбец "
+    "с датами.",
+    "column {column!r} ({arg}=) has {n:d} values that are the word 'now' or 'today', not a "
+    "date ({example}); pandas would read them as the moment of loading. Write the real date "
+    "there, or drop those rows.": "в столбце {column!r} ({arg}=) {n:d} "
+    "{n:значение|значения|значений} — слово 'now' или 'today', а не дата ({example}); pandas "
+    "прочитал бы их как момент загрузки. Впишите туда настоящую дату или удалите эти строки.",
+    "column {column!r} ({arg}=) is empty in {n:d} rows (e.g. {where}); drop or fill those rows "
+    "before the analysis.": "столбец {column!r} ({arg}=) пуст в {n:d} "
+    "{n:строке|строках|строках} (например, {where}); удалите или заполните эти строки до "
+    "анализа.",
+    # loading.py: amounts (amount=, quantity=, price=)
+    "column {column!r} ({arg}=) holds True/False, not numbers; name the column with the {arg} "
+    "of each purchase in {arg}=.": "в столбце {column!r} ({arg}=) True/False, а не числа; "
+    "укажите в {arg}= столбец, где для каждой покупки записано {arg}.",
+    "column {column!r} ({arg}=) holds dates or durations, not numbers; name the column with the "
+    "{arg} of each purchase in {arg}=.": "в столбце {column!r} ({arg}=) даты или длительности, "
+    "а не числа; укажите в {arg}= столбец, где для каждой покупки записано {arg}.",
+    "column {column!r} ({arg}=) has a number too large to compute with (more than about "
+    "1.8e308); check that column for a damaged value.": "в столбце {column!r} ({arg}=) есть "
+    "число, слишком большое для вычислений (больше примерно 1,8e308); проверьте, нет ли в "
+    "столбце повреждённого значения.",
+    "column {column!r} ({arg}=) has values that are not numbers ({n:d} rows, e.g. {example}). "
+    "Remove currency signs and thousands separators and use a decimal point (12.50, not "
+    "12,50), e.g. df[{column!r}].str.replace(',', '.').astype(float); a CSV file written with "
+    "decimal commas reads with decimal=',' (CLI: --decimal ,).": "в столбце {column!r} "
+    "({arg}=) есть значения, которые не являются числами ({n:d} {n:строка|строки|строк}, "
+    "например {example}). Уберите знаки валют и разделители тысяч и отделяйте дробную часть "
+    "точкой (12.50, а не 12,50), например df[{column!r}].str.replace(',', '.').astype(float); "
+    "CSV-файл с десятичными запятыми читается с decimal=',' (в CLI: --decimal ,).",
+    "column {column!r} ({arg}=) is empty in {n:d} rows (e.g. {where}); fill them (e.g. with 0) "
+    "or drop those rows.": "столбец {column!r} ({arg}=) пуст в {n:d} "
+    "{n:строке|строках|строках} (например, {where}); заполните их (например, нулём) или "
+    "удалите эти строки.",
+    "column {column!r} ({arg}=) has infinite values ({example}); fix or drop those rows.": (
+        "в столбце {column!r} ({arg}=) есть бесконечные значения ({example}); исправьте или "
+        "удалите эти строки."
+    ),
+    "column {amount!r} (amount=) has {n:d} negative amounts (e.g. {example}). They are returns "
+    "or cancellations, not purchases, and would count as activity and lower revenue "
+    "unannounced. Load the log first with rk.load_transactions(..., returns='net') (returns "
+    "subtracted from the customer's revenue) or returns='drop' (returns left out), and pass its "
+    "result.": "в столбце {amount!r} (amount=) {n:d} {n:отрицательная сумма|отрицательные "
+    "суммы|отрицательных сумм} (например, {example}). Это возвраты или отмены, а не покупки: "
+    "они считались бы активностью и незаметно уменьшали бы выручку. Сначала загрузите журнал "
+    "через rk.load_transactions(..., returns='net') (возвраты вычитаются из выручки клиента) "
+    "или returns='drop' (возвраты не учитываются) и передайте результат.",
+    "price={price!r} needs quantity= too: the amount is quantity x price.": "price={price!r}: "
+    "нужен и quantity=, ведь сумма — это quantity x price.",
+    "amount={amount!r}: with quantity= and price= the kit adds the amount column (quantity x "
+    "price), but the table already has a column {amount!r}. Name the new column with "
+    "amount='...', or pass amount= alone to use the existing one.": "amount={amount!r}: при "
+    "quantity= и price= библиотека добавляет столбец суммы (quantity x price), но в таблице "
+    "уже есть столбец {amount!r}. Назовите новый столбец через amount='...' или передайте "
+    "только amount=, чтобы взять существующий.",
     # loading.py: rows without a customer
     "column {customer!r} (customer=) is empty in {n:d} of {rows:d} rows (e.g. {where}; an id of "
     "only spaces counts as empty). Rows without a customer cannot be attributed to anyone; drop "

@@ -487,3 +487,269 @@ def test_numbers_in_messages_follow_the_language(value, english, russian):
     assert _error_texts.num(value) == english
     rk.set_language("ru")
     assert _error_texts.num(value) == russian
+
+
+# ---- loading: the messages of reading a file and of checking its columns --------------------
+
+_ACCEPTED_RU = (
+    "pandas DataFrame, файл .csv / .csv.gz / .tsv, файл .parquet или папка с файлами .parquet, "
+    "файл Excel .xlsx"
+)
+_ACCEPTED_EN = (
+    "a pandas DataFrame, a .csv / .csv.gz / .tsv file, a .parquet file or a folder of .parquet "
+    "files, or an Excel .xlsx file"
+)
+
+
+def _log(**columns):
+    return pd.DataFrame({"id": [1, 2], **columns})
+
+
+# (call, error class, Russian message, English message); the calls read files from the test's
+# own folder (the working directory), so the file names in the messages are short
+LOADING_CASES = [
+    pytest.param(
+        lambda: rk.read_table("no_such.csv"),
+        rk.DataValidationError,
+        "файл не найден: 'no_such.csv' (искали в папке {cwd!r}). Проверьте путь; подходят: "
+        + _ACCEPTED_RU
+        + ".",
+        "file not found: 'no_such.csv' (looked in {cwd!r}). Check the path; accepted are "
+        + _ACCEPTED_EN
+        + ".",
+        id="read-file-not-found",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.json", "{}")),
+        rk.DataValidationError,
+        "не удаётся прочитать 'sales.json': расширение '.json' — не формат, который читает "
+        "библиотека. Подходят: " + _ACCEPTED_RU + ".",
+        "cannot read 'sales.json': the suffix '.json' is not a format this kit reads. Accepted "
+        "are " + _ACCEPTED_EN + ".",
+        id="read-unknown-suffix",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.xls", "x")),
+        rk.DataValidationError,
+        "не удаётся прочитать 'sales.xls': расширение '.xls' — не формат, который читает "
+        "библиотека (старый файл .xls откройте и сохраните как .xlsx или .csv). Подходят: "
+        + _ACCEPTED_RU
+        + ".",
+        "cannot read 'sales.xls': the suffix '.xls' is not a format this kit reads (old .xls "
+        "files: open and save as .xlsx or .csv). Accepted are " + _ACCEPTED_EN + ".",
+        id="read-old-xls",
+    ),
+    pytest.param(
+        lambda: rk.read_table(42),
+        rk.DataValidationError,
+        "не удаётся прочитать таблицу из int; подходят: " + _ACCEPTED_RU + ".",
+        "cannot read a table from a int; give " + _ACCEPTED_EN + ".",
+        id="read-not-a-path",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.csv", "id,date\n1,2024-01-05\n2\n")),
+        rk.DataValidationError,
+        "строка 3 файла 'sales.csv' короче заголовка: в ней 1 поле, а в заголовке 2 ('2'). "
+        "Одного поля не хватает, и столбцы после него прочитались бы пустыми. Исправьте строку "
+        "(добавьте недостающее поле или разделители пустых полей) и прочитайте файл снова.",
+        "line 3 of 'sales.csv' is ragged: it has 1 fields where the header has 2 ('2'). A field "
+        "is missing there, so the columns after it would be read as empty. Fix the line (add the "
+        "missing field or the separators of empty ones) and read the file again.",
+        id="read-short-line",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.csv", "id,date\n1,2024-01-05\n2,2024-02-01,7,8\n")),
+        rk.DataValidationError,
+        "строка 3 файла 'sales.csv' длиннее заголовка: в ней 4 поля, а в заголовке 2. "
+        "Вероятно, какое-то значение содержит разделитель и не взято в кавычки; возьмите это "
+        "значение в кавычки или уберите лишний разделитель и прочитайте файл снова.",
+        "line 3 of 'sales.csv' is ragged: it has 4 fields where the header has 2. A value there "
+        "probably holds the separator without quotes; quote that value or remove the extra "
+        "separator, then read the file again.",
+        id="read-long-line",
+    ),
+    pytest.param(
+        lambda: rk.read_table("sales.csv", decimal=",,"),
+        rk.InvalidParameterError,
+        "decimal=',,': укажите один символ, '.' или ','.",
+        "decimal=',,': give one character, '.' or ','.",
+        id="read-decimal-two-characters",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["05/01/2024", "03/02/2024"]), customer="id", time="date"
+        ),
+        rk.InvalidDateError,
+        "столбец 'date' (time=): во всех датах и день, и месяц не больше 12 (например, строка 0: "
+        "'05/01/2024'), поэтому любую из них можно прочитать и как «сначала день», и как "
+        "«сначала месяц» (05/01/2024 — это 5 января или 1 мая), а библиотека не угадывает. "
+        "Передайте dayfirst=True (сначала день: 31/12/2024), dayfirst=False (сначала месяц: "
+        "12/31/2024) или точный формат, например date_format='%d/%m/%Y' (в CLI: --dayfirst / "
+        "--date-format).",
+        "column 'date' (time=): every date has day and month at most 12 (e.g. row 0: "
+        "'05/01/2024'), so each could be day first or month first (05/01/2024 is 5 January or 1 "
+        "May) and the kit does not guess. Pass dayfirst=True (day first, 31/12/2024), "
+        "dayfirst=False (month first, 12/31/2024) or the exact format, e.g. "
+        "date_format='%d/%m/%Y' (CLI: --dayfirst / --date-format).",
+        id="dates-ambiguous-order",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["23/02/2024", "02/23/2024"]), customer="id", time="date"
+        ),
+        rk.InvalidDateError,
+        "в столбце 'date' (time=) есть и даты, где сначала день (строка 0: '23/02/2024'), и "
+        "даты, где сначала месяц (строка 1: '02/23/2024'). До загрузки приведите столбец к "
+        "одному порядку (надёжнее всего ISO: 2024-02-23).",
+        "column 'date' (time=) has dates written day first (row 0: '23/02/2024') and month first "
+        "(row 1: '02/23/2024'). Clean the column to one order (ISO 2024-02-23 is safest) before "
+        "loading.",
+        id="dates-two-orders",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "hello"]), customer="id", time="date"
+        ),
+        rk.InvalidDateError,
+        "в столбце 'date' (time=) есть значения, которые не являются датами (строка 1: "
+        "'hello'). Исправьте или удалите эти строки либо укажите в time= нужный столбец.",
+        "column 'date' (time=) has values that are not dates (row 1: 'hello'). Fix or drop those "
+        "rows, or name the right column in time=.",
+        id="dates-not-a-date",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_log(date=[20240105, 20240201]), customer="id", time="date"),
+        rk.InvalidDateError,
+        "в столбце 'date' (time=) числа, а не даты (строка 0: 20240105). Если это метки времени "
+        "Unix, сначала преобразуйте их: df['date'] = pd.to_datetime(df['date'], unit='s'); "
+        "иначе укажите в time= столбец с датами.",
+        "column 'date' (time=) holds numbers, not dates (row 0: 20240105). If they are Unix "
+        "timestamps convert them first: df['date'] = pd.to_datetime(df['date'], unit='s'); "
+        "otherwise name the date column in time=.",
+        id="dates-numbers",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_log(date=["2024-01-05", None]), customer="id", time="date"),
+        rk.InvalidDateError,
+        "столбец 'date' (time=) пуст в 1 строке (например, строка 1); удалите или заполните эти "
+        "строки до анализа.",
+        "column 'date' (time=) is empty in 1 rows (e.g. row 1); drop or fill those rows before "
+        "the analysis.",
+        id="dates-empty",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"], paid=["5", "7 руб"]),
+            customer="id",
+            time="date",
+            amount="paid",
+        ),
+        rk.InvalidAmountError,
+        "в столбце 'paid' (amount=) есть значения, которые не являются числами (1 строка, "
+        "например строка 1: '7 руб'). Уберите знаки валют и разделители тысяч и отделяйте "
+        "дробную часть точкой (12.50, а не 12,50), например df['paid'].str.replace(',', '.')"
+        ".astype(float); CSV-файл с десятичными запятыми читается с decimal=',' (в CLI: "
+        "--decimal ,).",
+        "column 'paid' (amount=) has values that are not numbers (1 rows, e.g. row 1: '7 руб'). "
+        "Remove currency signs and thousands separators and use a decimal point (12.50, not "
+        "12,50), e.g. df['paid'].str.replace(',', '.').astype(float); a CSV file written with "
+        "decimal commas reads with decimal=',' (CLI: --decimal ,).",
+        id="amounts-not-numbers",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"], paid=[5, 7]),
+            customer="id",
+            time="date",
+            price="paid",
+        ),
+        rk.InvalidParameterError,
+        "price='paid': нужен и quantity=, ведь сумма — это quantity x price.",
+        "price='paid' needs quantity= too: the amount is quantity x price.",
+        id="amounts-price-without-quantity",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"]).iloc[:0], customer="id", time="date"
+        ),
+        rk.EmptyDataError,
+        "таблица пуста: анализировать нечего. Проверьте файл или фильтр, применённый раньше.",
+        "the table has no rows: nothing to analyse. Check the file / the filter applied before.",
+        id="table-no-rows",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"]), customer="id", time="date", duplicates="no"
+        ),
+        rk.InvalidParameterError,
+        "duplicates='no': такого варианта нет; возможные значения: 'warn', 'drop', 'error', "
+        "'keep'.",
+        "duplicates='no' is not an option; use one of 'warn', 'drop', 'error', 'keep'.",
+        id="option-unknown",
+    ),
+]
+
+
+def _write(name: str, content: str) -> str:
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    return name
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+@pytest.mark.parametrize(("call", "error", "russian", "english"), LOADING_CASES)
+def test_loading_errors_follow_the_language(
+    call, error, russian, english, language, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    expected = (russian if language == "ru" else english).replace("{cwd!r}", repr(str(tmp_path)))
+    rk.set_language(language)
+    with pytest.raises(error, match=re.escape(expected)) as caught:
+        call()
+    assert str(caught.value) == expected
+
+
+def test_a_spreadsheet_export_is_announced_in_the_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _write("sales.csv", "id;date;paid\n1;2024-01-05;1 234,50\n2;2024-02-01;7,5\n")
+    rk.set_language("ru")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        table = rk.read_table("sales.csv")
+    found = (
+        "поля разделены символом ';'; десятичная запятая в столбце 'paid' ('1 234,50' прочитано "
+        "как 1234,5)"
+    )
+    assert [str(w.message) for w in caught] == [
+        f"файл 'sales.csv' прочитан как выгрузка из Excel или другой электронной таблицы: "
+        f"{found}. Если что-то определено неверно, передайте sep=, decimal=, encoding= (в CLI: "
+        "--sep, --decimal, --encoding)."
+    ]
+    assert table.attrs["retention_kit"]["notes"] == [f"файл 'sales.csv' прочитан так: {found}"]
+    assert table["paid"].tolist() == [1234.5, 7.5]
+    rk.set_language("en")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        table = rk.read_table("sales.csv")
+    found = "fields separated by ';'; decimal comma in column 'paid' ('1 234,50' read as 1234.5)"
+    assert [str(w.message) for w in caught] == [
+        f"read 'sales.csv' as a spreadsheet export: {found}. If that is wrong, pass sep=, "
+        "decimal=, encoding= (CLI: --sep, --decimal, --encoding)."
+    ]
+    assert table.attrs["retention_kit"]["notes"] == [f"read 'sales.csv': {found}"]
+
+
+def test_a_date_order_read_off_the_values_is_announced_in_the_language():
+    log = _log(date=["23/02/2024", "05/01/2024"])
+    rk.set_language("ru")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        rk.load_transactions(log, customer="id", time="date")
+    assert [str(w.message) for w in caught] == [
+        "столбец 'date' прочитан так: сначала день (дд/мм/гггг), как показывает строка 0: "
+        "'23/02/2024'; чтобы прочитать иначе, передайте dayfirst=False или date_format=."
+    ]
+    rk.set_language("en")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        rk.load_transactions(log, customer="id", time="date")
+    assert [str(w.message) for w in caught] == [
+        "column 'date' read day first (dd/mm/yyyy), as row 0: '23/02/2024' shows; pass "
+        "dayfirst=False or date_format= to read it otherwise."
+    ]
