@@ -242,6 +242,21 @@ MESSAGES: dict[str, str] = {
     "quantity= и price= библиотека добавляет столбец суммы (quantity x price), но в таблице "
     "уже есть столбец {amount!r}. Назовите новый столбец через amount='...' или передайте "
     "только amount=, чтобы взять существующий.",
+    # loading.py: options and subscriptions
+    "give returns= only (negative_amounts= is its old name), not both.": "укажите только "
+    "returns= (negative_amounts= — его старое название), а не оба.",
+    "naive": "без часового пояса",
+    "in {tz}": "в поясе {tz}",
+    "column {start!r} (start_time=) is {start_zone} but {end!r} (end_time=) is {end_zone}; pass "
+    "tz= (e.g. tz='UTC') to put both in one time zone.": "столбец {start!r} (start_time=) "
+    "{start_zone}, а {end!r} (end_time=) {end_zone}; передайте tz= (например, tz='UTC'), чтобы "
+    "привести оба к одному часовому поясу.",
+    "{n:d} subscriptions end before they start, e.g. {where}: {start}={start_value}, "
+    "{end}={end_value}. Check whether the two columns are swapped or the row is a data-entry "
+    "error, and fix or drop it.": "{n:d} {n:подписка|подписки|подписок} с окончанием "
+    "раньше начала, например {where}: {start}={start_value}, "
+    "{end}={end_value}. Проверьте, не перепутаны ли столбцы и нет ли в строке ошибки ввода, и "
+    "исправьте или удалите её.",
     # loading.py: rows without a customer
     "column {customer!r} (customer=) is empty in {n:d} of {rows:d} rows (e.g. {where}; an id of "
     "only spaces counts as empty). Rows without a customer cannot be attributed to anyone; drop "

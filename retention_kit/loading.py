@@ -1117,7 +1117,7 @@ _OLD_NEGATIVE = {"error": "error", "drop": "drop", "keep": "net"}
 def _returns_policy(returns: str | None, negative_amounts: str | None) -> str:
     if returns is not None and negative_amounts is not None:
         raise InvalidParameterError(
-            "give returns= only (negative_amounts= is its old name), not both."
+            _msg("give returns= only (negative_amounts= is its old name), not both.")
         )
     if negative_amounts is not None:
         _check_option("negative_amounts", negative_amounts, tuple(_OLD_NEGATIVE))
@@ -1487,9 +1487,14 @@ def _subscription_dates(
     s_tz, e_tz = getattr(s.dt, "tz", None), getattr(e.dt, "tz", None)
     if (s_tz is None) != (e_tz is None):
         raise InvalidDateError(
-            f"column {start!r} (start_time=) is {'naive' if s_tz is None else f'in {s_tz}'} but "
-            f"{end!r} (end_time=) is {'naive' if e_tz is None else f'in {e_tz}'}; pass tz= (e.g. "
-            "tz='UTC') to put both in one time zone."
+            _msg(
+                "column {start!r} (start_time=) is {start_zone} but {end!r} (end_time=) is "
+                "{end_zone}; pass tz= (e.g. tz='UTC') to put both in one time zone.",
+                start=start,
+                end=end,
+                start_zone=_msg("naive") if s_tz is None else _msg("in {tz}", tz=str(s_tz)),
+                end_zone=_msg("naive") if e_tz is None else _msg("in {tz}", tz=str(e_tz)),
+            )
         )
     if e.dtype != s.dtype:
         e = e.astype(s.dtype)
@@ -1497,9 +1502,17 @@ def _subscription_dates(
     if before.any():
         i = int(np.flatnonzero(before)[0])
         raise InvalidDateError(
-            f"{int(before.sum())} subscriptions end before they start, e.g. "
-            f"{_where(df, df.index[i])}: {start}={s.iloc[i]}, {end}={e.iloc[i]}. Check whether "
-            "the two columns are swapped or the row is a data-entry error, and fix or drop it."
+            _msg(
+                "{n:d} subscriptions end before they start, e.g. {where}: {start}={start_value}, "
+                "{end}={end_value}. Check whether the two columns are swapped or the row is a "
+                "data-entry error, and fix or drop it.",
+                n=int(before.sum()),
+                where=_where(df, df.index[i]),
+                start=start,
+                end=end,
+                start_value=str(s.iloc[i]),
+                end_value=str(e.iloc[i]),
+            )
         )
     return s, e
 

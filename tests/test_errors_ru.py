@@ -687,6 +687,51 @@ LOADING_CASES = [
         "duplicates='no' is not an option; use one of 'warn', 'drop', 'error', 'keep'.",
         id="option-unknown",
     ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"]),
+            customer="id",
+            time="date",
+            returns="drop",
+            negative_amounts="drop",
+        ),
+        rk.InvalidParameterError,
+        "укажите только returns= (negative_amounts= — его старое название), а не оба.",
+        "give returns= only (negative_amounts= is its old name), not both.",
+        id="option-returns-twice",
+    ),
+    pytest.param(
+        lambda: rk.load_subscriptions(
+            _log(start=["2024-01-05", "2024-03-01"], end=["2024-02-05", "2024-02-01"]),
+            customer="id",
+            start_time="start",
+            end_time="end",
+        ),
+        rk.InvalidDateError,
+        "1 подписка с окончанием раньше начала, например строка 1: start=2024-03-01 00:00:00, "
+        "end=2024-02-01 00:00:00. Проверьте, не перепутаны ли столбцы и нет ли в строке ошибки "
+        "ввода, и исправьте или удалите её.",
+        "1 subscriptions end before they start, e.g. row 1: start=2024-03-01 00:00:00, "
+        "end=2024-02-01 00:00:00. Check whether the two columns are swapped or the row is a "
+        "data-entry error, and fix or drop it.",
+        id="subscriptions-end-before-start",
+    ),
+    pytest.param(
+        lambda: rk.load_subscriptions(
+            _log(
+                start=["2024-01-05 10:00+03:00", "2024-03-01 10:00+03:00"], end=["2024-02-05", None]
+            ),
+            customer="id",
+            start_time="start",
+            end_time="end",
+        ),
+        rk.InvalidDateError,
+        "столбец 'start' (start_time=) в поясе UTC+03:00, а 'end' (end_time=) без часового "
+        "пояса; передайте tz= (например, tz='UTC'), чтобы привести оба к одному часовому поясу.",
+        "column 'start' (start_time=) is in UTC+03:00 but 'end' (end_time=) is naive; pass tz= "
+        "(e.g. tz='UTC') to put both in one time zone.",
+        id="subscriptions-zones-differ",
+    ),
 ]
 
 
