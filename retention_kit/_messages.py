@@ -357,6 +357,37 @@ MESSAGES: dict[str, str] = {
     "Pass the result of rk.cohort_table(...).": "Передайте результат rk.cohort_table(...).",
     "Add them: segment (a name) and crr (a fraction, 0.3 for 30 %).": "Добавьте их: segment "
     "(название сегмента) и crr (доля: 0.3 для 30 %).",
+    # stats.py: the confidence level and the shapes of the counts
+    "confidence must be a fraction between 0 and 1 such as 0.95, got {confidence!r}.": (
+        "confidence (уровень доверия) должен быть долей от 0 до 1, например 0.95, а получено "
+        "{confidence!r}."
+    ),
+    "confidence must be strictly between 0 and 1, got {confidence!r}{hint}.": "confidence "
+    "(уровень доверия) должен быть строго между 0 и 1, а получено {confidence!r}{hint}.",
+    " (give a fraction: 0.95, not 95)": " (передайте долю: 0.95, а не 95)",
+    "the a and b counts must have the same length (one pair per row), got {a} and {b}.": "у "
+    "чисел групп a и b должна быть одна длина (по паре на строку), а получены {a} и {b}.",
+    "the counts must be numbers or one-dimensional (one pair of groups per row), got the shape "
+    "{shape}.": "числа должны быть отдельными числами или одномерными массивами (по паре групп "
+    "на строку), а получена форма {shape}.",
+    # profit.py: the retention profit model's inputs
+    "{name} must be a single number, got {size} values; call the function once per "
+    "scenario.": "{name} должно быть одним числом, а получено значений: {size}; вызовите "
+    "функцию отдельно для каждого сценария.",
+    "{name}={value} must be a fraction between 0 and 1 (0.9 for 90 % of customers kept each "
+    "month).": "{name}={value}: нужна доля от 0 до 1 (0.9, если каждый месяц остаётся 90 % "
+    "клиентов).",
+    "months={months} must be a whole number of months from 1 to {most} (100 years), e.g. "
+    "months=12; the model assumes the same retention every month, which says little beyond a "
+    "few years anyway.": "months={months}: нужно целое число месяцев от 1 до {most} (100 лет), "
+    "например months=12; модель считает удержание одинаковым каждый месяц, а дальше "
+    "нескольких лет такой прогноз всё равно мало что говорит.",
+    "monthly_profit_per_customer must be finite, got {value}.": "monthly_profit_per_customer "
+    "(прибыль с клиента за месяц) должно быть конечным числом, получено {value}.",
+    "base_retention + uplift = {base} + {uplift} = {total} is outside 0-1; the uplift is in "
+    "points as a fraction (0.05 turns 0.80 into 0.85).": "base_retention + uplift = {base} + "
+    "{uplift} = {total} — вне диапазона 0–1; прирост uplift задаётся в пунктах, записанных "
+    "долей (0.05 превращает 0.80 в 0.85).",
     # metrics/crr.py and core/counts.py: counts of customers
     # the errors of the scalar metrics (metrics/*) and of the count checks they and stats.py
     # call (core/counts.py); their call sites format numbers with _error_texts.num

@@ -364,6 +364,95 @@ CASES = [
         "successes and trials must have the same length, got (2,) and (3,).",
         id="wilson-lengths",
     ),
+    # stats.py: the confidence level and the shapes of the counts
+    pytest.param(
+        lambda: rk.wilson_interval(12, 50, confidence=95),
+        rk.InvalidParameterError,
+        "confidence (уровень доверия) должен быть строго между 0 и 1, а получено 95 (передайте "
+        "долю: 0.95, а не 95).",
+        "confidence must be strictly between 0 and 1, got 95 (give a fraction: 0.95, not 95).",
+        id="wilson-confidence-in-percent",
+    ),
+    pytest.param(
+        lambda: rk.nps_interval(50, 20, 100, confidence=0),
+        rk.InvalidParameterError,
+        "confidence (уровень доверия) должен быть строго между 0 и 1, а получено 0.",
+        "confidence must be strictly between 0 and 1, got 0.",
+        id="nps-interval-confidence-zero",
+    ),
+    pytest.param(
+        lambda: rk.two_proportion_test(30, 100, 20, 100, confidence="high"),
+        rk.InvalidParameterError,
+        "confidence (уровень доверия) должен быть долей от 0 до 1, например 0.95, а получено "
+        "'high'.",
+        "confidence must be a fraction between 0 and 1 such as 0.95, got 'high'.",
+        id="test-confidence-text",
+    ),
+    pytest.param(
+        lambda: rk.two_proportion_test([30, 40], [100, 100], [20, 25, 30], [100, 100, 100]),
+        rk.InvalidParameterError,
+        "у чисел групп a и b должна быть одна длина (по паре на строку), а получены (2,) и (3,).",
+        "the a and b counts must have the same length (one pair per row), got (2,) and (3,).",
+        id="test-lengths",
+    ),
+    pytest.param(
+        lambda: rk.two_proportion_test([[30]], [[100]], [[20]], [[100]]),
+        rk.InvalidParameterError,
+        "числа должны быть отдельными числами или одномерными массивами (по паре групп на "
+        "строку), а получена форма (1, 1).",
+        "the counts must be numbers or one-dimensional (one pair of groups per row), got the "
+        "shape (1, 1).",
+        id="test-two-dimensional",
+    ),
+    # profit.py: the inputs of the retention profit model
+    pytest.param(
+        lambda: rk.retention_projection(100, 1.5, 12, 10),
+        rk.InvalidCountError,
+        "monthly_retention=1,5: нужна доля от 0 до 1 (0.9, если каждый месяц остаётся 90 % "
+        "клиентов).",
+        "monthly_retention=1.5 must be a fraction between 0 and 1 (0.9 for 90 % of customers "
+        "kept each month).",
+        id="projection-retention-above-one",
+    ),
+    pytest.param(
+        lambda: rk.retention_projection(100, 0.9, 2400, 10),
+        rk.InvalidParameterError,
+        f"months=2{NBSP}400: нужно целое число месяцев от 1 до 1{NBSP}200 (100 лет), например "
+        "months=12; модель считает удержание одинаковым каждый месяц, а дальше нескольких лет "
+        "такой прогноз всё равно мало что говорит.",
+        "months=2400 must be a whole number of months from 1 to 1,200 (100 years), e.g. "
+        "months=12; the model assumes the same retention every month, which says little beyond "
+        "a few years anyway.",
+        id="projection-too-many-months",
+    ),
+    pytest.param(
+        lambda: rk.retention_projection(100, 0.9, 12, np.inf),
+        rk.InvalidCountError,
+        "monthly_profit_per_customer (прибыль с клиента за месяц) должно быть конечным числом, "
+        "получено inf.",
+        "monthly_profit_per_customer must be finite, got inf.",
+        id="projection-infinite-profit",
+    ),
+    pytest.param(
+        lambda: rk.retention_projection([100, 200], 0.9, 12, 10),
+        rk.InvalidParameterError,
+        "start_customers должно быть одним числом, а получено значений: 2; вызовите функцию "
+        "отдельно для каждого сценария.",
+        "start_customers must be a single number, got 2 values; call the function once per "
+        "scenario.",
+        id="projection-two-scenarios",
+    ),
+    pytest.param(
+        lambda: rk.retention_uplift(
+            0.8, 5, start_customers=100, months=12, monthly_profit_per_customer=10
+        ),
+        rk.InvalidParameterError,
+        "base_retention + uplift = 0,8 + 5 = 5,8 — вне диапазона 0–1; прирост uplift задаётся "
+        "в пунктах, записанных долей (0.05 превращает 0.80 в 0.85).",
+        "base_retention + uplift = 0.8 + 5 = 5.8 is outside 0-1; the uplift is in points as a "
+        "fraction (0.05 turns 0.80 into 0.85).",
+        id="uplift-in-percent",
+    ),
     # the column checker (core/columns.py): the message a student meets most often
     pytest.param(
         lambda: rk.load_transactions(_SHOP, customer="customerid", time="InvoiceDate"),
