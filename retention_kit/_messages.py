@@ -388,6 +388,25 @@ MESSAGES: dict[str, str] = {
     "points as a fraction (0.05 turns 0.80 into 0.85).": "base_retention + uplift = {base} + "
     "{uplift} = {total} — вне диапазона 0–1; прирост uplift задаётся в пунктах, записанных "
     "долей (0.05 превращает 0.80 в 0.85).",
+    # benchmarks.py: your own benchmark CSV and the rate compared
+    "path={path!r} is not a file; give the path of a CSV file with the columns segment and crr "
+    "(a fraction, 0.3 for 30 %).": "path={path!r} — не файл; укажите путь к CSV-файлу со "
+    "столбцами segment и crr (доля: 0.3 для 30 %).",
+    "could not read {path!r} as a CSV file ({exc}); save it as a UTF-8 CSV with the columns "
+    "segment and crr.": "не удалось прочитать {path!r} как CSV-файл ({exc}); сохраните его как "
+    "CSV в кодировке UTF-8 со столбцами segment и crr.",
+    "benchmark {segment!r} has crr={crr!r}; write CRR as a fraction between 0 and 1 (0.3 for "
+    "30 %).": "у ориентира {segment!r} crr={crr!r}; запишите коэффициент удержания клиентов "
+    "долей от 0 до 1 (0.3 для 30 %).",
+    "crr must be one number (a fraction such as 0.3), got {size} values; call "
+    "compare_to_benchmarks once per rate.": "crr должно быть одним числом (долей, например "
+    "0.3), а получено значений: {size}; вызывайте compare_to_benchmarks для каждого "
+    "коэффициента отдельно.",
+    "crr={crr!r} must be a fraction between 0 and 1 (0.3 for 30 %).": "crr={crr!r}: нужна доля "
+    "от 0 до 1 (0.3 для 30 %).",
+    # definitions.py
+    "max_age={max_age!r}: give a whole number of periods >= 0, e.g. max_age=12.": "max_age="
+    "{max_age!r}: укажите целое число периодов, не меньше 0, например max_age=12.",
     # metrics/crr.py and core/counts.py: counts of customers
     # the errors of the scalar metrics (metrics/*) and of the count checks they and stats.py
     # call (core/counts.py); their call sites format numbers with _error_texts.num

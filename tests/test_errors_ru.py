@@ -453,6 +453,41 @@ CASES = [
         "fraction (0.05 turns 0.80 into 0.85).",
         id="uplift-in-percent",
     ),
+    # benchmarks.py and definitions.py
+    pytest.param(
+        lambda: rk.compare_to_benchmarks(30),
+        rk.InvalidCountError,
+        "crr=30: нужна доля от 0 до 1 (0.3 для 30 %).",
+        "crr=30 must be a fraction between 0 and 1 (0.3 for 30 %).",
+        id="benchmarks-crr-in-percent",
+    ),
+    pytest.param(
+        lambda: rk.compare_to_benchmarks([0.3, 0.4]),
+        rk.InvalidCountError,
+        "crr должно быть одним числом (долей, например 0.3), а получено значений: 2; вызывайте "
+        "compare_to_benchmarks для каждого коэффициента отдельно.",
+        "crr must be one number (a fraction such as 0.3), got 2 values; call "
+        "compare_to_benchmarks once per rate.",
+        id="benchmarks-two-rates",
+    ),
+    pytest.param(
+        lambda: rk.load_benchmarks(42),
+        rk.DataValidationError,
+        "path=42 — не файл; укажите путь к CSV-файлу со столбцами segment и crr (доля: 0.3 для "
+        "30 %).",
+        "path=42 is not a file; give the path of a CSV file with the columns segment and crr (a "
+        "fraction, 0.3 for 30 %).",
+        id="benchmarks-path-not-a-file",
+    ),
+    pytest.param(
+        lambda: rk.retention_definitions(
+            pd.DataFrame({"c": ["a"], "t": ["2024-01-05"]}), customer="c", time="t", max_age=-1
+        ),
+        rk.InvalidParameterError,
+        "max_age=-1: укажите целое число периодов, не меньше 0, например max_age=12.",
+        "max_age=-1: give a whole number of periods >= 0, e.g. max_age=12.",
+        id="definitions-negative-age",
+    ),
     # the column checker (core/columns.py): the message a student meets most often
     pytest.param(
         lambda: rk.load_transactions(_SHOP, customer="customerid", time="InvoiceDate"),
@@ -775,6 +810,25 @@ LOADING_CASES = [
         "'keep'.",
         "duplicates='no' is not an option; use one of 'warn', 'drop', 'error', 'keep'.",
         id="option-unknown",
+    ),
+    pytest.param(
+        lambda: rk.load_benchmarks(_write("mine.csv", "segment,crr\nMy shop,35%\n")),
+        rk.InvalidCountError,
+        "у ориентира 'My shop' crr='35%'; запишите коэффициент удержания клиентов долей от 0 до "
+        "1 (0.3 для 30 %).",
+        "benchmark 'My shop' has crr='35%'; write CRR as a fraction between 0 and 1 (0.3 for "
+        "30 %).",
+        id="benchmarks-own-csv-in-percent",
+    ),
+    pytest.param(
+        lambda: rk.load_benchmarks(_write("mine.csv", "name,rate\nMy shop,0.35\n")),
+        rk.MissingColumnError,
+        "load_benchmarks нужен столбец 'segment', а в таблице его нет. Столбцы таблицы: "
+        "['name', 'rate']. Добавьте их: segment (название сегмента) и crr (доля: 0.3 для 30 %).",
+        "load_benchmarks needs the column 'segment', which the table does not have. The table's "
+        "columns are ['name', 'rate']. Add them: segment (a name) and crr (a fraction, 0.3 for "
+        "30 %).",
+        id="benchmarks-own-csv-columns",
     ),
     pytest.param(
         lambda: rk.load_transactions(
