@@ -407,6 +407,18 @@ MESSAGES: dict[str, str] = {
     # definitions.py
     "max_age={max_age!r}: give a whole number of periods >= 0, e.g. max_age=12.": "max_age="
     "{max_age!r}: укажите целое число периодов, не меньше 0, например max_age=12.",
+    # the column headers of rk.rfm_segments' table as shown in Russian (by the RFM explorer
+    # and, shown as «доля клиентов (share)», by rk.plots.rfm_segment_table); the table itself
+    # keeps the English names, the keys that code and the notebooks select by
+    "segment": "сегмент",
+    "customers": "клиенты",
+    "share": "доля клиентов",
+    "monetary_total": "сумма покупок",
+    "monetary_mean": "сумма покупок на клиента",
+    "recency_mean": "давность (R), в среднем",
+    "frequency_mean": "частота (F), в среднем",
+    "action": "действие",
+    "action_source": "источник действия",
     # metrics/crr.py and core/counts.py: counts of customers
     # the errors of the scalar metrics (metrics/*) and of the count checks they and stats.py
     # call (core/counts.py); their call sites format numbers with _error_texts.num
