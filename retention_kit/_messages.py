@@ -186,7 +186,7 @@ MESSAGES: dict[str, str] = {
     "column {column!r} ({arg}=) holds numbers, not dates ({example}). If they are Unix "
     "timestamps convert them first: df[{column!r}] = pd.to_datetime(df[{column!r}], "
     "unit='s'); otherwise name the date column in {arg}=.": "в столбце {column!r} ({arg}=) "
-    "числа, а не даты ({example}). Если это метки времени Unix, сначала преобразуйте их: "
+    "записаны числа, а не даты ({example}). Если это метки времени Unix, сначала преобразуйте их: "
     "df[{column!r}] = pd.to_datetime(df[{column!r}], unit='s'); иначе укажите в {arg}= столбец "
     "с датами.",
     "column {column!r} ({arg}=) has {n:d} values that are the word 'now' or 'today', not a "
@@ -200,11 +200,11 @@ MESSAGES: dict[str, str] = {
     "анализа.",
     # loading.py: amounts (amount=, quantity=, price=)
     "column {column!r} ({arg}=) holds True/False, not numbers; name the column with the {arg} "
-    "of each purchase in {arg}=.": "в столбце {column!r} ({arg}=) True/False, а не числа; "
+    "of each purchase in {arg}=.": "в столбце {column!r} ({arg}=) записаны True/False, а не числа; "
     "укажите в {arg}= столбец, где для каждой покупки записано {arg}.",
     "column {column!r} ({arg}=) holds dates or durations, not numbers; name the column with the "
-    "{arg} of each purchase in {arg}=.": "в столбце {column!r} ({arg}=) даты или длительности, "
-    "а не числа; укажите в {arg}= столбец, где для каждой покупки записано {arg}.",
+    "{arg} of each purchase in {arg}=.": "в столбце {column!r} ({arg}=) записаны даты или "
+    "длительности, а не числа; укажите в {arg}= столбец, где для каждой покупки записано {arg}.",
     "column {column!r} ({arg}=) has a number too large to compute with (more than about "
     "1.8e308); check that column for a damaged value.": "в столбце {column!r} ({arg}=) есть "
     "число, слишком большое для вычислений (больше примерно 1,8e308); проверьте, нет ли в "

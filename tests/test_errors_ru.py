@@ -744,8 +744,8 @@ LOADING_CASES = [
     pytest.param(
         lambda: rk.load_transactions(_log(date=[20240105, 20240201]), customer="id", time="date"),
         rk.InvalidDateError,
-        "в столбце 'date' (time=) числа, а не даты (строка 0: 20240105). Если это метки времени "
-        "Unix, сначала преобразуйте их: df['date'] = pd.to_datetime(df['date'], unit='s'); "
+        "в столбце 'date' (time=) записаны числа, а не даты (строка 0: 20240105). Если это метки "
+        "времени Unix, сначала преобразуйте их: df['date'] = pd.to_datetime(df['date'], unit='s'); "
         "иначе укажите в time= столбец с датами.",
         "column 'date' (time=) holds numbers, not dates (row 0: 20240105). If they are Unix "
         "timestamps convert them first: df['date'] = pd.to_datetime(df['date'], unit='s'); "
