@@ -148,10 +148,12 @@ def test_segment_table_in_russian_names_actions_sources_and_numbers():
     assert "статья 000 + библиотека" in html and ">статья 000<" in html
     assert "loyalty programme" not in html and "article 000" not in html
     assert "25,0\u00a0%" in html and "75,0\u00a0%" in html
+    assert ">доля клиентов (share)<" in html and ">действие (action)<" in html
     # the keys of the table itself are untouched
     assert seg.equals(before) and seg["segment"].tolist() == ["Champions", "Lost"]
     english = rk.plots.rfm_segment_table(seg).to_html()
     assert ">Champions<" in english and "Чемпионы" not in english
+    assert ">share<" in english and "доля" not in english
 
 
 def test_segment_table_groups_thousands_the_russian_way():

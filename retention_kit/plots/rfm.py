@@ -218,7 +218,8 @@ def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
     means with thousands separators. ``segments`` as for :func:`rfm_segment_chart`. Returns a
     pandas ``Styler`` (displayed by Jupyter; ``.to_html()`` for a page); the table is not
     modified. In Russian mode the segment is shown as "Чемпионы (Champions)" (the English name
-    is what code compares), the action and its source in Russian, numbers the Russian way.
+    is what code compares), the headers as "доля клиентов (share)", the action and its source
+    in Russian, numbers the Russian way.
 
     >>> rfm = pd.DataFrame({"segment": ["Lost", "Champions"], "recency": [90, 1],
     ...                     "frequency": [1, 9], "monetary": [10.0, 500.0]})
@@ -245,4 +246,7 @@ def rfm_segment_table(segments: pd.DataFrame, *, digits: int = 1) -> Styler:
     styler = styler.set_properties(subset=text, **{"text-align": "left"})
     if "action" in table.columns:
         styler = styler.set_properties(subset=["action"], **wrap)
+    if get_language() == "ru":  # «доля клиентов (share)»: the English name is what code selects
+        headers = [f"{tr(c)} ({c})" if tr(c) != c else c for c in table.columns]
+        styler = styler.relabel_index(headers, axis="columns")
     return styler
