@@ -1,11 +1,13 @@
-"""How the errors of the scalar metrics are written in the session's language (internal).
+"""How the kit's errors are written in the session's language (internal).
 
 ``rk.set_language("ru")`` makes the messages of ``core/counts.py`` (the count and rate checks),
-of ``metrics/`` (crr, churn, ltv, repeat, email, nps) and the count checks of ``stats.py``
-Russian; the error classes and the argument names stay the same, and the English message is
-unchanged. The Russian texts are in :mod:`retention_kit._messages` (one table for every kit
-message, keyed by the English one). Call sites pass the English text to :func:`message` and
-format their numbers with :func:`num` (``0.96`` in English, ``0,96`` in Russian).
+of ``core/columns.py`` (the missing-column errors), of ``metrics/`` (crr, churn, ltv, repeat,
+email, nps), of ``stats.py`` (counts and ``confidence=``), ``profit.py``, ``benchmarks.py`` and
+``definitions.py`` Russian (``loading.py`` writes its own with :func:`retention_kit.i18n.text`);
+the error classes and the argument names stay the same, and the English message is unchanged.
+The Russian texts are in :mod:`retention_kit._messages` (one table for every kit message, keyed
+by the English one). Call sites pass the English text to :func:`message` and format their
+numbers with :func:`num` (``0.96`` in English, ``0,96`` in Russian).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._error_texts import message
 from .core.columns import require_columns
 from .core.counts import as_array
 from .errors import DataValidationError, InvalidCountError
@@ -31,15 +32,22 @@ def load_benchmarks(
     if path is not None:
         if not isinstance(path, (str, Path)) or not Path(path).is_file():
             raise DataValidationError(
-                f"path={path!r} is not a file; give the path of a CSV file with the columns "
-                "segment and crr (a fraction, 0.3 for 30 %)."
+                message(
+                    "path={path!r} is not a file; give the path of a CSV file with the columns "
+                    "segment and crr (a fraction, 0.3 for 30 %).",
+                    path=path,
+                )
             )
         try:
             extra = pd.read_csv(path, dtype={"source": "str"})
         except (ValueError, UnicodeDecodeError) as exc:  # pandas' parser errors are ValueErrors
             raise DataValidationError(
-                f"could not read {str(path)!r} as a CSV file ({exc}); save it as a UTF-8 CSV "
-                "with the columns segment and crr."
+                message(
+                    "could not read {path!r} as a CSV file ({exc}); save it as a UTF-8 CSV with "
+                    "the columns segment and crr.",
+                    path=str(path),
+                    exc=exc,
+                )
             ) from None
         require_columns(
             extra,
@@ -54,8 +62,12 @@ def load_benchmarks(
     if bad.any():
         row = table[bad].iloc[0]
         raise InvalidCountError(
-            f"benchmark {row['segment']!r} has crr={row['crr']!r}; write CRR as a fraction "
-            "between 0 and 1 (0.3 for 30 %)."
+            message(
+                "benchmark {segment!r} has crr={crr!r}; write CRR as a fraction between 0 and 1 "
+                "(0.3 for 30 %).",
+                segment=row["segment"],
+                crr=row["crr"],
+            )
         )
     return table
 
@@ -69,12 +81,17 @@ def compare_to_benchmarks(crr: float, benchmarks: pd.DataFrame | None = None) ->
     arr = as_array("crr", crr)
     if arr.size != 1:
         raise InvalidCountError(
-            f"crr must be one number (a fraction such as 0.3), got {arr.size} values; call "
-            "compare_to_benchmarks once per rate."
+            message(
+                "crr must be one number (a fraction such as 0.3), got {size} values; call "
+                "compare_to_benchmarks once per rate.",
+                size=arr.size,
+            )
         )
     value = float(arr.reshape(-1)[0])
     if not 0 <= value <= 1:
-        raise InvalidCountError(f"crr={crr!r} must be a fraction between 0 and 1 (0.3 for 30 %).")
+        raise InvalidCountError(
+            message("crr={crr!r} must be a fraction between 0 and 1 (0.3 for 30 %).", crr=crr)
+        )
     table = (load_benchmarks() if benchmarks is None else benchmarks).copy()
     table["your_crr"] = value
     table["difference"] = value - table["crr"]

@@ -75,7 +75,7 @@ def _check_tz(tz: Any) -> Any:
 
 def _data_zone(data: Any, time: str) -> Any:
     """The time zone of a pandas time column (None for naive times or other inputs)."""
-    if isinstance(data, pd.DataFrame) and time in data.columns:
+    if isinstance(data, pd.DataFrame) and isinstance(time, str) and time in data.columns:
         return getattr(getattr(data[time], "dt", None), "tz", None)
     return None
 

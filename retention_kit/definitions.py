@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from . import _flow
+from ._error_texts import message
 from .core.engines import run_on_engine, wants_engine
 from .core.flow import SWITCHES, definitions_from_cells
 from .errors import InvalidParameterError
@@ -138,7 +139,10 @@ def retention_definitions(
         isinstance(max_age, bool) or not isinstance(max_age, (int, np.integer)) or max_age < 0
     ):
         raise InvalidParameterError(
-            f"max_age={max_age!r}: give a whole number of periods >= 0, e.g. max_age=12."
+            message(
+                "max_age={max_age!r}: give a whole number of periods >= 0, e.g. max_age=12.",
+                max_age=max_age,
+            )
         )
     if wants_engine(data, backend):
         return run_on_engine(

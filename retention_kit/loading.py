@@ -177,7 +177,12 @@ def _comma_decimals(df: pd.DataFrame, skip: Sequence[str], notes: list[str]) -> 
         converted[column] = numbers.reindex(values.index)
         example = str(text[grouped].iloc[0])
         notes.append(
-            f"decimal comma in column {column!r} ({example!r} read as {_comma(example):g})"
+            _msg(
+                "decimal comma in column {column!r} ({example!r} read as {number:g})",
+                column=column,
+                example=example,
+                number=_comma(example),
+            )
         )
     return df.assign(**converted) if converted else df
 
@@ -248,29 +253,47 @@ def read_table(
         return source
     if not isinstance(source, (str, Path)):
         raise DataValidationError(
-            f"cannot read a table from a {type(source).__name__}; give {ACCEPTED_FORMATS}."
+            _msg(
+                "cannot read a table from a {type}; give {accepted}.",
+                type=type(source).__name__,
+                accepted=_msg(ACCEPTED_FORMATS),
+            )
         )
     for name, value in (("sep", sep), ("decimal", decimal), ("encoding", encoding)):
         if value is not None and (not isinstance(value, str) or not value):
             raise InvalidParameterError(
-                f"{name}={value!r}: give a non-empty text, e.g. sep=';', decimal=',', "
-                "encoding='cp1251'."
+                _msg(
+                    "{name}={value!r}: give a non-empty text, e.g. sep=';', decimal=',', "
+                    "encoding='cp1251'.",
+                    name=name,
+                    value=value,
+                )
             )
     if decimal is not None and len(decimal) != 1:
-        raise InvalidParameterError(f"decimal={decimal!r}: give one character, '.' or ','.")
+        raise InvalidParameterError(
+            _msg("decimal={decimal!r}: give one character, '.' or ','.", decimal=decimal)
+        )
     if encoding is not None:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InvalidParameterError(
-                f"encoding={encoding!r} is not an encoding Python knows; use e.g. 'utf-8', "
-                "'cp1251' or 'latin-1'."
+                _msg(
+                    "encoding={encoding!r} is not an encoding Python knows; use e.g. 'utf-8', "
+                    "'cp1251' or 'latin-1'.",
+                    encoding=encoding,
+                )
             ) from None
     path = Path(source).expanduser()
     if not path.exists():
         raise DataValidationError(
-            f"file not found: {str(path)!r} (looked in {str(Path.cwd())!r}). Check the path; "
-            f"accepted are {ACCEPTED_FORMATS}."
+            _msg(
+                "file not found: {path!r} (looked in {cwd!r}). Check the path; accepted are "
+                "{accepted}.",
+                path=str(path),
+                cwd=str(Path.cwd()),
+                accepted=_msg(ACCEPTED_FORMATS),
+            )
         )
     suffixes = [s.lower() for s in path.suffixes]
     suffix = suffixes[-1] if suffixes else ""
@@ -281,8 +304,12 @@ def read_table(
         if path.is_dir():
             if not any(path.rglob("*.parquet")) and not any(path.rglob("*.pq")):
                 raise DataValidationError(
-                    f"the folder {str(path)!r} holds no .parquet files; a folder is read as a "
-                    f"Parquet dataset. Accepted are {ACCEPTED_FORMATS}."
+                    _msg(
+                        "the folder {path!r} holds no .parquet files; a folder is read as a "
+                        "Parquet dataset. Accepted are {accepted}.",
+                        path=str(path),
+                        accepted=_msg(ACCEPTED_FORMATS),
+                    )
                 )
             return _remember(pd.read_parquet(path), path, "row", 1)
         if suffix in _PARQUET_SUFFIXES:
@@ -306,14 +333,26 @@ def read_table(
         raise
     except (ValueError, OSError, ImportError, UnicodeError, csv.Error, zipfile.BadZipFile) as exc:
         raise DataValidationError(
-            f"could not read {str(path)!r} as a {suffix or 'table'} file: {exc}. "
-            f"Check that the file is not damaged and is one of: {ACCEPTED_FORMATS}; for a CSV, "
-            "sep=, decimal= and encoding= (CLI: --sep, --decimal, --encoding) set how it is read."
+            _msg(
+                "could not read {path!r} as a {suffix} file: {exc}. Check that the file is not "
+                "damaged and is one of: {accepted}; for a CSV, sep=, decimal= and encoding= "
+                "(CLI: --sep, --decimal, --encoding) set how it is read.",
+                path=str(path),
+                suffix=suffix or _msg("table"),
+                exc=str(exc),
+                accepted=_msg(ACCEPTED_FORMATS),
+            )
         ) from None
-    hint = " (old .xls files: open and save as .xlsx or .csv)" if suffix == ".xls" else ""
+    hint = _msg(" (old .xls files: open and save as .xlsx or .csv)") if suffix == ".xls" else ""
     raise DataValidationError(
-        f"cannot read {str(path)!r}: the suffix {suffix or '(none)'!r} is not a format this kit "
-        f"reads{hint}. Accepted are {ACCEPTED_FORMATS}."
+        _msg(
+            "cannot read {path!r}: the suffix {suffix!r} is not a format this kit reads{hint}. "
+            "Accepted are {accepted}.",
+            path=str(path),
+            suffix=suffix or _msg("(none)"),
+            hint=hint,
+            accepted=_msg(ACCEPTED_FORMATS),
+        )
     )
 
 
@@ -342,13 +381,25 @@ def _ragged(path: Path, sep: str, encoding: str, header: list[str]) -> None:
     short = [r for r in short if r.actual_columns < r.expected_columns]
     if short:
         row = short[0]
-        where = f"line {row.number}" if row.number is not None else "a line"
-        more = f" ({len(short)} lines are like it)" if len(short) > 1 else ""
+        if row.number is not None:
+            where = _msg("line {number} of {path!r}", number=str(row.number), path=str(path))
+        else:
+            where = _msg("a line of {path!r}", path=str(path))
+        more = ""
+        if len(short) > 1:
+            more = _msg(" ({n} lines are like it)", n=str(len(short)))
         raise DataValidationError(
-            f"{where} of {str(path)!r} is ragged: it has {row.actual_columns} fields where the "
-            f"header has {row.expected_columns} ({row.text[:80]!r}){more}. A field is missing "
-            "there, so the columns after it would be read as empty. Fix the line (add the "
-            "missing field or the separators of empty ones) and read the file again."
+            _msg(
+                "{where} is ragged: it has {actual} fields where the header has {expected} "
+                "({line!r}){more}. A field is missing there, so the columns after it would be "
+                "read as empty. Fix the line (add the missing field or the separators of empty "
+                "ones) and read the file again.",
+                where=where,
+                actual=str(row.actual_columns),
+                expected=str(row.expected_columns),
+                line=row.text[:80],
+                more=more,
+            )
         )
 
 
@@ -358,9 +409,14 @@ def _too_many_fields(path: Path, exc: Exception) -> DataValidationError | None:
         return None
     expected, line, saw = found.groups()
     return DataValidationError(
-        f"line {line} of {str(path)!r} is ragged: it has {saw} fields where the header has "
-        f"{expected}. A value there probably holds the separator without quotes; quote that "
-        "value or remove the extra separator, then read the file again."
+        _msg(
+            "{where} is ragged: it has {saw} fields where the header has {expected}. A value "
+            "there probably holds the separator without quotes; quote that value or remove the "
+            "extra separator, then read the file again.",
+            where=_msg("line {number} of {path!r}", number=line, path=str(path)),
+            saw=saw,
+            expected=expected,
+        )
     )
 
 
@@ -385,7 +441,7 @@ def _read_csv(
     if sep is None:
         sep = _sniff_sep(sample.decode(chosen, errors="replace"))
         if sep != ",":
-            notes.append(f"fields separated by {sep!r}")
+            notes.append(_msg("fields separated by {sep!r}", sep=sep))
     options: dict[str, Any] = {
         "sep": sep,
         "dtype": {c: "str" for c in text_columns},
@@ -401,8 +457,12 @@ def _read_csv(
     except UnicodeDecodeError:
         if encoding is not None:
             raise DataValidationError(
-                f"{str(path)!r} is not written in encoding={encoding!r}; leave encoding= out to "
-                "let the kit detect it, or give the right one (e.g. 'cp1251', 'utf-8')."
+                _msg(
+                    "{path!r} is not written in encoding={encoding!r}; leave encoding= out to "
+                    "let the kit detect it, or give the right one (e.g. 'cp1251', 'utf-8').",
+                    path=str(path),
+                    encoding=encoding,
+                )
             ) from None
         # the sample looked like UTF-8 (or cp1251) but a later byte is not: cp1251, else Latin-1
         # (which decodes any byte), as the sniffing would have said had it seen that byte
@@ -417,16 +477,25 @@ def _read_csv(
         _ragged(path, sep, chosen, [str(c) for c in frame.columns])
     if encoding is None and chosen not in ("utf-8", "utf-8-sig"):
         notes.append(
-            f"encoding {chosen} (the file is not UTF-8; if letters look wrong, pass encoding=)"
+            _msg(
+                "encoding {encoding} (the file is not UTF-8; if letters look wrong, pass "
+                "encoding=)",
+                encoding=chosen,
+            )
         )
     if decimal == "," or (decimal is None and sep != ","):
         frame = _comma_decimals(frame, text_columns, notes if decimal is None else [])
     frame = _text_ids(frame, text_columns)
     if notes and nrows != 0:
-        frame.attrs[_CHECKS] = {"notes": [f"read {path.name!r}: " + "; ".join(notes)]}
+        found = "; ".join(notes)
+        frame.attrs[_CHECKS] = {"notes": [_msg("read {name!r}: ", name=path.name) + found]}
         warnings.warn(
-            f"read {str(path)!r} as a spreadsheet export: {'; '.join(notes)}. If that is wrong, "
-            "pass sep=, decimal=, encoding= (CLI: --sep, --decimal, --encoding).",
+            _msg(
+                "read {path!r} as a spreadsheet export: {found}. If that is wrong, pass sep=, "
+                "decimal=, encoding= (CLI: --sep, --decimal, --encoding).",
+                path=str(path),
+                found=found,
+            ),
             DataQualityWarning,
             stacklevel=4,
         )
@@ -443,15 +512,22 @@ def _require(df: pd.DataFrame, args: dict[str, str | None]) -> None:
     doubled = [c for c in named if (df.columns == c).sum() > 1]
     if doubled:
         raise DataValidationError(
-            f"the table has more than one column named {doubled[0]!r}; rename them so that "
-            "each name is unique (e.g. df.columns = [...]) and name the one to use."
+            _msg(
+                "the table has more than one column named {column!r}; rename them so that each "
+                "name is unique (e.g. df.columns = [...]) and name the one to use.",
+                column=doubled[0],
+            )
         )
 
 
-def _not_empty(df: pd.DataFrame, what: str = "the table") -> None:
+def _not_empty(df: pd.DataFrame, what: str | None = None) -> None:
     if len(df) == 0:
         raise EmptyDataError(
-            f"{what} has no rows: nothing to analyse. Check the file / the filter applied before."
+            _msg(
+                "{what} has no rows: nothing to analyse. Check the file / the filter applied "
+                "before.",
+                what=what or _msg("the table"),
+            )
         )
 
 
@@ -469,7 +545,12 @@ def _example(series: pd.Series, mask: np.ndarray | pd.Series) -> str:
 def _check_option(name: str, value: Any, allowed: Sequence[str]) -> None:
     if not isinstance(value, str) or value not in allowed:
         raise InvalidParameterError(
-            f"{name}={value!r} is not an option; use one of {', '.join(map(repr, allowed))}."
+            _msg(
+                "{name}={value!r} is not an option; use one of {allowed}.",
+                name=name,
+                value=value,
+                allowed=", ".join(map(repr, allowed)),
+            )
         )
 
 
@@ -526,32 +607,53 @@ def _day_first(
     month = second > 12
     if day.any() and month.any():
         raise InvalidDateError(
-            f"column {column!r} ({arg}=) has dates written day first "
-            f"({_example(series, rows(day))}) and month first ({_example(series, rows(month))}). "
-            "Clean the column to one order (ISO 2024-02-23 is safest) before loading."
+            _msg(
+                "column {column!r} ({arg}=) has dates written day first ({day}) and month first "
+                "({month}). Clean the column to one order (ISO 2024-02-23 is safest) before "
+                "loading.",
+                column=column,
+                arg=arg,
+                day=_example(series, rows(day)),
+                month=_example(series, rows(month)),
+            )
         )
     if day.any() or month.any():
         order = "day first (dd/mm/yyyy)" if day.any() else "month first (mm/dd/yyyy)"
         if notes is not None:
             notes.append(
-                f"column {column!r} read {order}, as {_example(series, rows(day | month))} "
-                f"shows; pass dayfirst={not day.any()} or date_format= to read it otherwise"
+                _msg(
+                    "column {column!r} read {order}, as {example} shows; pass dayfirst={other} "
+                    "or date_format= to read it otherwise",
+                    column=column,
+                    order=_msg(order),
+                    example=_example(series, rows(day | month)),
+                    other=str(not day.any()),
+                )
             )
         return bool(day.any())
     hit = series.notna().to_numpy()
     if (parts[1] == ".").all():
         if notes is not None:
             notes.append(
-                f"column {column!r} read day first (dd.mm.yyyy, e.g. {_example(series, hit)}); "
-                "pass dayfirst=False or date_format= to read it otherwise"
+                _msg(
+                    "column {column!r} read day first (dd.mm.yyyy, e.g. {example}); pass "
+                    "dayfirst=False or date_format= to read it otherwise",
+                    column=column,
+                    example=_example(series, hit),
+                )
             )
         return True
     raise InvalidDateError(
-        f"column {column!r} ({arg}=): every date has day and month at most 12 (e.g. "
-        f"{_example(series, hit)}), so each could be day first or month first (05/01/2024 is 5 "
-        "January or 1 May) and the kit does not guess. Pass dayfirst=True (day first, "
-        "31/12/2024), dayfirst=False (month first, 12/31/2024) or the exact format, e.g. "
-        "date_format='%d/%m/%Y' (CLI: --dayfirst / --date-format)."
+        _msg(
+            "column {column!r} ({arg}=): every date has day and month at most 12 (e.g. "
+            "{example}), so each could be day first or month first (05/01/2024 is 5 January or "
+            "1 May) and the kit does not guess. Pass dayfirst=True (day first, 31/12/2024), "
+            "dayfirst=False (month first, 12/31/2024) or the exact format, e.g. "
+            "date_format='%d/%m/%Y' (CLI: --dayfirst / --date-format).",
+            column=column,
+            arg=arg,
+            example=_example(series, hit),
+        )
     )
 
 
@@ -567,24 +669,39 @@ def _diagnose_dates(
             parsed = pd.to_datetime(series, errors="coerce", format=date_format, utc=True)
         except ValueError as exc:  # a bad directive: '%Q', a stray '%'
             return InvalidDateError(
-                f"date_format={date_format!r} is not a date format ({exc}); write it with "
-                "strftime codes, e.g. '%d.%m.%Y' for 23.02.2024 or '%Y-%m-%d %H:%M'."
+                _msg(
+                    "date_format={date_format!r} is not a date format ({exc}); write it with "
+                    "strftime codes, e.g. '%d.%m.%Y' for 23.02.2024 or '%Y-%m-%d %H:%M'.",
+                    date_format=date_format,
+                    exc=str(exc),
+                )
             )
         bad = present & parsed.isna().to_numpy()
         example = f" ({_example(series, bad)})" if bad.any() else ""
         return InvalidDateError(
-            f"column {column!r} ({arg}=) has values that do not match date_format="
-            f"{date_format!r}{example}. Fix or drop those rows, or give the format the column "
-            "is written in (e.g. '%d.%m.%Y' for 23.02.2024)."
+            _msg(
+                "column {column!r} ({arg}=) has values that do not match date_format="
+                "{date_format!r}{example}. Fix or drop those rows, or give the format the "
+                "column is written in (e.g. '%d.%m.%Y' for 23.02.2024).",
+                column=column,
+                arg=arg,
+                date_format=date_format,
+                example=example,
+            )
         )
     # 1. time zones: some values with an offset, some without
     aware = _aware_mask(series).to_numpy()
     if aware.any() and (present & ~aware).any():
         return InvalidDateError(
-            f"column {column!r} ({arg}=) mixes times with a time zone ({_example(series, aware)}) "
-            f"and times without one ({_example(series, present & ~aware)}). The naive ones are "
-            "ambiguous: convert the column to one convention (e.g. all UTC) before loading, or "
-            "store them all with their offset."
+            _msg(
+                "column {column!r} ({arg}=) mixes times with a time zone ({aware}) and times "
+                "without one ({naive}). The naive ones are ambiguous: convert the column to one "
+                "convention (e.g. all UTC) before loading, or store them all with their offset.",
+                column=column,
+                arg=arg,
+                aware=_example(series, aware),
+                naive=_example(series, present & ~aware),
+            )
         )
     # 2. spellings: ISO dates next to 05/01/2011 or 5 Jan 2011
     found = {}
@@ -595,11 +712,17 @@ def _diagnose_dates(
         if hit.any():
             found[family] = hit
     if len(found) > 1:
-        examples = "; ".join(f"{fam}: {_example(series, hit)}" for fam, hit in found.items())
+        examples = "; ".join(f"{_msg(fam)}: {_example(series, hit)}" for fam, hit in found.items())
         return InvalidDateError(
-            f"column {column!r} ({arg}=) mixes date formats ({examples}). The kit does not guess "
-            "which is which (05/01/2011 is 5 January or 1 May): clean the column to one format "
-            "(ISO 2011-01-05 is safest), e.g. parse each part with pd.to_datetime(..., format=...)."
+            _msg(
+                "column {column!r} ({arg}=) mixes date formats ({examples}). The kit does not "
+                "guess which is which (05/01/2011 is 5 January or 1 May): clean the column to "
+                "one format (ISO 2011-01-05 is safest), e.g. parse each part with "
+                "pd.to_datetime(..., format=...).",
+                column=column,
+                arg=arg,
+                examples=examples,
+            )
         )
     # 3. a consistent spelling that fails on some rows: day/month order or a bad value
     # every value has an offset here if any has (step 1): in UTC, offsets may differ
@@ -607,19 +730,30 @@ def _diagnose_dates(
     bad = present & parsed.isna().to_numpy()
     if bad.any():
         other = "True" if not dayfirst else "False"
-        order_hint = (
-            f" If the column is written {'day' if other == 'True' else 'month'} first pass "
-            f"dayfirst={other} (or date_format=)."
-            if "day/month or month/day first, e.g. 05/01/2011" in found
-            else ""
-        )
+        order_hint = ""
+        if "day/month or month/day first, e.g. 05/01/2011" in found:
+            order_hint = _msg(
+                " If the column is written day first pass dayfirst=True (or date_format=)."
+                if other == "True"
+                else " If the column is written month first pass dayfirst=False (or date_format=)."
+            )
         return InvalidDateError(
-            f"column {column!r} ({arg}=) has values that are not dates ({_example(series, bad)})."
-            f"{order_hint} Fix or drop those rows, or name the right column in {arg}=."
+            _msg(
+                "column {column!r} ({arg}=) has values that are not dates ({example}).{hint} "
+                "Fix or drop those rows, or name the right column in {arg}=.",
+                column=column,
+                arg=arg,
+                example=_example(series, bad),
+                hint=order_hint,
+            )
         )
     return InvalidDateError(
-        f"column {column!r} ({arg}=) could not be read as dates; clean it to one format (ISO "
-        "2011-01-05 10:00 is safest) or pass date_format=, and try again."
+        _msg(
+            "column {column!r} ({arg}=) could not be read as dates; clean it to one format (ISO "
+            "2011-01-05 10:00 is safest) or pass date_format=, and try again.",
+            column=column,
+            arg=arg,
+        )
     )
 
 
@@ -632,15 +766,25 @@ def _localize(parsed: pd.Series, tz: Any, arg: str, column: str) -> pd.Series:
         out = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="shift_forward")
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise InvalidParameterError(
-            f"tz={tz!r} is not a time zone pandas knows ({exc}); use a name like 'Europe/Moscow' "
-            "or 'UTC'."
+            _msg(
+                "tz={tz!r} is not a time zone pandas knows ({exc}); use a name like "
+                "'Europe/Moscow' or 'UTC'.",
+                tz=tz,
+                exc=str(exc),
+            )
         ) from None
     lost = (out.isna() & parsed.notna()).to_numpy()
     if lost.any():
         raise InvalidDateError(
-            f"column {column!r} ({arg}=) has times that occur twice in {tz} (the hour repeated "
-            f"when clocks go back), e.g. {_example(parsed, lost)}: the zone cannot tell which "
-            "one is meant. Store the times in UTC (or with their offset) and pass tz= to convert."
+            _msg(
+                "column {column!r} ({arg}=) has times that occur twice in {tz} (the hour "
+                "repeated when clocks go back), e.g. {example}: the zone cannot tell which one "
+                "is meant. Store the times in UTC (or with their offset) and pass tz= to convert.",
+                column=column,
+                arg=arg,
+                tz=str(tz),
+                example=_example(parsed, lost),
+            )
         )
     return out
 
@@ -668,14 +812,25 @@ def _check_date_range(parsed: pd.Series, given: pd.Series, arg: str, column: str
             return
     bad = ((parsed < earliest) | (parsed > latest)).to_numpy()
     source = given if given.index.equals(parsed.index) else parsed
-    still = " An end date that means 'still active' is left empty." if arg == "end_time" else ""
+    still = ""
+    if arg == "end_time":
+        still = _msg(" An end date that means 'still active' is left empty.")
     raise InvalidDateError(
-        f"column {column!r} ({arg}=) has {int(bad.sum())} dates outside {earliest.date()} .. "
-        f"{latest.date()} (e.g. {_example(source, bad)}). Dates like 9999-12-31, 1900-01-01 or "
-        "1970-01-01 (Unix time 0) are placeholders or typing errors, and one of them would "
-        "stretch every period and cohort table over decades. Fix or drop those rows before the "
-        f"analysis, e.g. df = df[df[{column!r}].between('{EARLIEST_DATE.date()}', "
-        f"'{latest.date()}')].{still}"
+        _msg(
+            "column {column!r} ({arg}=) has {n:d} dates outside {earliest} .. {latest} (e.g. "
+            "{example}). Dates like 9999-12-31, 1900-01-01 or 1970-01-01 (Unix time 0) are "
+            "placeholders or typing errors, and one of them would stretch every period and "
+            "cohort table over decades. Fix or drop those rows before the analysis, e.g. "
+            "df = df[df[{column!r}].between('{first}', '{latest}')].{still}",
+            column=column,
+            arg=arg,
+            n=int(bad.sum()),
+            earliest=str(earliest.date()),
+            latest=str(latest.date()),
+            example=_example(source, bad),
+            first=str(EARLIEST_DATE.date()),
+            still=still,
+        )
     )
 
 
@@ -707,18 +862,29 @@ def _parse_times(
         present = series.notna().to_numpy()
         example = _example(series, present) if present.any() else "all missing"
         raise InvalidDateError(
-            f"column {column!r} ({arg}=) holds numbers, not dates ({example}). If they are Unix "
-            f"timestamps convert them first: df[{column!r}] = pd.to_datetime(df[{column!r}], "
-            "unit='s'); otherwise name the date column in " + f"{arg}=."
+            _msg(
+                "column {column!r} ({arg}=) holds numbers, not dates ({example}). If they are "
+                "Unix timestamps convert them first: df[{column!r}] = pd.to_datetime("
+                "df[{column!r}], unit='s'); otherwise name the date column in {arg}=.",
+                column=column,
+                arg=arg,
+                example=example if present.any() else _msg("all missing"),
+            )
         )
     else:
         # pandas reads the words 'now' and 'today' as the moment of loading: never a log's date
         words = series.isin(("now", "today")).to_numpy()
         if words.any():
             raise InvalidDateError(
-                f"column {column!r} ({arg}=) has {int(words.sum())} values that are the word "
-                f"'now' or 'today', not a date ({_example(series, words)}); pandas would read "
-                "them as the moment of loading. Write the real date there, or drop those rows."
+                _msg(
+                    "column {column!r} ({arg}=) has {n:d} values that are the word 'now' or "
+                    "'today', not a date ({example}); pandas would read them as the moment of "
+                    "loading. Write the real date there, or drop those rows.",
+                    column=column,
+                    arg=arg,
+                    n=int(words.sum()),
+                    example=_example(series, words),
+                )
             )
         day_first = False
         options: dict[str, Any] = {"format": date_format}
@@ -753,9 +919,14 @@ def _parse_times(
         missing = parsed.isna().to_numpy()
         if missing.any():
             raise InvalidDateError(
-                f"column {column!r} ({arg}=) is empty in {int(missing.sum())} rows (e.g. "
-                f"{_where(series, series.index[int(np.flatnonzero(missing)[0])])}); drop or fill "
-                "those rows before the analysis."
+                _msg(
+                    "column {column!r} ({arg}=) is empty in {n:d} rows (e.g. {where}); drop or "
+                    "fill those rows before the analysis.",
+                    column=column,
+                    arg=arg,
+                    n=int(missing.sum()),
+                    where=_where(series, series.index[int(np.flatnonzero(missing)[0])]),
+                )
             )
     _check_date_range(parsed, series, arg, column)
     return _localize(parsed, tz, arg, column)
@@ -826,7 +997,7 @@ def _missing_customers(df: pd.DataFrame, customer: str, drop: bool, *, loader: s
         stacklevel=3,
     )
     out = df.loc[~missing]
-    _not_empty(out, f"the table (after dropping {n} rows without a customer id)")
+    _not_empty(out, _msg("the table (after dropping {n:d} rows without a customer id)", n=n))
     return out
 
 
@@ -845,13 +1016,21 @@ def _plain_ids(ids: pd.Series) -> pd.Series:
 def _numeric_amounts(series: pd.Series, column: str, arg: str = "amount") -> pd.Series:
     if pd.api.types.is_bool_dtype(series):
         raise InvalidAmountError(
-            f"column {column!r} ({arg}=) holds True/False, not numbers; name the column "
-            f"with the {arg} of each purchase in {arg}=."
+            _msg(
+                "column {column!r} ({arg}=) holds True/False, not numbers; name the column with "
+                "the {arg} of each purchase in {arg}=.",
+                column=column,
+                arg=arg,
+            )
         )
     if pd.api.types.is_datetime64_any_dtype(series) or pd.api.types.is_timedelta64_dtype(series):
         raise InvalidAmountError(
-            f"column {column!r} ({arg}=) holds dates or durations, not numbers; name the "
-            f"column with the {arg} of each purchase in {arg}=."
+            _msg(
+                "column {column!r} ({arg}=) holds dates or durations, not numbers; name the "
+                "column with the {arg} of each purchase in {arg}=.",
+                column=column,
+                arg=arg,
+            )
         )
     if pd.api.types.is_numeric_dtype(series):
         out = series
@@ -860,30 +1039,50 @@ def _numeric_amounts(series: pd.Series, column: str, arg: str = "amount") -> pd.
             out = pd.to_numeric(series, errors="coerce")
         except OverflowError:  # a Python int beyond float range
             raise InvalidAmountError(
-                f"column {column!r} ({arg}=) has a number too large to compute with (more than "
-                "about 1.8e308); check that column for a damaged value."
+                _msg(
+                    "column {column!r} ({arg}=) has a number too large to compute with (more "
+                    "than about 1.8e308); check that column for a damaged value.",
+                    column=column,
+                    arg=arg,
+                )
             ) from None
         bad = (out.isna() & series.notna()).to_numpy()
         if bad.any():
             raise InvalidAmountError(
-                f"column {column!r} ({arg}=) has values that are not numbers "
-                f"({int(bad.sum())} rows, e.g. {_example(series, bad)}). Remove currency signs "
-                "and thousands separators and use a decimal point (12.50, not 12,50), e.g. "
-                f"df[{column!r}].str.replace(',', '.').astype(float); a CSV file written with "
-                "decimal commas reads with decimal=',' (CLI: --decimal ,)."
+                _msg(
+                    "column {column!r} ({arg}=) has values that are not numbers ({n:d} rows, "
+                    "e.g. {example}). Remove currency signs and thousands separators and use a "
+                    "decimal point (12.50, not 12,50), e.g. df[{column!r}].str.replace(',', '.')"
+                    ".astype(float); a CSV file written with decimal commas reads with "
+                    "decimal=',' (CLI: --decimal ,).",
+                    column=column,
+                    arg=arg,
+                    n=int(bad.sum()),
+                    example=_example(series, bad),
+                )
             )
     missing = out.isna().to_numpy()
     if missing.any():
         raise InvalidAmountError(
-            f"column {column!r} ({arg}=) is empty in {int(missing.sum())} rows (e.g. "
-            f"{_where(series, series.index[int(np.flatnonzero(missing)[0])])}); fill them (e.g. "
-            "with 0) or drop those rows."
+            _msg(
+                "column {column!r} ({arg}=) is empty in {n:d} rows (e.g. {where}); fill them "
+                "(e.g. with 0) or drop those rows.",
+                column=column,
+                arg=arg,
+                n=int(missing.sum()),
+                where=_where(series, series.index[int(np.flatnonzero(missing)[0])]),
+            )
         )
     inf = np.isinf(out.to_numpy(dtype="float64"))
     if inf.any():
         raise InvalidAmountError(
-            f"column {column!r} ({arg}=) has infinite values ({_example(series, inf)}); fix or "
-            "drop those rows."
+            _msg(
+                "column {column!r} ({arg}=) has infinite values ({example}); fix or drop those "
+                "rows.",
+                column=column,
+                arg=arg,
+                example=_example(series, inf),
+            )
         )
     return out
 
@@ -896,11 +1095,16 @@ def _negative_amounts(df: pd.DataFrame, amount: str) -> None:
     negative = values < 0
     if negative.any():
         raise InvalidAmountError(
-            f"column {amount!r} (amount=) has {int(negative.sum())} negative amounts (e.g. "
-            f"{_example(df[amount], negative)}). They are returns or cancellations, not purchases, "
-            "and would count as activity and lower revenue unannounced. Load the log first with "
-            "rk.load_transactions(..., returns='net') (returns subtracted from the customer's "
-            "revenue) or returns='drop' (returns left out), and pass its result."
+            _msg(
+                "column {amount!r} (amount=) has {n:d} negative amounts (e.g. {example}). They "
+                "are returns or cancellations, not purchases, and would count as activity and "
+                "lower revenue unannounced. Load the log first with "
+                "rk.load_transactions(..., returns='net') (returns subtracted from the "
+                "customer's revenue) or returns='drop' (returns left out), and pass its result.",
+                amount=amount,
+                n=int(negative.sum()),
+                example=_example(df[amount], negative),
+            )
         )
 
 
@@ -913,7 +1117,7 @@ _OLD_NEGATIVE = {"error": "error", "drop": "drop", "keep": "net"}
 def _returns_policy(returns: str | None, negative_amounts: str | None) -> str:
     if returns is not None and negative_amounts is not None:
         raise InvalidParameterError(
-            "give returns= only (negative_amounts= is its old name), not both."
+            _msg("give returns= only (negative_amounts= is its old name), not both.")
         )
     if negative_amounts is not None:
         _check_option("negative_amounts", negative_amounts, tuple(_OLD_NEGATIVE))
@@ -1113,7 +1317,9 @@ def load_transactions(
     _check_option("duplicates", duplicates, ("warn", "drop", "error", "keep"))
     if price is not None and quantity is None:
         raise InvalidParameterError(
-            f"price={price!r} needs quantity= too: the amount is quantity x price."
+            _msg(
+                "price={price!r} needs quantity= too: the amount is quantity x price.", price=price
+            )
         )
     df = read_table(
         source, sep=sep, decimal=decimal, encoding=encoding, text_columns=(customer, order)
@@ -1134,9 +1340,12 @@ def load_transactions(
         amount = amount or "amount"
         if amount in df.columns:
             raise InvalidParameterError(
-                f"amount={amount!r}: with quantity= and price= the kit adds the amount column "
-                f"(quantity x price), but the table already has a column {amount!r}. Name the "
-                "new column with amount='...', or pass amount= alone to use the existing one."
+                _msg(
+                    "amount={amount!r}: with quantity= and price= the kit adds the amount column "
+                    "(quantity x price), but the table already has a column {amount!r}. Name the "
+                    "new column with amount='...', or pass amount= alone to use the existing one.",
+                    amount=amount,
+                )
             )
     _not_empty(df)
     df = _missing_customers(df, customer, drop_missing_customers, loader="load_transactions")
@@ -1175,7 +1384,7 @@ def load_transactions(
         note = _returns_note(summary, amount, what)
         notes.append(note)
         warnings.warn(note, DataQualityWarning, stacklevel=2)
-    _not_empty(out, "the table (after taking out the returns)")
+    _not_empty(out, _msg("the table (after taking out the returns)"))
     if duplicates != "keep":
         out = _duplicates(out, duplicates)
     out.attrs[_CHECKS] = {"notes": notes, "returns": policy, "returns_summary": summary}
@@ -1278,9 +1487,14 @@ def _subscription_dates(
     s_tz, e_tz = getattr(s.dt, "tz", None), getattr(e.dt, "tz", None)
     if (s_tz is None) != (e_tz is None):
         raise InvalidDateError(
-            f"column {start!r} (start_time=) is {'naive' if s_tz is None else f'in {s_tz}'} but "
-            f"{end!r} (end_time=) is {'naive' if e_tz is None else f'in {e_tz}'}; pass tz= (e.g. "
-            "tz='UTC') to put both in one time zone."
+            _msg(
+                "column {start!r} (start_time=) is {start_zone} but {end!r} (end_time=) is "
+                "{end_zone}; pass tz= (e.g. tz='UTC') to put both in one time zone.",
+                start=start,
+                end=end,
+                start_zone=_msg("naive") if s_tz is None else _msg("in {tz}", tz=str(s_tz)),
+                end_zone=_msg("naive") if e_tz is None else _msg("in {tz}", tz=str(e_tz)),
+            )
         )
     if e.dtype != s.dtype:
         e = e.astype(s.dtype)
@@ -1288,9 +1502,17 @@ def _subscription_dates(
     if before.any():
         i = int(np.flatnonzero(before)[0])
         raise InvalidDateError(
-            f"{int(before.sum())} subscriptions end before they start, e.g. "
-            f"{_where(df, df.index[i])}: {start}={s.iloc[i]}, {end}={e.iloc[i]}. Check whether "
-            "the two columns are swapped or the row is a data-entry error, and fix or drop it."
+            _msg(
+                "{n:d} subscriptions end before they start, e.g. {where}: {start}={start_value}, "
+                "{end}={end_value}. Check whether the two columns are swapped or the row is a "
+                "data-entry error, and fix or drop it.",
+                n=int(before.sum()),
+                where=_where(df, df.index[i]),
+                start=start,
+                end=end,
+                start_value=str(s.iloc[i]),
+                end_value=str(e.iloc[i]),
+            )
         )
     return s, e
 

@@ -32,8 +32,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._error_texts import message, num
 from .core.counts import as_amounts, as_array
 from .errors import InvalidCountError, InvalidParameterError
+from .i18n import format_number
 
 __all__ = ["retention_projection", "retention_uplift"]
 
@@ -42,8 +44,12 @@ def _scalar(name: str, value: Any) -> float:
     arr = as_array(name, value)
     if arr.ndim != 0 and arr.size != 1:
         raise InvalidParameterError(
-            f"{name} must be a single number, got {arr.size} values; call the function once "
-            "per scenario."
+            message(
+                "{name} must be a single number, got {size} values; call the function once per "
+                "scenario.",
+                name=name,
+                size=arr.size,
+            )
         )
     return float(arr.reshape(-1)[0])
 
@@ -52,8 +58,12 @@ def _rate(name: str, value: Any) -> float:
     r = _scalar(name, value)
     if not 0 <= r <= 1:
         raise InvalidCountError(
-            f"{name}={r:g} must be a fraction between 0 and 1 (0.9 for 90 % of customers "
-            "kept each month)."
+            message(
+                "{name}={value} must be a fraction between 0 and 1 (0.9 for 90 % of customers "
+                "kept each month).",
+                name=name,
+                value=num(r),
+            )
         )
     return r
 
@@ -65,9 +75,13 @@ def _months(months: Any) -> int:
     m = _scalar("months", months)
     if not np.isfinite(m) or m < 1 or m != round(m) or m > MAX_MONTHS:
         raise InvalidParameterError(
-            f"months={m:g} must be a whole number of months from 1 to {MAX_MONTHS:,} (100 "
-            "years), e.g. months=12; the model assumes the same retention every month, which "
-            "says little beyond a few years anyway."
+            message(
+                "months={months} must be a whole number of months from 1 to {most} (100 years), "
+                "e.g. months=12; the model assumes the same retention every month, which says "
+                "little beyond a few years anyway.",
+                months=num(m),
+                most=format_number(MAX_MONTHS),
+            )
         )
     return int(m)
 
@@ -105,7 +119,9 @@ def retention_projection(
     m = _months(months)
     p = _scalar("monthly_profit_per_customer", monthly_profit_per_customer)
     if not np.isfinite(p):
-        raise InvalidCountError(f"monthly_profit_per_customer must be finite, got {p:g}.")
+        raise InvalidCountError(
+            message("monthly_profit_per_customer must be finite, got {value}.", value=num(p))
+        )
     n = _scalar("new_per_month", as_amounts("new_per_month", new_per_month))
 
     power = r ** np.arange(m, dtype="float64")  # r^(m-1) for month m
@@ -156,8 +172,13 @@ def retention_uplift(
     u = _scalar("uplift", uplift)
     if r + u > 1 + 1e-12 or r + u < 0:
         raise InvalidParameterError(
-            f"base_retention + uplift = {r:g} + {u:g} = {r + u:g} is outside 0-1; the uplift is "
-            "in points as a fraction (0.05 turns 0.80 into 0.85)."
+            message(
+                "base_retention + uplift = {base} + {uplift} = {total} is outside 0-1; the uplift "
+                "is in points as a fraction (0.05 turns 0.80 into 0.85).",
+                base=num(r),
+                uplift=num(u),
+                total=num(r + u),
+            )
         )
     common = {
         "start_customers": start_customers,

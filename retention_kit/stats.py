@@ -29,12 +29,19 @@ def _z_value(confidence: float) -> float:
         c = float(confidence)
     except (TypeError, ValueError, OverflowError):
         raise InvalidParameterError(
-            f"confidence must be a fraction between 0 and 1 such as 0.95, got {confidence!r}."
+            message(
+                "confidence must be a fraction between 0 and 1 such as 0.95, got {confidence!r}.",
+                confidence=confidence,
+            )
         ) from None
     if not 0 < c < 1:
-        hint = " (give a fraction: 0.95, not 95)" if 1 <= c <= 100 else ""
+        hint = message(" (give a fraction: 0.95, not 95)") if 1 <= c <= 100 else ""
         raise InvalidParameterError(
-            f"confidence must be strictly between 0 and 1, got {confidence!r}{hint}."
+            message(
+                "confidence must be strictly between 0 and 1, got {confidence!r}{hint}.",
+                confidence=confidence,
+                hint=hint,
+            )
         )
     return NormalDist().inv_cdf(0.5 + c / 2)
 
@@ -159,14 +166,20 @@ def two_proportion_test(
         xa, na, xb, nb = np.broadcast_arrays(xa, na, xb, nb)
     except ValueError:
         raise InvalidParameterError(
-            "the a and b counts must have the same length (one pair per row), got "
-            f"{np.shape(xa)} and {np.shape(xb)}."
+            message(
+                "the a and b counts must have the same length (one pair per row), got {a} and {b}.",
+                a=np.shape(xa),
+                b=np.shape(xb),
+            )
         ) from None
     xa, na, xb, nb = (np.atleast_1d(a).astype("float64") for a in (xa, na, xb, nb))
     if xa.ndim > 1:
         raise InvalidParameterError(
-            f"the counts must be numbers or one-dimensional (one pair of groups per row), got "
-            f"the shape {xa.shape}."
+            message(
+                "the counts must be numbers or one-dimensional (one pair of groups per row), got "
+                "the shape {shape}.",
+                shape=xa.shape,
+            )
         )
     with np.errstate(divide="ignore", invalid="ignore"):
         pa, pb = xa / na, xb / nb

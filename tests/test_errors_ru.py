@@ -1,6 +1,6 @@
-"""In Russian mode the errors of the scalar metrics speak Russian; in English they are unchanged.
+"""In Russian mode the kit's errors speak Russian; in English they are unchanged.
 
-Each case is a bad call of one metric function with its message in both languages, written by
+Each case is a bad call of one kit function with its message in both languages, written by
 hand: the Russian one must name the argument and the value (in Russian number style: 0,96,
 7 200 with a no-break space) and say what to do, the English one is today's message, word for
 word (other tests and the notebooks match on it).
@@ -17,8 +17,11 @@ import pytest
 
 import retention_kit as rk
 from retention_kit import _error_texts, _messages, i18n
+from retention_kit.core.columns import require_columns
 
 NBSP = "\u00a0"
+
+_SHOP = pd.DataFrame({"CustomerID": [1, 2], "InvoiceDate": ["2024-01-05", "2024-02-07"]})
 
 
 @pytest.fixture(autouse=True)
@@ -361,6 +364,187 @@ CASES = [
         "successes and trials must have the same length, got (2,) and (3,).",
         id="wilson-lengths",
     ),
+    # stats.py: the confidence level and the shapes of the counts
+    pytest.param(
+        lambda: rk.wilson_interval(12, 50, confidence=95),
+        rk.InvalidParameterError,
+        "confidence (уровень доверия) должен быть строго между 0 и 1, а получено 95 (передайте "
+        "долю: 0.95, а не 95).",
+        "confidence must be strictly between 0 and 1, got 95 (give a fraction: 0.95, not 95).",
+        id="wilson-confidence-in-percent",
+    ),
+    pytest.param(
+        lambda: rk.nps_interval(50, 20, 100, confidence=0),
+        rk.InvalidParameterError,
+        "confidence (уровень доверия) должен быть строго между 0 и 1, а получено 0.",
+        "confidence must be strictly between 0 and 1, got 0.",
+        id="nps-interval-confidence-zero",
+    ),
+    pytest.param(
+        lambda: rk.two_proportion_test(30, 100, 20, 100, confidence="high"),
+        rk.InvalidParameterError,
+        "confidence (уровень доверия) должен быть долей от 0 до 1, например 0.95, а получено "
+        "'high'.",
+        "confidence must be a fraction between 0 and 1 such as 0.95, got 'high'.",
+        id="test-confidence-text",
+    ),
+    pytest.param(
+        lambda: rk.two_proportion_test([30, 40], [100, 100], [20, 25, 30], [100, 100, 100]),
+        rk.InvalidParameterError,
+        "у чисел групп a и b должна быть одна длина (по паре на строку), а получены (2,) и (3,).",
+        "the a and b counts must have the same length (one pair per row), got (2,) and (3,).",
+        id="test-lengths",
+    ),
+    pytest.param(
+        lambda: rk.two_proportion_test([[30]], [[100]], [[20]], [[100]]),
+        rk.InvalidParameterError,
+        "числа должны быть отдельными числами или одномерными массивами (по паре групп на "
+        "строку), а получена форма (1, 1).",
+        "the counts must be numbers or one-dimensional (one pair of groups per row), got the "
+        "shape (1, 1).",
+        id="test-two-dimensional",
+    ),
+    # profit.py: the inputs of the retention profit model
+    pytest.param(
+        lambda: rk.retention_projection(100, 1.5, 12, 10),
+        rk.InvalidCountError,
+        "monthly_retention=1,5: нужна доля от 0 до 1 (0.9, если каждый месяц остаётся 90 % "
+        "клиентов).",
+        "monthly_retention=1.5 must be a fraction between 0 and 1 (0.9 for 90 % of customers "
+        "kept each month).",
+        id="projection-retention-above-one",
+    ),
+    pytest.param(
+        lambda: rk.retention_projection(100, 0.9, 2400, 10),
+        rk.InvalidParameterError,
+        f"months=2{NBSP}400: нужно целое число месяцев от 1 до 1{NBSP}200 (100 лет), например "
+        "months=12; модель считает удержание одинаковым каждый месяц, а дальше нескольких лет "
+        "такой прогноз всё равно мало что говорит.",
+        "months=2400 must be a whole number of months from 1 to 1,200 (100 years), e.g. "
+        "months=12; the model assumes the same retention every month, which says little beyond "
+        "a few years anyway.",
+        id="projection-too-many-months",
+    ),
+    pytest.param(
+        lambda: rk.retention_projection(100, 0.9, 12, np.inf),
+        rk.InvalidCountError,
+        "monthly_profit_per_customer (прибыль с клиента за месяц) должно быть конечным числом, "
+        "получено inf.",
+        "monthly_profit_per_customer must be finite, got inf.",
+        id="projection-infinite-profit",
+    ),
+    pytest.param(
+        lambda: rk.retention_projection([100, 200], 0.9, 12, 10),
+        rk.InvalidParameterError,
+        "start_customers должно быть одним числом, а получено значений: 2; вызовите функцию "
+        "отдельно для каждого сценария.",
+        "start_customers must be a single number, got 2 values; call the function once per "
+        "scenario.",
+        id="projection-two-scenarios",
+    ),
+    pytest.param(
+        lambda: rk.retention_uplift(
+            0.8, 5, start_customers=100, months=12, monthly_profit_per_customer=10
+        ),
+        rk.InvalidParameterError,
+        "base_retention + uplift = 0,8 + 5 = 5,8 — вне диапазона 0–1; прирост uplift задаётся "
+        "в пунктах, записанных долей (0.05 превращает 0.80 в 0.85).",
+        "base_retention + uplift = 0.8 + 5 = 5.8 is outside 0-1; the uplift is in points as a "
+        "fraction (0.05 turns 0.80 into 0.85).",
+        id="uplift-in-percent",
+    ),
+    # benchmarks.py and definitions.py
+    pytest.param(
+        lambda: rk.compare_to_benchmarks(30),
+        rk.InvalidCountError,
+        "crr=30: нужна доля от 0 до 1 (0.3 для 30 %).",
+        "crr=30 must be a fraction between 0 and 1 (0.3 for 30 %).",
+        id="benchmarks-crr-in-percent",
+    ),
+    pytest.param(
+        lambda: rk.compare_to_benchmarks([0.3, 0.4]),
+        rk.InvalidCountError,
+        "crr должно быть одним числом (долей, например 0.3), а получено значений: 2; вызывайте "
+        "compare_to_benchmarks для каждого коэффициента отдельно.",
+        "crr must be one number (a fraction such as 0.3), got 2 values; call "
+        "compare_to_benchmarks once per rate.",
+        id="benchmarks-two-rates",
+    ),
+    pytest.param(
+        lambda: rk.load_benchmarks(42),
+        rk.DataValidationError,
+        "path=42 — не файл; укажите путь к CSV-файлу со столбцами segment и crr (доля: 0.3 для "
+        "30 %).",
+        "path=42 is not a file; give the path of a CSV file with the columns segment and crr (a "
+        "fraction, 0.3 for 30 %).",
+        id="benchmarks-path-not-a-file",
+    ),
+    pytest.param(
+        lambda: rk.retention_definitions(
+            pd.DataFrame({"c": ["a"], "t": ["2024-01-05"]}), customer="c", time="t", max_age=-1
+        ),
+        rk.InvalidParameterError,
+        "max_age=-1: укажите целое число периодов, не меньше 0, например max_age=12.",
+        "max_age=-1: give a whole number of periods >= 0, e.g. max_age=12.",
+        id="definitions-negative-age",
+    ),
+    # the column checker (core/columns.py): the message a student meets most often
+    pytest.param(
+        lambda: rk.load_transactions(_SHOP, customer="customerid", time="InvoiceDate"),
+        rk.MissingColumnError,
+        "customer='customerid': в таблице нет столбца 'customerid'. Возможно, вы имели в виду "
+        "'CustomerID'? Столбцы таблицы: ['CustomerID', 'InvoiceDate']. Укажите в customer= "
+        "один из них.",
+        "customer='customerid': the table has no column 'customerid'. Did you mean "
+        "'CustomerID'? The table's columns are ['CustomerID', 'InvoiceDate']. Pass customer= "
+        "one of them.",
+        id="columns-missing-argument-column",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_SHOP, customer="CustomerID", time=None),
+        rk.InvalidParameterError,
+        "time=None: аргумент time= обязателен; укажите название одного из столбцов таблицы: "
+        "['CustomerID', 'InvoiceDate'].",
+        "time=None: time= is required; pass the name of one of the table's columns "
+        "['CustomerID', 'InvoiceDate'].",
+        id="columns-required-argument-none",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_SHOP, customer=["CustomerID"], time="InvoiceDate"),
+        rk.InvalidParameterError,
+        "customer=['CustomerID'] — не название столбца; укажите текстом один из столбцов "
+        "таблицы: ['CustomerID', 'InvoiceDate'].",
+        "customer=['CustomerID'] is not a column name; give one of the table's columns as text: "
+        "['CustomerID', 'InvoiceDate'].",
+        id="columns-list-as-name",
+    ),
+    pytest.param(
+        lambda: rk.pooled_rate(_SHOP),
+        rk.MissingColumnError,
+        "pooled_rate нужен столбец 'age', а в таблице его нет. Столбцы таблицы: ['CustomerID', "
+        "'InvoiceDate']. Передайте результат rk.cohort_table(...).",
+        "pooled_rate needs the column 'age', which the table does not have. The table's columns "
+        "are ['CustomerID', 'InvoiceDate']. Pass the result of rk.cohort_table(...).",
+        id="columns-pooled-rate-not-a-cohort-table",
+    ),
+    pytest.param(
+        lambda: require_columns(_SHOP, ["Revenue"]),
+        rk.MissingColumnError,
+        "этой функции нужен столбец 'Revenue', а в таблице его нет. Столбцы таблицы: "
+        "['CustomerID', 'InvoiceDate']. Укажите названия своих столбцов, например "
+        "customer='CustomerID', time='InvoiceDate'.",
+        "this function needs the column 'Revenue', which the table does not have. The table's "
+        "columns are ['CustomerID', 'InvoiceDate']. Pass your own column names, e.g. "
+        "customer='CustomerID', time='InvoiceDate'.",
+        id="columns-no-caller-named",
+    ),
+    pytest.param(
+        lambda: require_columns([1, 2], ["segment"], needed_by="load_benchmarks"),
+        rk.DataValidationError,
+        "load_benchmarks нужна таблица (pandas DataFrame), а передан list.",
+        "load_benchmarks needs a table (a pandas DataFrame), got list.",
+        id="columns-not-a-table",
+    ),
 ]
 
 
@@ -427,3 +611,333 @@ def test_numbers_in_messages_follow_the_language(value, english, russian):
     assert _error_texts.num(value) == english
     rk.set_language("ru")
     assert _error_texts.num(value) == russian
+
+
+# ---- loading: the messages of reading a file and of checking its columns --------------------
+
+_ACCEPTED_RU = (
+    "pandas DataFrame, файл .csv / .csv.gz / .tsv, файл .parquet или папка с файлами .parquet, "
+    "файл Excel .xlsx"
+)
+_ACCEPTED_EN = (
+    "a pandas DataFrame, a .csv / .csv.gz / .tsv file, a .parquet file or a folder of .parquet "
+    "files, or an Excel .xlsx file"
+)
+
+
+def _log(**columns):
+    return pd.DataFrame({"id": [1, 2], **columns})
+
+
+# (call, error class, Russian message, English message); the calls read files from the test's
+# own folder (the working directory), so the file names in the messages are short
+LOADING_CASES = [
+    pytest.param(
+        lambda: rk.read_table("no_such.csv"),
+        rk.DataValidationError,
+        "файл не найден: 'no_such.csv' (искали в папке {cwd!r}). Проверьте путь; подходят: "
+        + _ACCEPTED_RU
+        + ".",
+        "file not found: 'no_such.csv' (looked in {cwd!r}). Check the path; accepted are "
+        + _ACCEPTED_EN
+        + ".",
+        id="read-file-not-found",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.json", "{}")),
+        rk.DataValidationError,
+        "не удаётся прочитать 'sales.json': расширение '.json' — не формат, который читает "
+        "библиотека. Подходят: " + _ACCEPTED_RU + ".",
+        "cannot read 'sales.json': the suffix '.json' is not a format this kit reads. Accepted "
+        "are " + _ACCEPTED_EN + ".",
+        id="read-unknown-suffix",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.xls", "x")),
+        rk.DataValidationError,
+        "не удаётся прочитать 'sales.xls': расширение '.xls' — не формат, который читает "
+        "библиотека (старый файл .xls откройте и сохраните как .xlsx или .csv). Подходят: "
+        + _ACCEPTED_RU
+        + ".",
+        "cannot read 'sales.xls': the suffix '.xls' is not a format this kit reads (old .xls "
+        "files: open and save as .xlsx or .csv). Accepted are " + _ACCEPTED_EN + ".",
+        id="read-old-xls",
+    ),
+    pytest.param(
+        lambda: rk.read_table(42),
+        rk.DataValidationError,
+        "не удаётся прочитать таблицу из int; подходят: " + _ACCEPTED_RU + ".",
+        "cannot read a table from a int; give " + _ACCEPTED_EN + ".",
+        id="read-not-a-path",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.csv", "id,date\n1,2024-01-05\n2\n")),
+        rk.DataValidationError,
+        "строка 3 файла 'sales.csv' короче заголовка: в ней 1 поле, а в заголовке 2 ('2'). "
+        "Одного поля не хватает, и столбцы после него прочитались бы пустыми. Исправьте строку "
+        "(добавьте недостающее поле или разделители пустых полей) и прочитайте файл снова.",
+        "line 3 of 'sales.csv' is ragged: it has 1 fields where the header has 2 ('2'). A field "
+        "is missing there, so the columns after it would be read as empty. Fix the line (add the "
+        "missing field or the separators of empty ones) and read the file again.",
+        id="read-short-line",
+    ),
+    pytest.param(
+        lambda: rk.read_table(_write("sales.csv", "id,date\n1,2024-01-05\n2,2024-02-01,7,8\n")),
+        rk.DataValidationError,
+        "строка 3 файла 'sales.csv' длиннее заголовка: в ней 4 поля, а в заголовке 2. "
+        "Вероятно, какое-то значение содержит разделитель и не взято в кавычки; возьмите это "
+        "значение в кавычки или уберите лишний разделитель и прочитайте файл снова.",
+        "line 3 of 'sales.csv' is ragged: it has 4 fields where the header has 2. A value there "
+        "probably holds the separator without quotes; quote that value or remove the extra "
+        "separator, then read the file again.",
+        id="read-long-line",
+    ),
+    pytest.param(
+        lambda: rk.read_table("sales.csv", decimal=",,"),
+        rk.InvalidParameterError,
+        "decimal=',,': укажите один символ, '.' или ','.",
+        "decimal=',,': give one character, '.' or ','.",
+        id="read-decimal-two-characters",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["05/01/2024", "03/02/2024"]), customer="id", time="date"
+        ),
+        rk.InvalidDateError,
+        "столбец 'date' (time=): во всех датах и день, и месяц не больше 12 (например, строка 0: "
+        "'05/01/2024'), поэтому любую из них можно прочитать и как «сначала день», и как "
+        "«сначала месяц» (05/01/2024 — это 5 января или 1 мая), а библиотека не угадывает. "
+        "Передайте dayfirst=True (сначала день: 31/12/2024), dayfirst=False (сначала месяц: "
+        "12/31/2024) или точный формат, например date_format='%d/%m/%Y' (в CLI: --dayfirst / "
+        "--date-format).",
+        "column 'date' (time=): every date has day and month at most 12 (e.g. row 0: "
+        "'05/01/2024'), so each could be day first or month first (05/01/2024 is 5 January or 1 "
+        "May) and the kit does not guess. Pass dayfirst=True (day first, 31/12/2024), "
+        "dayfirst=False (month first, 12/31/2024) or the exact format, e.g. "
+        "date_format='%d/%m/%Y' (CLI: --dayfirst / --date-format).",
+        id="dates-ambiguous-order",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["23/02/2024", "02/23/2024"]), customer="id", time="date"
+        ),
+        rk.InvalidDateError,
+        "в столбце 'date' (time=) есть и даты, где сначала день (строка 0: '23/02/2024'), и "
+        "даты, где сначала месяц (строка 1: '02/23/2024'). До загрузки приведите столбец к "
+        "одному порядку (надёжнее всего ISO: 2024-02-23).",
+        "column 'date' (time=) has dates written day first (row 0: '23/02/2024') and month first "
+        "(row 1: '02/23/2024'). Clean the column to one order (ISO 2024-02-23 is safest) before "
+        "loading.",
+        id="dates-two-orders",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "hello"]), customer="id", time="date"
+        ),
+        rk.InvalidDateError,
+        "в столбце 'date' (time=) есть значения, которые не являются датами (строка 1: "
+        "'hello'). Исправьте или удалите эти строки либо укажите в time= нужный столбец.",
+        "column 'date' (time=) has values that are not dates (row 1: 'hello'). Fix or drop those "
+        "rows, or name the right column in time=.",
+        id="dates-not-a-date",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_log(date=[20240105, 20240201]), customer="id", time="date"),
+        rk.InvalidDateError,
+        "в столбце 'date' (time=) записаны числа, а не даты (строка 0: 20240105). Если это метки "
+        "времени Unix, сначала преобразуйте их: df['date'] = pd.to_datetime(df['date'], unit='s'); "
+        "иначе укажите в time= столбец с датами.",
+        "column 'date' (time=) holds numbers, not dates (row 0: 20240105). If they are Unix "
+        "timestamps convert them first: df['date'] = pd.to_datetime(df['date'], unit='s'); "
+        "otherwise name the date column in time=.",
+        id="dates-numbers",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(_log(date=["2024-01-05", None]), customer="id", time="date"),
+        rk.InvalidDateError,
+        "столбец 'date' (time=) пуст в 1 строке (например, строка 1); удалите или заполните эти "
+        "строки до анализа.",
+        "column 'date' (time=) is empty in 1 rows (e.g. row 1); drop or fill those rows before "
+        "the analysis.",
+        id="dates-empty",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"], paid=["5", "7 руб"]),
+            customer="id",
+            time="date",
+            amount="paid",
+        ),
+        rk.InvalidAmountError,
+        "в столбце 'paid' (amount=) есть значения, которые не являются числами (1 строка, "
+        "например строка 1: '7 руб'). Уберите знаки валют и разделители тысяч и отделяйте "
+        "дробную часть точкой (12.50, а не 12,50), например df['paid'].str.replace(',', '.')"
+        ".astype(float); CSV-файл с десятичными запятыми читается с decimal=',' (в CLI: "
+        "--decimal ,).",
+        "column 'paid' (amount=) has values that are not numbers (1 rows, e.g. row 1: '7 руб'). "
+        "Remove currency signs and thousands separators and use a decimal point (12.50, not "
+        "12,50), e.g. df['paid'].str.replace(',', '.').astype(float); a CSV file written with "
+        "decimal commas reads with decimal=',' (CLI: --decimal ,).",
+        id="amounts-not-numbers",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"], paid=[5, 7]),
+            customer="id",
+            time="date",
+            price="paid",
+        ),
+        rk.InvalidParameterError,
+        "price='paid': нужен и quantity=, ведь сумма — это quantity x price.",
+        "price='paid' needs quantity= too: the amount is quantity x price.",
+        id="amounts-price-without-quantity",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"]).iloc[:0], customer="id", time="date"
+        ),
+        rk.EmptyDataError,
+        "таблица пуста: анализировать нечего. Проверьте файл или фильтр, применённый раньше.",
+        "the table has no rows: nothing to analyse. Check the file / the filter applied before.",
+        id="table-no-rows",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"]), customer="id", time="date", duplicates="no"
+        ),
+        rk.InvalidParameterError,
+        "duplicates='no': такого варианта нет; возможные значения: 'warn', 'drop', 'error', "
+        "'keep'.",
+        "duplicates='no' is not an option; use one of 'warn', 'drop', 'error', 'keep'.",
+        id="option-unknown",
+    ),
+    pytest.param(
+        lambda: rk.load_benchmarks(_write("mine.csv", "segment,crr\nMy shop,35%\n")),
+        rk.InvalidCountError,
+        "у ориентира 'My shop' crr='35%'; запишите коэффициент удержания клиентов долей от 0 до "
+        "1 (0.3 для 30 %).",
+        "benchmark 'My shop' has crr='35%'; write CRR as a fraction between 0 and 1 (0.3 for "
+        "30 %).",
+        id="benchmarks-own-csv-in-percent",
+    ),
+    pytest.param(
+        lambda: rk.load_benchmarks(_write("mine.csv", "name,rate\nMy shop,0.35\n")),
+        rk.MissingColumnError,
+        "load_benchmarks нужен столбец 'segment', а в таблице его нет. Столбцы таблицы: "
+        "['name', 'rate']. Добавьте их: segment (название сегмента) и crr (доля: 0.3 для 30 %).",
+        "load_benchmarks needs the column 'segment', which the table does not have. The table's "
+        "columns are ['name', 'rate']. Add them: segment (a name) and crr (a fraction, 0.3 for "
+        "30 %).",
+        id="benchmarks-own-csv-columns",
+    ),
+    pytest.param(
+        lambda: rk.load_transactions(
+            _log(date=["2024-01-05", "2024-02-01"]),
+            customer="id",
+            time="date",
+            returns="drop",
+            negative_amounts="drop",
+        ),
+        rk.InvalidParameterError,
+        "укажите только returns= (negative_amounts= — его старое название), а не оба.",
+        "give returns= only (negative_amounts= is its old name), not both.",
+        id="option-returns-twice",
+    ),
+    pytest.param(
+        lambda: rk.load_subscriptions(
+            _log(start=["2024-01-05", "2024-03-01"], end=["2024-02-05", "2024-02-01"]),
+            customer="id",
+            start_time="start",
+            end_time="end",
+        ),
+        rk.InvalidDateError,
+        "1 подписка с окончанием раньше начала, например строка 1: start=2024-03-01 00:00:00, "
+        "end=2024-02-01 00:00:00. Проверьте, не перепутаны ли столбцы и нет ли в строке ошибки "
+        "ввода, и исправьте или удалите её.",
+        "1 subscriptions end before they start, e.g. row 1: start=2024-03-01 00:00:00, "
+        "end=2024-02-01 00:00:00. Check whether the two columns are swapped or the row is a "
+        "data-entry error, and fix or drop it.",
+        id="subscriptions-end-before-start",
+    ),
+    pytest.param(
+        lambda: rk.load_subscriptions(
+            _log(
+                start=["2024-01-05 10:00+03:00", "2024-03-01 10:00+03:00"], end=["2024-02-05", None]
+            ),
+            customer="id",
+            start_time="start",
+            end_time="end",
+        ),
+        rk.InvalidDateError,
+        "столбец 'start' (start_time=) в поясе UTC+03:00, а 'end' (end_time=) без часового "
+        "пояса; передайте tz= (например, tz='UTC'), чтобы привести оба к одному часовому поясу.",
+        "column 'start' (start_time=) is in UTC+03:00 but 'end' (end_time=) is naive; pass tz= "
+        "(e.g. tz='UTC') to put both in one time zone.",
+        id="subscriptions-zones-differ",
+    ),
+]
+
+
+def _write(name: str, content: str) -> str:
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    return name
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+@pytest.mark.parametrize(("call", "error", "russian", "english"), LOADING_CASES)
+def test_loading_errors_follow_the_language(
+    call, error, russian, english, language, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    expected = (russian if language == "ru" else english).replace("{cwd!r}", repr(str(tmp_path)))
+    rk.set_language(language)
+    with pytest.raises(error, match=re.escape(expected)) as caught:
+        call()
+    assert str(caught.value) == expected
+
+
+def test_a_spreadsheet_export_is_announced_in_the_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _write("sales.csv", "id;date;paid\n1;2024-01-05;1 234,50\n2;2024-02-01;7,5\n")
+    rk.set_language("ru")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        table = rk.read_table("sales.csv")
+    found = (
+        "поля разделены символом ';'; десятичная запятая в столбце 'paid' ('1 234,50' прочитано "
+        "как 1234,5)"
+    )
+    assert [str(w.message) for w in caught] == [
+        f"файл 'sales.csv' прочитан как выгрузка из Excel или другой электронной таблицы: "
+        f"{found}. Если что-то определено неверно, передайте sep=, decimal=, encoding= (в CLI: "
+        "--sep, --decimal, --encoding)."
+    ]
+    assert table.attrs["retention_kit"]["notes"] == [f"файл 'sales.csv' прочитан так: {found}"]
+    assert table["paid"].tolist() == [1234.5, 7.5]
+    rk.set_language("en")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        table = rk.read_table("sales.csv")
+    found = "fields separated by ';'; decimal comma in column 'paid' ('1 234,50' read as 1234.5)"
+    assert [str(w.message) for w in caught] == [
+        f"read 'sales.csv' as a spreadsheet export: {found}. If that is wrong, pass sep=, "
+        "decimal=, encoding= (CLI: --sep, --decimal, --encoding)."
+    ]
+    assert table.attrs["retention_kit"]["notes"] == [f"read 'sales.csv': {found}"]
+
+
+def test_a_date_order_read_off_the_values_is_announced_in_the_language():
+    log = _log(date=["23/02/2024", "05/01/2024"])
+    rk.set_language("ru")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        rk.load_transactions(log, customer="id", time="date")
+    assert [str(w.message) for w in caught] == [
+        "столбец 'date' прочитан так: сначала день (дд/мм/гггг), как показывает строка 0: "
+        "'23/02/2024'; чтобы прочитать иначе, передайте dayfirst=False или date_format=."
+    ]
+    rk.set_language("en")
+    with pytest.warns(rk.DataQualityWarning) as caught:
+        rk.load_transactions(log, customer="id", time="date")
+    assert [str(w.message) for w in caught] == [
+        "column 'date' read day first (dd/mm/yyyy), as row 0: '23/02/2024' shows; pass "
+        "dayfirst=False or date_format= to read it otherwise."
+    ]

@@ -887,3 +887,11 @@ def test_reading_files_only_fails_with_the_kits_errors(
         date_format=date_format,
     )
     only_kit_errors(rk.load_benchmarks, path)
+
+
+@pytest.mark.parametrize("backend", ["nope", "duckdb"])
+def test_day_n_on_an_engine_with_a_list_for_time_names_the_argument(backend):
+    # found by the hypothesis test above in CI: the engine path looked the time zone up with
+    # `time in data.columns` before any check, and a list is not hashable (raw TypeError)
+    with pytest.raises(rk.InvalidParameterError, match=r"time=\['customer_id'\] is not a column"):
+        rk.day_n_retention(LOG, customer="customer_id", time=["customer_id"], backend=backend)

@@ -277,3 +277,44 @@ def test_cite_in_russian_keeps_the_articles_title():
     assert rk.cite("000", "OWOX part").startswith(
         "Источник: статья 000, часть OWOX, «Retention rate"
     )
+
+
+def test_rfm_segment_headers_have_russian_labels_and_the_table_keeps_its_keys():
+    import pandas as pd
+
+    rfm = pd.DataFrame(
+        {
+            "segment": ["Lost", "Champions"],
+            "recency": [90, 1],
+            "frequency": [1, 9],
+            "monetary": [10.0, 500.0],
+        }
+    )
+    rk.set_language("ru")
+    columns = rk.rfm_segments(rfm).columns.tolist()
+    # the keys code and the notebooks select by stay English in both languages
+    assert columns == [
+        "segment",
+        "customers",
+        "share",
+        "monetary_total",
+        "monetary_mean",
+        "recency_mean",
+        "frequency_mean",
+        "action",
+        "action_source",
+    ]
+    # what a Russian reader sees for each of them (the RFM explorer, the segment table)
+    assert [i18n.tr(c) for c in columns] == [
+        "сегмент",
+        "клиенты",
+        "доля клиентов",
+        "сумма покупок",
+        "сумма покупок на клиента",
+        "давность (R), в среднем",
+        "частота (F), в среднем",
+        "действие",
+        "источник действия",
+    ]
+    rk.set_language("en")
+    assert [i18n.tr(c) for c in columns] == columns

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import retention_kit as rk
 from retention_kit.revenue import revenue_retention
+from tests.chart_support import bar_segments
 
 UCI = Path(__file__).resolve().parents[2] / "shared" / "data" / "online_retail.parquet"
 
@@ -203,7 +204,8 @@ def test_uci_online_retail_december_2011_is_flagged_and_matches_plain_python():
 def test_revenue_movements_chart_stacks_losses_below_zero():
     t = revenue_retention(five_customers(), customer="customer", time="time", amount="amount")
     ax = rk.plots.revenue_movements_chart(t)
-    below = sorted(round(p.get_height(), 6) for p in ax.patches if p.get_height() < 0)
+    heights = [round(b["height"], 6) for b in bar_segments(ax)]
+    below = sorted(h for h in heights if h < 0)
     # February loses 30 (contraction) and 80 (churned); March 60 (churned)
     assert below == [-80, -60, -30]
     with pytest.raises(rk.MissingColumnError, match="'churned'.*revenue_retention"):

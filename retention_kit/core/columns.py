@@ -2,7 +2,9 @@
 
 One message style everywhere: name the missing column (and the argument it came from), suggest
 the closest existing column (case-insensitively: ``customerid`` -> ``CustomerID``), list the
-table's columns and say what to do.
+table's columns and say what to do. After ``rk.set_language("ru")`` the messages are Russian
+(texts in :mod:`retention_kit._messages`, keyed by the English pieces below; a caller's
+``fix=`` / ``needed_by=`` text is translated when the table has it).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 
 import pandas as pd
 
+from .._error_texts import message
 from ..errors import DataValidationError, InvalidParameterError, MissingColumnError
 
 _FIX = "Pass your own column names, e.g. customer='CustomerID', time='InvoiceDate'."
@@ -67,35 +70,55 @@ def require_columns(
 Pass customer= one of them.
     """
     if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(
-            f"{needed_by or 'this function'} needs a table (a pandas DataFrame), got "
-            f"{type(data).__name__}. {fix or ''}".strip()
+        who = message(needed_by or "this function")
+        head = message(
+            "{who} needs a table (a pandas DataFrame), got {type}.",
+            who=who,
+            type=type(data).__name__,
         )
+        raise DataValidationError(f"{head} {message(fix) if fix else ''}".strip())
     available = [str(c) for c in data.columns]
     pairs = columns.items() if isinstance(columns, Mapping) else ((None, c) for c in columns)
     for arg, column in pairs:
         if column is None:
             if arg in required:
                 raise InvalidParameterError(
-                    f"{arg}=None: {arg}= is required; pass the name of one of the table's "
-                    f"columns {available}."
+                    message(
+                        "{arg}=None: {arg}= is required; pass the name of one of the table's "
+                        "columns {available}.",
+                        arg=arg,
+                        available=available,
+                    )
                 )
             continue
         if isinstance(column, bool) or not isinstance(column, Hashable):
-            label = f"{arg}={column!r}" if arg is not None else f"the column name {column!r}"
+            if arg is not None:
+                label = f"{arg}={column!r}"
+            else:
+                label = message("the column name {column!r}", column=column)
             raise InvalidParameterError(
-                f"{label} is not a column name; give one of the table's columns as text: "
-                f"{available}."
+                message(
+                    "{label} is not a column name; give one of the table's columns as text: "
+                    "{available}.",
+                    label=label,
+                    available=available,
+                )
             )
         if column in data.columns:
             continue
         close = closest_column(column, available)
-        hint = f" Did you mean {close!r}?" if close else ""
+        hint = message(" Did you mean {close!r}?", close=close) if close else ""
         if arg is not None:
-            head = f"{arg}={column!r}: the table has no column {column!r}."
-            todo = fix or f"Pass {arg}= one of them."
+            head = message(
+                "{arg}={column!r}: the table has no column {column!r}.", arg=arg, column=column
+            )
+            todo = message(fix) if fix else message("Pass {arg}= one of them.", arg=arg)
         else:
-            who = needed_by or "this function"
-            head = f"{who} needs the column {column!r}, which the table does not have."
-            todo = fix or _FIX
-        raise MissingColumnError(f"{head}{hint} The table's columns are {available}. {todo}")
+            head = message(
+                "{who} needs the column {column!r}, which the table does not have.",
+                who=message(needed_by or "this function"),
+                column=column,
+            )
+            todo = message(fix or _FIX)
+        columns_are = message("The table's columns are {available}.", available=available)
+        raise MissingColumnError(f"{head}{hint} {columns_are} {todo}")

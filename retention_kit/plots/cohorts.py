@@ -175,7 +175,7 @@ def cohort_heatmap(
     # cell labels readable on a projector: 12 pt up to 13 ages (x1.4 in projector mode), and
     # cells as large as their widest label needs
     size = font_size(12 if n_cols <= 13 else 10)
-    widest = max((text_width(t, size) for t in texts.flat if t), default=0.0)
+    widest = max((text_width(t, size) for t in set(texts.flat) if t), default=0.0)
     cell_w = max(0.55, (widest + 12) / 72) if annotate else 0.45
     cell_h = max(0.3, 1.5 * size / 72) if annotate else 0.25
     scale = font_size(1.0)  # the tick labels, colour bar and titles grow in projector mode too
@@ -197,7 +197,7 @@ def cohort_heatmap(
             vmin=0,
             vmax=top,
             aspect="auto",
-            interpolation="nearest",
+            interpolation="none",  # a vector file keeps the cells, drawn sharp (pixelated)
         )
         ax.grid(False)
         ax.set_xticks(range(n_cols), [str(c) for c in matrix.columns])

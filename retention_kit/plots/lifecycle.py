@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
 from ..core.columns import require_columns
@@ -41,14 +42,34 @@ def _require(table: pd.DataFrame, columns: list[str], source: str) -> None:
     )
 
 
+def _bars(
+    ax: Axes, x: np.ndarray, bottom: np.ndarray, height: np.ndarray, *, width: float, **kwargs
+) -> None:
+    """Bars as one collection of rectangles: ``Axes.bar`` makes an artist per bar, which made
+    these charts (a bar per period and movement) about twice as slow to build and draw."""
+    left, right, top = x - width / 2, x + width / 2, bottom + height
+    corners = np.stack(
+        [
+            np.column_stack([left, bottom]),
+            np.column_stack([right, bottom]),
+            np.column_stack([right, top]),
+            np.column_stack([left, top]),
+        ],
+        axis=1,
+    )
+    ax.add_collection(PolyCollection(corners, linewidth=0, **kwargs), autolim=True)
+
+
 def _diverging_bars(
     table: pd.DataFrame, parts: tuple, ax: Axes | None, unit: str, title: str
 ) -> Axes:
-    """Stacked bars, gains up and losses down; ``title`` may hold ``{period}``."""
+    """Stacked bars, gains up and losses down; ``title`` may hold ``{period}``. A period that is
+    not complete has its bars hatched and paler."""
     fig, ax = new_axes(ax, figsize=(10, 5))
     per = period_name(table["period"])
-    x = np.arange(len(table))
+    x = np.arange(len(table), dtype="float64")
     complete = table["complete"].to_numpy(dtype=bool) if "complete" in table else None
+    done = complete if complete is not None else np.ones(len(table), dtype=bool)
     up = np.zeros(len(table))
     down = np.zeros(len(table))
     handles = []
@@ -56,14 +77,15 @@ def _diverging_bars(
         for name, sign, color in parts:
             values = table[name].to_numpy(dtype="float64") * sign
             bottom = up if sign > 0 else down
-            bars = ax.bar(x, values, bottom=bottom, color=color, width=0.75, label=tr(name))
-            if complete is not None:
-                for bar, ok in zip(bars, complete, strict=True):
-                    if not ok:
-                        bar.set_hatch("//")
-                        bar.set_alpha(0.55)
+            _bars(ax, x[done], bottom[done], values[done], width=0.75, facecolor=color)
+            if not done.all():
+                _bars(
+                    ax, x[~done], bottom[~done], values[~done], width=0.75,
+                    facecolor=color, edgecolor=PALETTE["black"], hatch="//", alpha=0.55,
+                )  # fmt: skip
             bottom += values
             handles.append(Patch(facecolor=color, label=f"{tr(name)} ({'+' if sign > 0 else '−'})"))
+        ax.autoscale_view()
         ax.axhline(0, color=PALETTE["black"], linewidth=1)
         if complete is not None and not complete.all():
             handles.append(
