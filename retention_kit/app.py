@@ -98,7 +98,8 @@ def resolve_notebooks(
     (``"01"`` finds ``01_customer_retention_rate.ipynb``). ``None`` means every interactive
     notebook (:func:`interactive_notebooks`).
     """
-    folder = Path(directory) if directory is not None else _default_dir()
+    # resolved: the server runs in the notebooks' folder, where a relative path means another
+    folder = (Path(directory) if directory is not None else _default_dir()).resolve()
     if notebooks is None:
         paths = interactive_notebooks(folder)
         if not paths:
@@ -318,6 +319,12 @@ def voila_command(
         "--preheat_kernel=True",
         "--pool_size=1",
     ]
+    if sys.platform.startswith("linux"):
+        # Kernels talk to the server over Unix sockets, not TCP ports: with a dozen kernels
+        # starting at once, a port picked for one kernel could be taken by the server's own
+        # connection to another before that kernel bound it ("Address already in use"), and the
+        # kernel died five restarts later with its page unrendered. (No port is exposed, too.)
+        cmd.append("--KernelManager.transport=ipc")
     if len(notebooks) == 1:
         return [*cmd, str(notebooks[0])]
     folder = notebooks[0].parent

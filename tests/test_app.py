@@ -60,6 +60,15 @@ def test_resolve_by_number_name_or_path(folder):
     ]
 
 
+def test_a_relative_folder_is_resolved(folder, monkeypatch):
+    # the README's `python -m retention_kit.app --dir notebooks/ru`: the server is started in
+    # the notebooks' folder, so a relative path handed on would name a folder inside it
+    monkeypatch.chdir(folder.parent)
+    paths = app.resolve_notebooks(None, folder.name)
+    assert paths and all(p.is_absolute() and p.parent == folder.resolve() for p in paths)
+    assert app.voila_command(paths, port=8866)[-1] == str(folder.resolve())
+
+
 def test_resolve_errors_say_what_exists(folder, tmp_path_factory):
     with pytest.raises(InvalidParameterError, match="not found.*01_crr.ipynb"):
         app.resolve_notebooks(["07"], folder)
@@ -90,6 +99,9 @@ def test_command_for_one_notebook_hides_code_and_listens_locally(folder):
     ):
         assert flag in cmd
     assert "run_voila" in " ".join(cmd)
+    # kernels on Unix sockets where there are any, so no two kernels race for a TCP port
+    ipc = "--KernelManager.transport=ipc"
+    assert (ipc in cmd) == sys.platform.startswith("linux")
 
 
 def test_command_for_several_serves_the_folder_and_lists_only_them(folder):
