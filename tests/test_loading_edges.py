@@ -1356,6 +1356,20 @@ def test_true_false_or_empty_numbers_are_not_dates(values, example):
         load_times(values)
 
 
+def test_an_all_empty_number_column_says_so_in_the_language_set():
+    # the example is "all missing" itself, translated like the rest of the message
+    rk.set_language("ru")
+    try:
+        with pytest.raises(
+            rk.InvalidDateError,
+            match=r"^в столбце 't' \(time=\) записаны числа, а не даты "
+            r"\(все значения пропущены\)\. ",
+        ):
+            load_times([float("nan")] * 3)
+    finally:
+        rk.set_language("en")
+
+
 def test_file_paths_any_case_missing_and_a_folder_dataset(tmp_path):
     pd.DataFrame({"c": [1, 2], "t": ["2024-01-01", "bad"]}).to_csv(tmp_path / "T.CSV", index=False)
     assert rk.read_table(tmp_path / "T.CSV")["t"].tolist() == ["2024-01-01", "bad"]
