@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import re
 import warnings
@@ -1094,6 +1095,19 @@ def test_two_columns_separated_by_semicolons(tmp_path):
 def test_an_empty_file_is_named(tmp_path):
     with pytest.raises(
         rk.DataValidationError, match=r"^could not read '.*empty\.csv' as a \.csv file: "
+    ):
+        rk.read_table(write(tmp_path, "", "empty.csv"))
+
+
+def test_the_readers_own_reason_is_quoted_in_the_message(tmp_path):
+    # pandas' reason for refusing an empty CSV, asked of pandas itself
+    with pytest.raises(pd.errors.EmptyDataError) as refused:
+        pd.read_csv(io.StringIO(""))
+    reason = str(refused.value)
+    assert reason  # a reason to quote
+    with pytest.raises(
+        rk.DataValidationError,
+        match=rf"^could not read '.*empty\.csv' as a \.csv file: {re.escape(reason)}\. Check that",
     ):
         rk.read_table(write(tmp_path, "", "empty.csv"))
 
