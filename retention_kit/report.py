@@ -626,7 +626,9 @@ def build_report(
             log, customer=customer, time=time, freq=cohort_freq, observed_until=until, **engine
         )
         s.figure(rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12), "cohort heatmap")
-        s.figure(rk.plots.retention_curves(cohorts, max_age=12), "retention curves")
+        s.figure(
+            rk.plots.retention_curves(cohorts, max_age=12, highlight="auto"), "retention curves"
+        )
         sections.append(s)
 
         say("day-N retention")

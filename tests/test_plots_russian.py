@@ -104,8 +104,10 @@ def test_highlight_draws_a_pooled_curve_and_only_a_few_cohorts():
     # (cohorts 0, 1, 2 have 6, 5, 4 ages): 2024-01, 2024-02, 2024-03
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["other cohorts", "all cohorts pooled", "2024-01", "2024-02", "2024-03"]
-    grey = [line for line in ax.get_lines() if line.get_color() == "#999999"]
-    assert len(grey) == 3  # the other three cohorts, faint, in the background
+    (grey,) = [c for c in ax.collections if c.get_label() == "other cohorts"]
+    # the other three cohorts (3, 2 and 1 ages observed), faint, in the background
+    assert [len(segment) for segment in grey.get_segments()] == [3, 2, 1]
+    assert not any(line.get_color() == "#999999" for line in ax.get_lines())
     assert table.shape == (21, 5)  # input untouched
 
 

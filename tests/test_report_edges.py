@@ -769,7 +769,7 @@ def _the_charts_are_the_kits_charts_with_the_reports_settings(full):
     makers = [
         lambda: rk.plots.period_table_chart(periods, show_churn=True),
         lambda: rk.plots.cohort_heatmap(cohorts, values="rate", max_age=12),
-        lambda: rk.plots.retention_curves(cohorts, max_age=12),
+        lambda: rk.plots.retention_curves(cohorts, max_age=12, highlight="auto"),
         lambda: rk.plots.day_n_chart(day_n),
         lambda: rk.plots.rfm_segment_chart(segments),
         lambda: rk.plots.revenue_movements_chart(revenue),

@@ -100,6 +100,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         ["retention_kit/report.py"],
         [
             "tests/test_report_edges.py",
+            "tests/test_report_mutants.py",
             "tests/test_report.py::test_tiny_log_numbers_by_hand",
             "tests/test_report.py::test_user_text_is_escaped_everywhere",
             "tests/test_report.py::test_out_is_never_the_input_nor_an_existing_file_and_is_checked_first",
