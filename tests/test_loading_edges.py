@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import re
 import warnings
@@ -1098,6 +1099,19 @@ def test_an_empty_file_is_named(tmp_path):
         rk.read_table(write(tmp_path, "", "empty.csv"))
 
 
+def test_the_readers_own_reason_is_quoted_in_the_message(tmp_path):
+    # pandas' reason for refusing an empty CSV, asked of pandas itself
+    with pytest.raises(pd.errors.EmptyDataError) as refused:
+        pd.read_csv(io.StringIO(""))
+    reason = str(refused.value)
+    assert reason  # a reason to quote
+    with pytest.raises(
+        rk.DataValidationError,
+        match=rf"^could not read '.*empty\.csv' as a \.csv file: {re.escape(reason)}\. Check that",
+    ):
+        rk.read_table(write(tmp_path, "", "empty.csv"))
+
+
 # --------------------------------------------------------------------------- date range, zones
 
 
@@ -1354,6 +1368,20 @@ def test_true_false_or_empty_numbers_are_not_dates(values, example):
         match=rf"^column 't' \(time=\) holds numbers, not dates \({example}\)\. ",
     ):
         load_times(values)
+
+
+def test_an_all_empty_number_column_says_so_in_the_language_set():
+    # the example is "all missing" itself, translated like the rest of the message
+    rk.set_language("ru")
+    try:
+        with pytest.raises(
+            rk.InvalidDateError,
+            match=r"^в столбце 't' \(time=\) записаны числа, а не даты "
+            r"\(все значения пропущены\)\. ",
+        ):
+            load_times([float("nan")] * 3)
+    finally:
+        rk.set_language("en")
 
 
 def test_file_paths_any_case_missing_and_a_folder_dataset(tmp_path):

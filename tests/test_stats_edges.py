@@ -170,3 +170,22 @@ def test_two_proportion_test_refuses_a_table_of_counts():
         r"got the shape \(2, 2\)\.$",
     ):
         two_proportion_test(counts, trials, counts, trials)
+
+
+@pytest.mark.parametrize("confidence", ["high", None, [0.9, 0.95]])
+def test_a_confidence_that_is_no_number_is_named_whole(confidence):
+    # the whole message, so that the value shown (repr) and the wording are both pinned
+    message = f"confidence must be a fraction between 0 and 1 such as 0.95, got {confidence!r}."
+    with pytest.raises(InvalidParameterError, match="^" + re.escape(message) + "$"):
+        wilson_interval(1, 2, confidence=confidence)
+    with pytest.raises(InvalidParameterError, match="^" + re.escape(message) + "$"):
+        two_proportion_test(1, 2, 1, 2, confidence=confidence)
+
+
+def test_a_and_b_counts_of_different_lengths_whole_message():
+    with pytest.raises(
+        InvalidParameterError,
+        match=r"^the a and b counts must have the same length \(one pair per row\), "
+        r"got \(3,\) and \(2,\)\.$",
+    ):
+        two_proportion_test([1, 2, 3], [5, 5, 5], [1, 2], [5, 5])
