@@ -181,7 +181,7 @@ def _cyrillic_log() -> pd.DataFrame:
 
 
 def test_the_page_is_utf8_whatever_the_locale_says(tmp_path, monkeypatch):
-    """x_build_report__mutmut_866 (write_text without encoding=).
+    """x_build_report__mutmut_870 (write_text without encoding=).
 
     Without an encoding, Path.write_text writes in the locale's encoding: ASCII under
     LC_ALL=C. Here that locale is simulated in-process (pathlib asks io.text_encoding for it),
@@ -198,7 +198,7 @@ def test_the_page_is_utf8_whatever_the_locale_says(tmp_path, monkeypatch):
 
 
 def test_the_page_is_utf8_under_a_real_c_locale(tmp_path):
-    """x_build_report__mutmut_866, in a child Python whose locale encoding is ASCII
+    """x_build_report__mutmut_870, in a child Python whose locale encoding is ASCII
     (LC_ALL=C with UTF-8 mode off): the mutant dies there with UnicodeEncodeError."""
     csv = tmp_path / "in.csv"
     _cyrillic_log().to_csv(csv, index=False, encoding="utf-8")
