@@ -68,8 +68,11 @@ def _diverging_bars(
     fig, ax = new_axes(ax, figsize=(10, 5))
     per = period_name(table["period"])
     x = np.arange(len(table), dtype="float64")
-    complete = table["complete"].to_numpy(dtype=bool) if "complete" in table else None
-    done = complete if complete is not None else np.ones(len(table), dtype=bool)
+    done = (
+        table["complete"].to_numpy(dtype=bool)
+        if "complete" in table
+        else np.ones(len(table), dtype=bool)
+    )
     up = np.zeros(len(table))
     down = np.zeros(len(table))
     handles = []
@@ -87,7 +90,7 @@ def _diverging_bars(
             handles.append(Patch(facecolor=color, label=f"{tr(name)} ({'+' if sign > 0 else '−'})"))
         ax.autoscale_view()
         ax.axhline(0, color=PALETTE["black"], linewidth=1)
-        if complete is not None and not complete.all():
+        if not done.all():
             handles.append(
                 Patch(
                     facecolor="white", edgecolor="grey", hatch="//", label=tr("period not complete")
